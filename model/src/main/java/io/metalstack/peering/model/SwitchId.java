@@ -1,0 +1,22 @@
+package io.metalstack.peering.model;
+
+/** Identifier of a switch. */
+public record SwitchId(String value) implements Comparable<SwitchId> {
+    public SwitchId {
+        Ids.check("switch", value);
+    }
+
+    public static SwitchId parse(String value) {
+        return new SwitchId(value);
+    }
+
+    @Override
+    public int compareTo(SwitchId o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+package io.metalstack.peering.model;
+
+/**
+ * A VRF id, which is also the EVPN L3 VNI and VXLAN id. Tenant VRFs come from the pool
+ * {@link #POOL_MIN}..{@link #POOL_MAX}; externals may use any id up to {@link #MAX} (e.g. 104009).
+ */
+public record Vni(int value) implements Comparable<Vni> {
+    public static final int POOL_MIN = 1;
+    public static final int POOL_MAX = 131072;
+    public static final int MAX = 16777214;
+
+    public Vni {
+        if (value < 1 || value > MAX) {
+            throw DomainException.invalid("vrf %d is out of range: use 1..%d", value, MAX);
+        }
+    }
+
+    public static Vni of(int value) {
+        return new Vni(value);
+    }
+
+    public static Vni parse(String text) {
+        try {
+            return new Vni(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("vrf \"%s\" is not a number: use 1..%d", text, MAX);
+        }
+    }
+
+    public boolean inPool() {
+        return value >= POOL_MIN && value <= POOL_MAX;
+    }
+
+    /** FRR VRF name in Cumulus and firewall style: {@code vrf<N>}. */
+    public String cumulusName() {
+        return "vrf" + value;
+    }
+
+    /** FRR VRF name in SONiC style: {@code Vrf<N>}. */
+    public String sonicName() {
+        return "Vrf" + value;
+    }
+
+    @Override
+    public int compareTo(Vni o) {
+        return Integer.compare(value, o.value);
+    }
+
+    @Override
+    public String toString() {
+        return Integer.toString(value);
+    }
+}
