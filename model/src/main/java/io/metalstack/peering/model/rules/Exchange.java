@@ -1,0 +1,85 @@
+package io.metalstack.peering.model.rules;
+
+import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkType;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What two peered networks exchange, per address family (DESIGN rule 6). The one place that decides it:
+ * admission (server), planning (model) and the agent's re-check all call this.
+ */
+public final class Exchange {
+    private Exchange() {}
+
+    /** Why a family is left out of a peering; shown in the peering's status. */
+    public enum Omission {
+        /** One side has no prefixes of this family. */
+        NOT_ON_BOTH_SIDES,
+        /** The private network's prefixes of this family are private-use and the external network needs NAT. */
+        PRIVATE_USE_BEHIND_NAT
+    }
+
+    /** Families exchanged, and for each left-out family of either side, why. */
+    public record Result(Set<AddressFamily> families, Map<AddressFamily, Omission> omitted) {
+        public Result {
+            families = families.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(families));
+            omitted = Map.copyOf(omitted);
+        }
+    }
+
+    /** Families in which a network has prefixes or, for an external network, destination prefixes. */
+    public static Set<AddressFamily> familiesOf(Network n) {
+        Set<AddressFamily> f = EnumSet.noneOf(AddressFamily.class);
+        n.prefixes().forEach(p -> f.add(p.family()));
+        if (n.type() == NetworkType.EXTERNAL) {
+            n.destinationPrefixes().forEach(p -> f.add(p.family()));
+        }
+        return f;
+    }
+
+    public static Result families(Network a, Network b) {
+        Set<AddressFamily> fa = familiesOf(a), fb = familiesOf(b);
+        Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
+        Map<AddressFamily, Omission> omitted = new EnumMap<>(AddressFamily.class);
+        for (AddressFamily family : AddressFamily.values()) {
+            if (!fa.contains(family) && !fb.contains(family)) {
+                continue;
+            }
+            if (!fa.contains(family) || !fb.contains(family)) {
+                omitted.put(family, Omission.NOT_ON_BOTH_SIDES);
+            } else if (privateBehindNat(a, b, family) || privateBehindNat(b, a, family)) {
+                omitted.put(family, Omission.PRIVATE_USE_BEHIND_NAT);
+            } else {
+                families.add(family);
+            }
+        }
+        return new Result(families, omitted);
+    }
+
+    /** A private network whose prefixes of {@code family} are private-use cannot reach a NAT-ing external network without a firewall. */
+    private static boolean privateBehindNat(Network priv, Network external, AddressFamily family) {
+        return priv.type().isPrivate() && external.type() == NetworkType.EXTERNAL && external.nat()
+                && priv.prefixes(family).stream().anyMatch(IpPrefix::isPrivateUse);
+    }
+
+    /**
+     * The routes a VRF imports from a directly peered network, in the given families: the peer's own prefixes,
+     * and for an external peer also its destination prefixes (e.g. the default route).
+     */
+    public static List<IpPrefix> importedFrom(Network peer, Set<AddressFamily> families) {
+        List<IpPrefix> routes = new ArrayList<>();
+        peer.prefixes().stream().filter(p -> families.contains(p.family())).forEach(routes::add);
+        if (peer.type() == NetworkType.EXTERNAL) {
+            peer.destinationPrefixes().stream().filter(p -> families.contains(p.family())).forEach(routes::add);
+        }
+        return routes.stream().sorted().distinct().toList();
+    }
+}
