@@ -1,0 +1,219 @@
+package io.metalstack.peering.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Java client of metal-api (java.net.http). Every 4xx/5xx answer becomes an {@link ApiException} carrying the
+ * server's {@code statuscode} and {@code message}; a server that cannot be reached becomes an
+ * {@link ApiUnreachableException}. Thread-safe.
+ */
+public final class MetalApiClient {
+
+    /** Header in which the server reports the global revision after each request. */
+    public static final String REVISION_HEADER = "X-Metal-Revision";
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+    private final ObjectMapper json = Json.mapper();
+
+    private final Resource<V1Partition> partitions = new Resource<>("/v1/partition", V1Partition.class);
+    private final Resource<V1Project> projects = new Resource<>("/v1/project", V1Project.class);
+    private final Resource<V1Network> networks = new Resource<>("/v1/network", V1Network.class);
+    private final Resource<V1Switch> switches = new Resource<>("/v1/switch", V1Switch.class);
+    private final Resource<V1Machine> machines = new Resource<>("/v1/machine", V1Machine.class);
+    private final Resource<V1Peering> peerings = new Resource<>("/v1/network/peering", V1Peering.class);
+
+    /** @param base e.g. {@code http://localhost:8080} (no trailing {@code /v1}); @param token bearer token, may be null */
+    public MetalApiClient(URI base, String token) {
+        Objects.requireNonNull(base, "base is null");
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Resource<V1Partition> partitions() {
+        return partitions;
+    }
+
+    public Resource<V1Project> projects() {
+        return projects;
+    }
+
+    /** Networks: admin creates super/underlay/external networks with {@code create}; tenants use {@link #allocateNetwork}. */
+    public Resource<V1Network> networks() {
+        return networks;
+    }
+
+    /** Switches: {@code create} registers a switch. */
+    public Resource<V1Switch> switches() {
+        return switches;
+    }
+
+    /** Machines: {@code create} registers a machine with its connections. */
+    public Resource<V1Machine> machines() {
+        return machines;
+    }
+
+    public Resource<V1Peering> peerings() {
+        return peerings;
+    }
+
+    /** {@code POST /v1/network/allocate}. */
+    public V1Network allocateNetwork(V1NetworkAllocateRequest request) {
+        return send("POST", "/v1/network/allocate", request, type(V1Network.class));
+    }
+
+    /** {@code DELETE /v1/network/free/{id}}. */
+    public V1Network freeNetwork(String id) {
+        return send("DELETE", "/v1/network/free/" + enc(id), null, type(V1Network.class));
+    }
+
+    /** {@code POST /v1/network/find}. */
+    public List<V1Network> findNetworks(V1NetworkFindRequest request) {
+        return networks.find(request);
+    }
+
+    /** {@code POST /v1/network/peering/find}. */
+    public List<V1Peering> findPeerings(V1PeeringFindRequest request) {
+        return peerings.find(request);
+    }
+
+    /** {@code POST /v1/machine/{id}/allocate}. */
+    public V1Machine allocateMachine(String id, V1MachineAllocation allocation) {
+        return send("POST", "/v1/machine/" + enc(id) + "/allocate", allocation, type(V1Machine.class));
+    }
+
+    /** {@code POST /v1/machine/{id}/free}. */
+    public V1Machine freeMachine(String id) {
+        return send("POST", "/v1/machine/" + enc(id) + "/free", null, type(V1Machine.class));
+    }
+
+    /** {@code PUT /v1/token} (admin only). */
+    public V1Token createToken(V1TokenCreateRequest request) {
+        return send("PUT", "/v1/token", request, type(V1Token.class));
+    }
+
+    /** {@code GET /healthz}. */
+    public V1Health health() {
+        return send("GET", "/healthz", null, type(V1Health.class));
+    }
+
+    /**
+     * The metal-api v1 verbs of one resource: {@code PUT} create, {@code POST} update (full entity with its
+     * {@code changed}), {@code GET} one and all, {@code POST find}, {@code DELETE}.
+     */
+    public final class Resource<T> {
+        private final String path;
+        private final JavaType one;
+        private final JavaType many;
+
+        private Resource(String path, Class<T> type) {
+            this.path = path;
+            this.one = json.getTypeFactory().constructType(type);
+            this.many = json.getTypeFactory().constructCollectionType(List.class, type);
+        }
+
+        public T create(T entity) {
+            return send("PUT", path, entity, one);
+        }
+
+        public T update(T entity) {
+            return send("POST", path, entity, one);
+        }
+
+        public T get(String id) {
+            return send("GET", path + "/" + enc(id), null, one);
+        }
+
+        public List<T> list() {
+            return send("GET", path, null, many);
+        }
+
+        /** {@code POST <path>/find} with a find request (or any object whose non-null fields must match). */
+        public List<T> find(Object request) {
+            return send("POST", path + "/find", request, many);
+        }
+
+        public T delete(String id) {
+            return send("DELETE", path + "/" + enc(id), null, one);
+        }
+    }
+
+    private JavaType type(Class<?> c) {
+        return json.getTypeFactory().constructType(c);
+    }
+
+    private static String enc(String id) {
+        return URLEncoder.encode(Objects.requireNonNull(id, "id is null"), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <R> R send(String method, String path, Object body, JavaType responseType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+                b.method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode request body: " + e.getOriginalMessage(), e);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new ApiUnreachableException("metal-api at " + base + " is unreachable: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnreachableException("interrupted while calling metal-api at " + base, e);
+        }
+        int status = response.statusCode();
+        if (status >= 400) {
+            throw error(status, response.body());
+        }
+        try {
+            return json.readValue(response.body(), responseType);
+        } catch (IOException e) {
+            throw new ApiException(status, "metal-api answered " + method + " " + path + " with an unreadable body: " + e.getMessage());
+        }
+    }
+
+    private ApiException error(int status, byte[] body) {
+        try {
+            ApiError e = json.readValue(body, ApiError.class);
+            if (e.message() != null) {
+                return new ApiException(e.statuscode() == 0 ? status : e.statuscode(), e.message());
+            }
+        } catch (IOException ignored) {
+            // not an ApiError (e.g. a proxy's HTML page): fall through and report the raw body
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return new ApiException(status, text.isEmpty() ? "HTTP " + status : text);
+    }
+}

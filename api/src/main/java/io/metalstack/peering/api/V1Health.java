@@ -1,0 +1,4 @@
+package io.metalstack.peering.api;
+
+/** {@code GET /healthz}: "ok" and the current global revision. */
+public record V1Health(String status, long revision) {}

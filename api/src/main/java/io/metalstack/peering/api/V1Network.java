@@ -1,0 +1,14 @@
+package io.metalstack.peering.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network. {@code networktype}: super, underlay, external, child, child-shared. {@code defaultchildprefixlength}
+ * maps "IPv4"/"IPv6" to the child length of a super network. {@code shared} is derived (child-shared).
+ */
+public record V1Network(String id, String name, String description, String partitionid, String projectid,
+                        String parentnetworkid, String networktype, List<String> prefixes,
+                        List<String> destinationprefixes, Integer vrf, Map<String, Integer> defaultchildprefixlength,
+                        Boolean nat, Boolean shared, Map<String, String> labels, Instant created, Instant changed) {}

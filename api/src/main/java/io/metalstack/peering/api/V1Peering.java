@@ -1,0 +1,13 @@
+package io.metalstack.peering.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A peering at {@code /v1/network/peering}. {@code network1}/{@code network2} are network ids; {@code peeringtype}
+ * local or external; {@code origin} manual or auto, {@code status}, {@code projectid} and {@code partitionid}
+ * are set by the server.
+ */
+public record V1Peering(String id, String name, String description, String projectid, String partitionid,
+                        String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
+                        String origin, V1PeeringStatus status, Instant created, Instant changed) {}
