@@ -1,0 +1,307 @@
+package io.metalstack.peering.model.plan;
+
+import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.Machine;
+import io.metalstack.peering.model.MachineConnection;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.NetworkType;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PortName;
+import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.SwitchPort;
+import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.rules.Exchange;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The fabric planner: inventory in, one {@link SwitchIntent} per switch out. Pure and deterministic (the
+ * inventory's list order never matters). The placement and import rules, and why they are not transitive,
+ * are explained in {@code docs/planner.md}; in short, on a switch:
+ * <ul>
+ *   <li>a VRF is <em>local</em> where an allocated machine (not a firewall) of its network has a port;</li>
+ *   <li>a local VRF A imports, for every local peering A–B, B's own routes in the families the peering
+ *       exchanges ({@link Exchange}); B is instantiated here if it is not local;</li>
+ *   <li>a peer VRF instantiated only for imports imports from the local VRFs it is peered with, and from
+ *       nothing else: that is what carries A's locally learned routes into VNI B (EVPN type-5) so that B's
+ *       machines on other switches can reach A's machines here;</li>
+ *   <li>every import is checked against the project boundary: the planner refuses to emit an import across
+ *       projects without a shared or peerable-external reason.</li>
+ * </ul>
+ */
+public final class Planner {
+    /** maximum-prefix of an external session: a guard against a neighbour sending a full table by mistake. */
+    public static final int EXTERNAL_MAX_PREFIXES = 1000;
+
+    private Planner() {}
+
+    /** Plans every switch with no previous VLANs (a fresh fabric). */
+    public static Plan plan(Inventory inventory) {
+        return plan(inventory, Map.of());
+    }
+
+    /**
+     * Plans every switch.
+     *
+     * @param previousVlans per switch the VNI to VLAN map of its last plan (see {@link Plan#vlans()}); missing
+     *                      switches start empty
+     * @throws DomainException when the inventory is inconsistent or holds a peering that would import across
+     *                         a project boundary without a reason
+     */
+    public static Plan plan(Inventory inventory, Map<SwitchId, ? extends Map<Vni, Integer>> previousVlans) {
+        FabricIndex index = new FabricIndex(inventory);
+        TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>();
+        for (Switch sw : index.switches()) {
+            Map<Vni, Integer> previous = previousVlans.get(sw.id());
+            intents.put(sw.id(), intent(index, sw, previous == null ? Map.of() : previous));
+        }
+        return new Plan(index, intents);
+    }
+
+    /**
+     * The switches whose intent may change when {@code change} is applied to the plan's inventory: the only
+     * ones {@link #replan} recomputes. Sorted.
+     */
+    public static SortedSet<SwitchId> affected(Plan before, InventoryChange change) {
+        return affected(before.index(), change);
+    }
+
+    /**
+     * The plan after one change: the affected switches are planned again (keeping their VLANs), every other
+     * intent is taken over unchanged. Equal to {@code plan(before.inventory().with(change), before.vlans())}.
+     */
+    public static Plan replan(Plan before, InventoryChange change) {
+        SortedSet<SwitchId> affected = affected(before.index(), change);
+        FabricIndex index = new FabricIndex(before.inventory().with(change));
+        TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>(before.intents());
+        for (SwitchId id : affected) {
+            Switch sw = index.switchOrNull(id);
+            if (sw == null) {
+                intents.remove(id);
+                continue;
+            }
+            Map<Vni, Integer> vlans = before.intent(id).map(Plan::vlans).orElse(Collections.emptySortedMap());
+            intents.put(id, intent(index, sw, vlans));
+        }
+        return new Plan(index, intents);
+    }
+
+    // Java 17 has no pattern switch over the sealed InventoryChange; the final else keeps a new kind from
+    // passing silently.
+    private static SortedSet<SwitchId> affected(FabricIndex ix, InventoryChange change) {
+        TreeSet<SwitchId> out = new TreeSet<>();
+        if (change instanceof InventoryChange.PeeringSet c) {
+            Peering old = ix.peeringOrNull(c.peering().id());
+            if (old != null) {
+                out.addAll(switchesOf(ix, old));
+            }
+            out.addAll(switchesOf(ix, c.peering()));
+        } else if (change instanceof InventoryChange.PeeringRemoved c) {
+            Peering old = ix.peeringOrNull(c.id());
+            if (old != null) {
+                out.addAll(switchesOf(ix, old));
+            }
+        } else if (change instanceof InventoryChange.MachineSet c) {
+            Machine old = ix.machineOrNull(c.machine().id());
+            if (old != null) {
+                old.connections().forEach(conn -> out.add(conn.switchId()));
+            }
+            c.machine().connections().forEach(conn -> out.add(conn.switchId()));
+        } else if (change instanceof InventoryChange.MachineRemoved c) {
+            Machine old = ix.machineOrNull(c.id());
+            if (old != null) {
+                old.connections().forEach(conn -> out.add(conn.switchId()));
+            }
+        } else if (change instanceof InventoryChange.NetworkSet c) {
+            NetworkId id = c.network().id();
+            // where the network is local or serves a firewall, and wherever one of its peers is local
+            // (its prefixes, families or project decide the imports there); locality itself does not change
+            out.addAll(ix.localSwitches(id));
+            out.addAll(ix.firewallSwitches(id));
+            ix.localPeerings(id).forEach(p -> out.addAll(switchesOf(ix, p)));
+            ix.externalPeerings(id).forEach(p -> out.addAll(switchesOf(ix, p)));
+        } else {
+            throw new IllegalStateException("unknown inventory change " + change);
+        }
+        // a switch outside the inventory (a dangling connection or BGP port) has no intent to change
+        out.removeIf(id -> ix.switchOrNull(id) == null);
+        return Collections.unmodifiableSortedSet(out);
+    }
+
+    /** The switches a peering puts anything on. */
+    private static Set<SwitchId> switchesOf(FabricIndex ix, Peering p) {
+        return switch (p.type()) {
+            case LOCAL -> {
+                Set<SwitchId> s = new TreeSet<>(ix.localSwitches(p.network1()));
+                s.addAll(ix.localSwitches(p.network2()));
+                yield s;
+            }
+            case EXTERNAL -> p.bgp().map(b -> Set.of(b.localSwitch())).orElse(Set.of());
+        };
+    }
+
+    private static SwitchIntent intent(FabricIndex ix, Switch sw, Map<Vni, Integer> previousVlans) {
+        SwitchId here = sw.id();
+        List<PortName> uplinks = sw.ports().stream().filter(SwitchPort::uplink).map(SwitchPort::name).toList();
+        List<PortName> unprovisioned = new ArrayList<>();
+        List<FirewallPort> firewalls = new ArrayList<>();
+        TreeMap<NetworkId, VrfDraft> vrfs = new TreeMap<>();
+
+        for (FabricIndex.Attachment a : ix.attachments(here)) {
+            Machine m = a.machine();
+            if (m.allocation().isEmpty()) {
+                unprovisioned.add(a.port());
+                continue;
+            }
+            switch (m.role()) {
+                case MACHINE -> {
+                    Network n = vrfNetwork(ix, m.allocation().get().primary(), "machine " + m.id());
+                    vrfs.computeIfAbsent(n.id(), k -> new VrfDraft(n)).ports.add(a.port());
+                }
+                case FIREWALL -> {
+                    List<Vni> vnis = new ArrayList<>();
+                    for (NetworkId id : m.allocation().get().networks()) {
+                        Network n = ix.network(id, "firewall " + m.id());
+                        if (n.type() != NetworkType.UNDERLAY) {
+                            n.vrf().ifPresent(vnis::add);
+                        }
+                    }
+                    firewalls.add(new FirewallPort(a.port(), vnis, List.of()));
+                }
+            }
+        }
+
+        List<NetworkId> local = List.copyOf(vrfs.keySet());
+        for (NetworkId aId : local) {
+            VrfDraft a = vrfs.get(aId);
+            for (Peering p : ix.localPeerings(aId)) {
+                Network b = vrfNetwork(ix, p.other(aId), "peering " + p.id());
+                ImportReason reason = reason(p, a.network, b);
+                Set<AddressFamily> families = Exchange.families(a.network, b).families();
+                if (families.isEmpty()) {
+                    continue;
+                }
+                a.addImport(b, reason, families);
+                if (!ix.isLocal(b.id(), here)) {
+                    vrfs.computeIfAbsent(b.id(), k -> new VrfDraft(b)).addImport(a.network, reason, families);
+                }
+            }
+        }
+
+        List<ExternalSession> sessions = new ArrayList<>();
+        for (Peering p : ix.externalPeeringsOn(here)) {
+            BgpPeer bgp = p.bgp().orElseThrow();
+            Network n1 = vrfNetwork(ix, p.network1(), "peering " + p.id());
+            Network n2 = vrfNetwork(ix, p.network2(), "peering " + p.id());
+            reason(p, n1, n2);
+            Set<AddressFamily> families = Exchange.families(n1, n2).families();
+            if (families.isEmpty()) {
+                continue;
+            }
+            VrfDraft vrf = vrfs.computeIfAbsent(n1.id(), k -> new VrfDraft(n1));
+            vrf.families.addAll(families);
+            sessions.add(new ExternalSession(p.id(), bgp.localPort(), n1.vrf().orElseThrow(), bgp.localCidr(), bgp.localAs(),
+                    bgp.remoteCidr(), bgp.remoteAs(), n1.prefixes().stream().filter(x -> families.contains(x.family())).toList(),
+                    Exchange.importedFrom(n2, families), EXTERNAL_MAX_PREFIXES, false, false));
+        }
+
+        Map<Vni, NetworkId> byVni = new HashMap<>();
+        for (VrfDraft d : vrfs.values()) {
+            NetworkId clash = byVni.put(d.vni, d.network.id());
+            if (clash != null) {
+                throw new DomainException.Unprocessable(String.format(
+                        "networks %s and %s both use vrf %s and both are needed on switch %s: give each network its own vrf",
+                        clash, d.network.id(), d.vni, here));
+            }
+        }
+        SortedMap<Vni, Integer> vlans = VlanAllocator.allocate(previousVlans, byVni.keySet());
+        List<VrfIntent> vrfIntents = vrfs.values().stream().map(d -> d.toIntent(vlans.get(d.vni))).toList();
+        return new SwitchIntent(here, sw.partition(), sw.role(), sw.os(), sw.asn(), sw.routerId(), ix.zone(here),
+                uplinks, firewalls, unprovisioned, vrfIntents, sessions);
+    }
+
+    /** A network that carries a VRF on a switch: it must exist and have a VRF. */
+    private static Network vrfNetwork(FabricIndex ix, NetworkId id, String usedBy) {
+        Network n = ix.network(id, usedBy);
+        if (n.vrf().isEmpty() || !n.type().canPeer()) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s needs %s as a tenant vrf, but it is of type %s%s: only child, child-shared and external networks with a vrf qualify",
+                    usedBy, n.describe(), n.type(), n.vrf().isEmpty() ? " without a vrf" : ""));
+        }
+        return n;
+    }
+
+    /**
+     * Why {@code a} may import from {@code b} (and vice versa), or a refusal. Defense in depth: admission checks
+     * the same boundary, but the planner never trusts the inventory to hold only admitted peerings.
+     */
+    static ImportReason reason(Peering p, Network a, Network b) {
+        if (a.id().equals(b.id())) {
+            throw refusal(p, a, b, "a network cannot peer with itself");
+        }
+        if (a.type().isPrivate() && b.type().isPrivate() && !a.partition().equals(b.partition())) {
+            throw refusal(p, a, b, "private networks of different partitions do not share a leaf fabric");
+        }
+        if (a.project().isPresent() && a.project().equals(b.project())) {
+            return ImportReason.SAME_PROJECT;
+        }
+        if (a.peerable() || b.peerable()) {
+            return ImportReason.EXTERNAL;
+        }
+        if (a.type().isPrivate() && b.type().isPrivate() && (a.shared() || b.shared())) {
+            return ImportReason.SHARED;
+        }
+        throw refusal(p, a, b, "it would import across projects, and neither network is shared nor a peerable external network");
+    }
+
+    private static DomainException refusal(Peering p, Network a, Network b, String why) {
+        return new DomainException.Unprocessable(String.format(
+                "peering %s between %s (project %s) and %s (project %s) is refused: %s; delete the peering",
+                p.id(), a.describe(), a.project().map(Object::toString).orElse("none"),
+                b.describe(), b.project().map(Object::toString).orElse("none"), why));
+    }
+
+    /** A VRF on the switch being planned, while its imports are collected. */
+    private static final class VrfDraft {
+        final Network network;
+        final Vni vni;
+        final List<PortName> ports = new ArrayList<>();
+        final Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
+        final TreeMap<Vni, VrfImport> imports = new TreeMap<>();
+
+        VrfDraft(Network network) {
+            this.network = network;
+            this.vni = network.vrf().orElseThrow();
+            this.families.addAll(Exchange.familiesOf(network));
+        }
+
+        /** One import per peer VRF; a second peering of the same pair adds nothing (the lower peering id wins). */
+        void addImport(Network peer, ImportReason reason, Set<AddressFamily> exchanged) {
+            Vni from = peer.vrf().orElseThrow();
+            if (!imports.containsKey(from)) {
+                List<IpPrefix> routes = Exchange.importedFrom(peer, exchanged);
+                imports.put(from, new VrfImport(from, peer.id(), reason, routes));
+                families.addAll(exchanged);
+            }
+        }
+
+        VrfIntent toIntent(int vlan) {
+            return new VrfIntent(vni, network.id(), vlan, ports, families, network.prefixes(), List.copyOf(imports.values()));
+        }
+    }
+}
