@@ -1,0 +1,34 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.InterfaceAddress;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.PeeringType;
+import picocli.CommandLine;
+
+import java.util.function.Function;
+
+/** Typed flag values: a bad value is a usage error naming the value, reported by picocli with the option. */
+final class Converters {
+    private Converters() {}
+
+    static void register(CommandLine cl) {
+        cl.registerConverter(Asn.class, of(Asn::parse));
+        cl.registerConverter(InterfaceAddress.class, of(InterfaceAddress::parse));
+        cl.registerConverter(IpPrefix.class, of(IpPrefix::parse));
+        cl.registerConverter(BgpPeer.PortRef.class, of(BgpPeer::parsePort));
+        cl.registerConverter(PeeringType.class, of(PeeringType::parse));
+    }
+
+    private static <T> CommandLine.ITypeConverter<T> of(Function<String, T> parse) {
+        return value -> {
+            try {
+                return parse.apply(value);
+            } catch (DomainException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
+    }
+}

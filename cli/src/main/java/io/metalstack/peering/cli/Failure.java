@@ -1,0 +1,28 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.model.DomainException;
+import picocli.CommandLine;
+
+import static java.util.Objects.requireNonNull;
+
+/** The one mapping from anything a command throws to the message on stderr and the {@link ExitCode}. */
+record Failure(ExitCode exitCode, String message) {
+    Failure {
+        requireNonNull(exitCode, "exitCode is null");
+        requireNonNull(message, "message is null");
+    }
+
+    static Failure of(Throwable t) {
+        if (t instanceof CliException e) {
+            return new Failure(e.exitCode(), e.getMessage());
+        }
+        if (t instanceof CommandLine.ParameterException e) {
+            return new Failure(ExitCode.USAGE, e.getMessage());
+        }
+        if (t instanceof DomainException e) {
+            // Thrown by metalctl's own parsing of values (flags, manifests) before anything is sent.
+            return new Failure(ExitCode.USAGE, e.getMessage());
+        }
+        return new Failure(ExitCode.SERVER_ERROR, "unexpected " + t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+}
