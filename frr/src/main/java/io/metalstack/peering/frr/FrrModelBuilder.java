@@ -1,0 +1,359 @@
+package io.metalstack.peering.frr;
+
+import io.metalstack.peering.frr.AddressFamilyConfig.Afi;
+import io.metalstack.peering.frr.AddressFamilyConfig.Direction;
+import io.metalstack.peering.frr.AddressFamilyConfig.Source;
+import io.metalstack.peering.frr.AddressFamilyConfig.Statement;
+import io.metalstack.peering.frr.RouteMap.Match;
+import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.PortName;
+import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.plan.ExternalSession;
+import io.metalstack.peering.model.plan.FirewallPort;
+import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.plan.SwitchIntent;
+import io.metalstack.peering.model.plan.VrfImport;
+import io.metalstack.peering.model.plan.VrfIntent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * First step of the pipeline: a switch intent becomes the typed FRR model, in metal-core's structure plus
+ * the peering additions (peer VRFs, import maps, origin tags, zone preference). Pure: problems that do not
+ * stop rendering are returned as {@link Warning}s.
+ */
+final class FrrModelBuilder {
+    static final int KEEPALIVE = 2;
+    static final int HOLD = 8;
+    static final int ALLOWAS_IN = 2;
+    /** metal-core's limit of prefixes a machine may announce. */
+    static final int MAXIMUM_PREFIX = 24000;
+    /** Local-preference of routes originated in this switch's own zone; others keep FRR's default of 100. */
+    static final long LOCAL_ZONE_PREFERENCE = 200;
+    static final int SEQ_STEP = 10;
+
+    record Built(FrrConfig config, List<Warning> warnings) {
+        Built {
+            warnings = warnings.stream().sorted().distinct().toList();
+        }
+    }
+
+    Built build(SwitchIntent intent) {
+        return new Run(intent).build();
+    }
+
+    /** The mutable state of one build; never escapes {@link #build}. */
+    private static final class Run {
+        private final SwitchIntent intent;
+        private final Dialect dialect;
+        private final List<Warning> warnings = new ArrayList<>();
+        private final SortedMap<FrrName, LargeCommunityList> communityLists = new TreeMap<>();
+        private final SortedMap<FrrName, PrefixList> prefixLists = new TreeMap<>();
+        private final SortedMap<FrrName, RouteMap> routeMaps = new TreeMap<>();
+        private final Set<Vni> hosted;
+
+        Run(SwitchIntent intent) {
+            this.intent = intent;
+            this.dialect = Dialect.of(intent.os());
+            this.hosted = intent.vrfs().stream().map(VrfIntent::vni).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        Built build() {
+            checkPorts();
+            for (ExternalSession session : intent.external()) {
+                warn("peering " + session.peering(), "external BGP session on port " + session.port()
+                        + " is not rendered: external peering is not implemented in the renderer yet");
+            }
+            List<FrrConfig.InterfaceDef> interfaces = new ArrayList<>();
+            intent.uplinks().forEach(p -> interfaces.add(new FrrConfig.InterfaceDef(p, Optional.empty())));
+            intent.firewalls().forEach(f -> interfaces.add(new FrrConfig.InterfaceDef(f.port(), Optional.empty())));
+            List<FrrConfig.VrfDef> vrfs = new ArrayList<>();
+            List<BgpInstance> bgp = new ArrayList<>();
+            bgp.add(defaultInstance());
+            for (VrfIntent vrf : intent.vrfs()) {
+                FrrName name = dialect.vrfName(vrf.vni());
+                vrfs.add(new FrrConfig.VrfDef(name, vrf.vni()));
+                vrf.machinePorts().forEach(p -> interfaces.add(new FrrConfig.InterfaceDef(p, Optional.of(name))));
+                bgp.add(vrfInstance(vrf, name));
+            }
+            FrrConfig config = new FrrConfig(FrrName.of(intent.id().value()), dialect == Dialect.SONIC, vrfs, interfaces, bgp,
+                    List.copyOf(communityLists.values()), List.copyOf(prefixLists.values()), List.copyOf(routeMaps.values()));
+            return new Built(config, warnings);
+        }
+
+        private BgpInstance defaultInstance() {
+            List<BgpInstance.Neighbor> neighbors = new ArrayList<>();
+            intent.uplinks().forEach(p -> neighbors.add(new BgpInstance.Neighbor(p, PolicyNames.FABRIC)));
+            intent.firewalls().forEach(f -> neighbors.add(new BgpInstance.Neighbor(f.port(), PolicyNames.FIREWALL)));
+
+            FrrName redistributeMap = switch (dialect) {
+                case SONIC -> routeMap(dialect.redistributeConnectedMap(),
+                        entry(Action.DENY, 10, List.of(new Match.Interface("eth0")), List.of()),
+                        entry(Action.PERMIT, 20, List.of(), List.of()));
+                case CUMULUS -> routeMap(dialect.redistributeConnectedMap(),
+                        entry(Action.PERMIT, 10, List.of(new Match.Interface("lo")), List.of()));
+            };
+            List<AddressFamilyConfig> families = new ArrayList<>();
+            for (AddressFamily family : AddressFamily.values()) {
+                List<Statement> s = new ArrayList<>();
+                s.add(new Statement.Redistribute(Source.CONNECTED, Optional.of(redistributeMap)));
+                if (dialect == Dialect.SONIC) {
+                    s.add(new Statement.Redistribute(Source.KERNEL, Optional.of(redistributeMap)));
+                }
+                if (family == AddressFamily.IPV6) {
+                    s.add(new Statement.Activate(PolicyNames.FABRIC));
+                    s.add(new Statement.Activate(PolicyNames.FIREWALL));
+                }
+                s.add(new Statement.AllowasIn(PolicyNames.FIREWALL, ALLOWAS_IN));
+                for (FirewallPort fw : intent.firewalls()) {
+                    s.add(new Statement.NeighborRouteMap(peer(fw.port()), firewallIn(fw, family), Direction.IN));
+                }
+                families.add(new AddressFamilyConfig(Afi.unicast(family), s));
+            }
+            List<Statement> evpn = new ArrayList<>();
+            evpn.add(new Statement.AdvertiseAllVni());
+            evpn.add(new Statement.Activate(PolicyNames.FABRIC));
+            evpn.add(new Statement.AllowasIn(PolicyNames.FABRIC, ALLOWAS_IN));
+            evpn.add(new Statement.NeighborRouteMap(PolicyNames.FABRIC, zonePreference(), Direction.IN));
+            evpn.add(new Statement.Activate(PolicyNames.FIREWALL));
+            evpn.add(new Statement.AllowasIn(PolicyNames.FIREWALL, ALLOWAS_IN));
+            for (FirewallPort fw : intent.firewalls()) {
+                evpn.add(new Statement.NeighborRouteMap(peer(fw.port()), firewallVni(fw), Direction.OUT));
+            }
+            families.add(new AddressFamilyConfig(Afi.L2VPN_EVPN, evpn));
+            return new BgpInstance(intent.asn(), Optional.empty(), intent.routerId(),
+                    List.of(peerGroup(PolicyNames.FABRIC), peerGroup(PolicyNames.FIREWALL)), neighbors, families);
+        }
+
+        /** The firewall may announce only its underlay addresses; with none in a family it may announce nothing. */
+        private FrrName firewallIn(FirewallPort fw, AddressFamily family) {
+            FrrName name = PolicyNames.firewallIn(fw.port(), family);
+            List<IpPrefix> cidrs = fw.cidrs().stream().filter(c -> c.family() == family).toList();
+            if (cidrs.isEmpty()) {
+                routeMap(name, entry(Action.DENY, SEQ_STEP, List.of(), List.of()));
+            } else {
+                FrrName list = prefixList(PolicyNames.firewallInPrefixes(fw.port(), family), family, cidrs);
+                routeMap(name, entry(Action.PERMIT, SEQ_STEP, List.of(new Match.PrefixListMatch(family, list)), List.of()));
+            }
+            return name;
+        }
+
+        /** A firewall sees only the EVPN routes of the VNIs of its own networks. */
+        private FrrName firewallVni(FirewallPort fw) {
+            FrrName name = PolicyNames.firewallVni(fw.port());
+            List<RouteMap.Entry> entries = new ArrayList<>();
+            int seq = SEQ_STEP;
+            for (Vni vni : fw.vnis()) {
+                entries.add(entry(Action.PERMIT, seq, List.of(new Match.EvpnVni(vni)), List.of()));
+                seq += SEQ_STEP;
+            }
+            if (entries.isEmpty()) {
+                entries.add(entry(Action.DENY, SEQ_STEP, List.of(), List.of()));
+            }
+            routeMaps.put(name, new RouteMap(name, entries));
+            return name;
+        }
+
+        /** Routes tagged with this switch's zone win over the same prefix from another zone. */
+        private FrrName zonePreference() {
+            communityLists.put(PolicyNames.LOCAL_ZONE,
+                    new LargeCommunityList(PolicyNames.LOCAL_ZONE, List.of(Communities.zone(intent.zone()))));
+            return routeMap(PolicyNames.FABRIC_EVPN_IN,
+                    entry(Action.PERMIT, 10, List.of(new Match.LargeCommunityMatch(PolicyNames.LOCAL_ZONE)),
+                            List.of(new RouteMap.Set.LocalPreference(LOCAL_ZONE_PREFERENCE))),
+                    entry(Action.PERMIT, 20, List.of(), List.of()));
+        }
+
+        private BgpInstance vrfInstance(VrfIntent vrf, FrrName name) {
+            String subject = "vrf " + vrf.vni();
+            if (vrf.families().isEmpty()) {
+                warn(subject, "has no address family: only its L3VNI is rendered");
+            }
+            List<LargeCommunity> tags = List.of(Communities.origin(vrf.vni()), Communities.zone(intent.zone()));
+            FrrName connected = routeMap(PolicyNames.connected(name),
+                    entry(Action.PERMIT, SEQ_STEP, List.of(), List.of(new RouteMap.Set.LargeCommunities(tags))));
+            List<VrfImport> imports = checkedImports(vrf, subject);
+            Optional<FrrName> importMap = importMap(vrf, name, imports);
+
+            List<AddressFamilyConfig> families = new ArrayList<>();
+            for (AddressFamily family : AddressFamily.values()) {
+                if (!vrf.families().contains(family)) {
+                    continue;
+                }
+                List<Statement> s = new ArrayList<>();
+                s.add(new Statement.Redistribute(Source.CONNECTED, Optional.of(connected)));
+                if (vrf.local()) {
+                    if (family == AddressFamily.IPV6) {
+                        s.add(new Statement.Activate(PolicyNames.MACHINE));
+                    }
+                    s.add(new Statement.MaximumPrefix(PolicyNames.MACHINE, MAXIMUM_PREFIX));
+                    s.add(new Statement.NeighborRouteMap(PolicyNames.MACHINE, machineIn(vrf, name, family, tags), Direction.IN));
+                }
+                boolean anyImport = false;
+                for (VrfImport imp : imports) {
+                    if (!imp.prefixes(family).isEmpty()) {
+                        s.add(new Statement.ImportVrf(dialect.vrfName(imp.from())));
+                        anyImport = true;
+                    }
+                }
+                if (anyImport) {
+                    s.add(new Statement.ImportVrfRouteMap(importMap.orElseThrow()));
+                }
+                families.add(new AddressFamilyConfig(Afi.unicast(family), s));
+            }
+            List<Statement> evpn = new ArrayList<>();
+            for (AddressFamily family : AddressFamily.values()) {
+                if (vrf.families().contains(family)) {
+                    evpn.add(new Statement.Advertise(family));
+                }
+            }
+            families.add(new AddressFamilyConfig(Afi.L2VPN_EVPN, evpn));
+
+            List<BgpInstance.PeerGroup> groups = vrf.local() ? List.of(peerGroup(PolicyNames.MACHINE)) : List.of();
+            List<BgpInstance.Neighbor> neighbors = vrf.machinePorts().stream()
+                    .map(p -> new BgpInstance.Neighbor(p, PolicyNames.MACHINE)).toList();
+            return new BgpInstance(intent.asn(), Optional.of(name), intent.routerId(), groups, neighbors, families);
+        }
+
+        /** Machines may announce only their network's own prefixes; accepted routes get the origin and zone tags. */
+        private FrrName machineIn(VrfIntent vrf, FrrName vrfName, AddressFamily family, List<LargeCommunity> tags) {
+            FrrName name = PolicyNames.machineIn(vrfName, family);
+            List<IpPrefix> own = vrf.ownPrefixes(family);
+            if (own.isEmpty()) {
+                return routeMap(name, entry(Action.DENY, SEQ_STEP, List.of(), List.of()));
+            }
+            FrrName list = prefixList(PolicyNames.machineInPrefixes(vrfName, family), family, own);
+            return routeMap(name, entry(Action.PERMIT, SEQ_STEP, List.of(new Match.PrefixListMatch(family, list)),
+                    List.of(new RouteMap.Set.LargeCommunities(tags))));
+        }
+
+        /** Drops imports FRR would reject and says why; keeps the rest in VNI order. */
+        private List<VrfImport> checkedImports(VrfIntent vrf, String subject) {
+            List<VrfImport> kept = new ArrayList<>();
+            for (VrfImport imp : vrf.imports()) {
+                if (imp.from().equals(vrf.vni())) {
+                    warn(subject, "imports from itself; the import is left out");
+                    continue;
+                }
+                if (!hosted.contains(imp.from())) {
+                    warn(subject, "imports from vrf " + imp.from() + ", which this switch does not instantiate;"
+                            + " FRR leaks nothing from a VRF without its L3VNI");
+                }
+                List<IpPrefix> usable = imp.prefixes().stream().filter(p -> vrf.families().contains(p.family())).toList();
+                if (usable.size() < imp.prefixes().size()) {
+                    warn(subject, "import from vrf " + imp.from() + " has prefixes of a family the VRF does not serve; they are left out");
+                }
+                if (usable.isEmpty()) {
+                    warn(subject, "import from vrf " + imp.from() + " has no prefixes; the import is left out");
+                    continue;
+                }
+                kept.add(new VrfImport(imp.from(), imp.network(), imp.reason(), usable));
+            }
+            return kept;
+        }
+
+        /**
+         * One permit entry per peer and family: {@code match source-vrf} + a prefix-list of the peer's own prefixes
+         * + (for peers whose routes our leaves originate) the peer's origin tag; then a final deny.
+         */
+        private Optional<FrrName> importMap(VrfIntent vrf, FrrName name, List<VrfImport> imports) {
+            if (imports.isEmpty()) {
+                return Optional.empty();
+            }
+            List<RouteMap.Entry> entries = new ArrayList<>();
+            int seq = SEQ_STEP;
+            for (VrfImport imp : imports) {
+                FrrName peer = dialect.vrfName(imp.from());
+                for (AddressFamily family : AddressFamily.values()) {
+                    List<IpPrefix> prefixes = imp.prefixes(family);
+                    if (prefixes.isEmpty()) {
+                        continue;
+                    }
+                    List<Match> matches = new ArrayList<>();
+                    matches.add(new Match.SourceVrf(peer));
+                    matches.add(new Match.PrefixListMatch(family, prefixList(PolicyNames.importFrom(name, peer, family), family, prefixes)));
+                    if (originGuarded(imp.reason())) {
+                        FrrName origin = PolicyNames.origin(peer);
+                        communityLists.put(origin, new LargeCommunityList(origin, List.of(Communities.origin(imp.from()))));
+                        matches.add(new Match.LargeCommunityMatch(origin));
+                    }
+                    entries.add(entry(Action.PERMIT, seq, matches, List.of()));
+                    seq += SEQ_STEP;
+                }
+            }
+            entries.add(entry(Action.DENY, seq, List.of(), List.of()));
+            FrrName map = PolicyNames.importMap(name);
+            routeMaps.put(map, new RouteMap(map, entries));
+            return Optional.of(map);
+        }
+
+        /**
+         * Tenant VRFs' routes are tagged by the leaf that originates them. An external network's routes (the default
+         * route, the internet's prefixes) come from exit switches and upstream routers that set no tag, and the
+         * direction of an EXTERNAL import is not known from the intent, so those imports rely on the prefix-list alone.
+         */
+        private static boolean originGuarded(ImportReason reason) {
+            return switch (reason) {
+                case SAME_PROJECT, SHARED -> true;
+                case EXTERNAL -> false;
+            };
+        }
+
+        /** Ports must have one role each: a port listed twice would get two contradicting stanzas. */
+        private void checkPorts() {
+            Map<PortName, List<String>> roles = new TreeMap<>();
+            intent.uplinks().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("uplink"));
+            intent.firewalls().forEach(f -> roles.computeIfAbsent(f.port(), k -> new ArrayList<>()).add("firewall"));
+            intent.unprovisioned().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("unprovisioned"));
+            intent.vrfs().forEach(v -> v.machinePorts().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("vrf " + v.vni())));
+            roles.forEach((port, r) -> {
+                if (r.size() > 1) {
+                    warn("port " + port, "has more than one role: " + String.join(", ", r));
+                }
+            });
+        }
+
+        private FrrName prefixList(FrrName name, AddressFamily family, List<IpPrefix> prefixes) {
+            List<PrefixList.Entry> entries = new ArrayList<>();
+            int seq = SEQ_STEP;
+            for (IpPrefix p : prefixes.stream().sorted().distinct().toList()) {
+                // a default route means exactly that route; "0.0.0.0/0 le 32" would mean every route
+                Optional<Integer> le = p.isDefaultRoute() ? Optional.empty() : Optional.of(family.bits());
+                entries.add(new PrefixList.Entry(seq, Action.PERMIT, p, le));
+                seq += SEQ_STEP;
+            }
+            prefixLists.put(name, new PrefixList(name, family, entries));
+            return name;
+        }
+
+        private FrrName routeMap(FrrName name, RouteMap.Entry... entries) {
+            routeMaps.put(name, new RouteMap(name, List.of(entries)));
+            return name;
+        }
+
+        private static RouteMap.Entry entry(Action action, int seq, List<Match> matches, List<RouteMap.Set> sets) {
+            return new RouteMap.Entry(action, seq, matches, sets);
+        }
+
+        private static BgpInstance.PeerGroup peerGroup(FrrName name) {
+            return new BgpInstance.PeerGroup(name, KEEPALIVE, HOLD);
+        }
+
+        private static FrrName peer(PortName port) {
+            return FrrName.of(port.value());
+        }
+
+        private void warn(String subject, String message) {
+            warnings.add(new Warning(subject, message));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.metalstack.peering.frr;
+
+import io.metalstack.peering.model.AddressFamily;
+
+/** Prints an {@link FrrConfig} as {@code frr.conf} text, in the order FRR itself writes a running config. */
+final class FrrPrinter {
+    static final int RA_INTERVAL = 6;
+
+    String print(FrrConfig config) {
+        StringBuilder out = new StringBuilder();
+        line(out, "frr defaults datacenter");
+        line(out, "hostname " + config.hostname());
+        if (config.syslog()) {
+            line(out, "log syslog informational");
+            line(out, "log facility local4");
+        }
+        line(out, "service integrated-vtysh-config");
+        line(out, "!");
+        for (FrrConfig.VrfDef vrf : config.vrfs()) {
+            line(out, "vrf " + vrf.name());
+            line(out, " vni " + vrf.vni());
+            line(out, "exit-vrf");
+            line(out, "!");
+        }
+        for (FrrConfig.InterfaceDef i : config.interfaces()) {
+            line(out, "interface " + i.port() + i.vrf().map(v -> " vrf " + v).orElse(""));
+            line(out, " ipv6 nd ra-interval " + RA_INTERVAL);
+            line(out, " no ipv6 nd suppress-ra");
+            line(out, "exit");
+            line(out, "!");
+        }
+        for (BgpInstance bgp : config.bgp()) {
+            printBgp(out, bgp);
+        }
+        for (LargeCommunityList list : config.largeCommunityLists()) {
+            for (LargeCommunity member : list.members()) {
+                line(out, "bgp large-community-list standard " + list.name() + " permit " + member);
+            }
+        }
+        if (!config.largeCommunityLists().isEmpty()) {
+            line(out, "!");
+        }
+        for (AddressFamily family : AddressFamily.values()) {
+            boolean any = false;
+            for (PrefixList list : config.prefixLists()) {
+                if (list.family() == family) {
+                    any = true;
+                    for (PrefixList.Entry e : list.entries()) {
+                        line(out, prefixListKeyword(family) + " prefix-list " + list.name() + " seq " + e.seq() + " "
+                                + e.action().keyword() + " " + e.prefix() + e.le().map(le -> " le " + le).orElse(""));
+                    }
+                }
+            }
+            if (any) {
+                line(out, "!");
+            }
+        }
+        for (RouteMap map : config.routeMaps()) {
+            for (RouteMap.Entry e : map.entries()) {
+                line(out, "route-map " + map.name() + " " + e.action().keyword() + " " + e.seq());
+                e.matches().forEach(m -> line(out, " " + m.text()));
+                e.sets().forEach(s -> line(out, " " + s.text()));
+                line(out, "exit");
+                line(out, "!");
+            }
+        }
+        line(out, "end");
+        return out.toString();
+    }
+
+    private void printBgp(StringBuilder out, BgpInstance bgp) {
+        line(out, "router bgp " + bgp.asn() + bgp.vrf().map(v -> " vrf " + v).orElse(""));
+        line(out, " bgp router-id " + bgp.routerId());
+        line(out, " bgp bestpath as-path multipath-relax");
+        for (BgpInstance.PeerGroup group : bgp.peerGroups()) {
+            line(out, " neighbor " + group.name() + " peer-group");
+            line(out, " neighbor " + group.name() + " remote-as external");
+            line(out, " neighbor " + group.name() + " timers " + group.keepalive() + " " + group.hold());
+            bgp.neighbors().stream().filter(n -> n.peerGroup().equals(group.name())).forEach(n ->
+                    line(out, " neighbor " + n.port() + " interface peer-group " + n.peerGroup()));
+        }
+        for (AddressFamilyConfig af : bgp.families()) {
+            line(out, " !");
+            line(out, " address-family " + af.afi().keyword());
+            af.statements().forEach(s -> line(out, "  " + s.text()));
+            line(out, " exit-address-family");
+        }
+        line(out, "exit");
+        line(out, "!");
+    }
+
+    static String prefixListKeyword(AddressFamily family) {
+        return switch (family) {
+            case IPV4 -> "ip";
+            case IPV6 -> "ipv6";
+        };
+    }
+
+    private static void line(StringBuilder out, String text) {
+        out.append(text).append('\n');
+    }
+}
