@@ -1,5 +1,7 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.api.ApiException;
+import io.metalstack.peering.api.ApiUnreachableException;
 import io.metalstack.peering.model.DomainException;
 import picocli.CommandLine;
 
@@ -18,6 +20,14 @@ record Failure(ExitCode exitCode, String message) {
         }
         if (t instanceof CommandLine.ParameterException e) {
             return new Failure(ExitCode.USAGE, e.getMessage());
+        }
+        if (t instanceof ApiException e) {
+            // The server's own message, verbatim; 4xx is a refusal of this request, 5xx a failure of the server.
+            ExitCode code = e.statuscode() >= 400 && e.statuscode() < 500 ? ExitCode.REFUSED : ExitCode.SERVER_ERROR;
+            return new Failure(code, e.getMessage() + " (HTTP " + e.statuscode() + ")");
+        }
+        if (t instanceof ApiUnreachableException e) {
+            return new Failure(ExitCode.UNREACHABLE, e.getMessage());
         }
         if (t instanceof DomainException e) {
             // Thrown by metalctl's own parsing of values (flags, manifests) before anything is sent.

@@ -13,7 +13,8 @@ import java.util.Map;
 /** {@code metalctl}: the root command. Its options are global (inherited by every subcommand). */
 @Command(name = "metalctl", mixinStandardHelpOptions = true, version = "metalctl 0.1.0",
         description = "The command line of metal-stack's network peering API (metal-api).",
-        subcommands = {ContextCommand.class, CompletionCommand.class},
+        subcommands = {NetworkCommand.class, ProjectCommand.class, PartitionCommand.class, SwitchCommand.class,
+                MachineCommand.class, TokenCommand.class, ContextCommand.class, CompletionCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  metalctl network peering create --network1 privnet1 --network2 storage"})
 public final class Metalctl extends Group {

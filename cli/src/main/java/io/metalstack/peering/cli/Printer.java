@@ -64,6 +64,16 @@ final class Printer {
         }
     }
 
+    /** Structured output only: for yaml/json prints {@code items}; tables rely on the {@link #note} lines. */
+    void data(List<?> items) {
+        switch (format) {
+            case YAML -> out.print(write(Codecs.YAML, items));
+            case JSON -> out.println(write(Codecs.JSON, items));
+            case TABLE, WIDE, MARKDOWN -> { }
+        }
+        out.flush();
+    }
+
     private static String write(ObjectMapper mapper, Object value) {
         try {
             return mapper.writeValueAsString(value);

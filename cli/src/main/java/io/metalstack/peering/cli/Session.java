@@ -1,5 +1,9 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.api.MetalApiClient;
+
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -12,6 +16,7 @@ import static java.util.Objects.requireNonNull;
 final class Session {
     private final Environment env;
     private final Metalctl options;
+    private MetalApiClient client;
 
     Session(Environment env, Metalctl options) {
         this.env = requireNonNull(env, "env is null");
@@ -37,6 +42,24 @@ final class Session {
 
     Connection connection() {
         return Connection.resolve(options.apiUrl, options.apiToken, env.variables(), config());
+    }
+
+    /** The API client for the resolved connection, created on first use. */
+    MetalApiClient client() {
+        if (client == null) {
+            Connection c = connection();
+            URI uri;
+            try {
+                uri = new URI(c.url());
+            } catch (URISyntaxException e) {
+                throw CliException.usage("API URL \"%s\" (from %s) is invalid: %s", c.url(), c.urlSource(), e.getReason());
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw CliException.usage("API URL \"%s\" (from %s) is invalid: use http://host:port or https://host:port", c.url(), c.urlSource());
+            }
+            client = new MetalApiClient(uri, c.token().orElse(null));
+        }
+        return client;
     }
 
     /**

@@ -1,0 +1,211 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Bgp;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** {@code metalctl network peering}: the MEP's commands. */
+@Command(name = "peering", description = "Manage network peerings (MEP Network Peering).",
+        subcommands = {PeeringCreate.class, PeeringCommand.ListPeerings.class, PeeringCommand.Describe.class,
+                PeeringCommand.Update.class, PeeringCommand.Delete.class, PeeringApply.class},
+        footerHeading = "%nExample:%n", footer = {
+        "  metalctl network peering create --network1 privnet1 --network2 storage",
+        "  metalctl network peering list"})
+final class PeeringCommand extends Group {
+    static final Resolver<V1Peering> RESOLVER = new Resolver<>("peering", V1Peering::id, V1Peering::name);
+
+    static final Comparator<V1Peering> ORDER = Comparator.comparing((V1Peering p) -> Objects.toString(p.name(), ""))
+            .thenComparing(V1Peering::id);
+
+    /** The peering table; networks are shown by name ({@code names} maps id to name), wide adds their ids. */
+    static TableView<V1Peering> view(Map<String, String> names) {
+        Function<String, String> name = id -> id == null ? "" : names.getOrDefault(id, id);
+        Function<String, String> nameAndId = id -> id == null ? "" : names.containsKey(id) ? names.get(id) + " (" + id + ")" : id;
+        return new TableView<>() {
+            @Override
+            public List<String> headers(boolean wide) {
+                return wide ? List.of("ID", "NAME", "PROJECT", "PARTITION", "NETWORK1", "NETWORK2", "TYPE", "ORIGIN",
+                        "STATUS", "FAMILIES", "BGP", "LABELS")
+                        : List.of("ID", "NAME", "PROJECT", "PARTITION", "NETWORK1", "NETWORK2", "TYPE", "STATUS");
+            }
+
+            @Override
+            public List<String> row(V1Peering p, boolean wide) {
+                return wide ? List.of(p.id(), Cells.text(p.name()), Cells.text(p.projectid()), Cells.text(p.partitionid()),
+                        nameAndId.apply(p.network1()), nameAndId.apply(p.network2()), Cells.text(p.peeringtype()),
+                        Cells.text(p.origin()), phase(p.status()), families(p.status()), bgp(p.bgp()), Cells.labels(p.labels()))
+                        : List.of(p.id(), Cells.text(p.name()), Cells.text(p.projectid()), Cells.text(p.partitionid()),
+                        name.apply(p.network1()), name.apply(p.network2()), Cells.text(p.peeringtype()), phase(p.status()));
+            }
+        };
+    }
+
+    private static String phase(V1PeeringStatus status) {
+        return status == null ? "" : Cells.text(status.phase());
+    }
+
+    /** Exchanged families, and each left-out family with its reason, one a line. */
+    private static String families(V1PeeringStatus status) {
+        if (status == null) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        if (status.families() != null) {
+            lines.addAll(status.families());
+        }
+        if (status.omitted() != null) {
+            new java.util.TreeMap<>(status.omitted()).forEach((family, reason) -> lines.add("no " + family + ": " + reason));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String bgp(V1Bgp bgp) {
+        if (bgp == null || bgp.local() == null || bgp.remote() == null) {
+            return "";
+        }
+        return "AS" + bgp.local().as() + " " + bgp.local().cidr() + " on " + bgp.local().port() + "\n"
+                + "AS" + bgp.remote().as() + " " + bgp.remote().cidr();
+    }
+
+    /** Network id to name, for tables. */
+    static Map<String, String> networkNames(List<V1Network> networks) {
+        return networks.stream().filter(n -> n.name() != null && !n.name().isEmpty())
+                .collect(Collectors.toMap(V1Network::id, V1Network::name, (a, b) -> a));
+    }
+
+    static TableView<V1Peering> view(MetalApiClient client) {
+        return view(networkNames(NetworkCommand.all(client)));
+    }
+
+    static V1Peering resolve(MetalApiClient client, String arg) {
+        return RESOLVER.resolve(arg, client.peerings().list());
+    }
+
+    @Command(name = "list", aliases = "ls", description = "List peerings.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl network peering list --network privnet1 -o wide"})
+    static final class ListPeerings implements Runnable {
+        @Option(names = "--network", description = "only peerings of this network (id or name), on either side") String network;
+        @Option(names = "--project", description = "only peerings of this project") String project;
+        @Option(names = {"-p", "--partition"}, description = "only peerings in this partition") String partition;
+        @Option(names = "--type", description = "only peerings of this type: local or external") String type;
+
+        private final Session session;
+
+        ListPeerings(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            MetalApiClient client = session.client();
+            List<V1Network> networks = NetworkCommand.all(client);
+            String networkId = network == null ? null : NetworkCommand.RESOLVER.resolve(network, networks).id();
+            String peeringType = type == null ? null : io.metalstack.peering.model.PeeringType.parse(type).wire();
+            List<V1Peering> peerings = client.peerings().list().stream()
+                    .filter(p -> networkId == null || networkId.equals(p.network1()) || networkId.equals(p.network2()))
+                    .filter(p -> project == null || project.equals(p.projectid()))
+                    .filter(p -> partition == null || partition.equals(p.partitionid()))
+                    .filter(p -> peeringType == null || peeringType.equals(p.peeringtype()))
+                    .sorted(ORDER).toList();
+            session.printer().list(peerings, view(networkNames(networks)));
+        }
+    }
+
+    @Command(name = "describe", aliases = "get", description = "Show one peering with its status (by id or unique name).",
+            footerHeading = "%nExample:%n", footer = {"  metalctl network peering describe privnet1-to-storage"})
+    static final class Describe implements Runnable {
+        @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
+
+        private final Session session;
+
+        Describe(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            MetalApiClient client = session.client();
+            V1Peering p = resolve(client, peering);
+            session.printer().describe(client.peerings().get(p.id()), view(client));
+        }
+    }
+
+    @Command(name = "update", description = "Change a peering's name, description or labels.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage"})
+    static final class Update implements Runnable {
+        @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
+        @Option(names = {"-n", "--name"}, description = "new name") String name;
+        @Option(names = {"-d", "--description"}, description = "new description") String description;
+        @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "replace all labels") Map<String, String> labels;
+
+        private final Session session;
+
+        Update(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            if (name == null && description == null && labels == null) {
+                throw CliException.usage("nothing to update: pass --name, --description or --labels");
+            }
+            MetalApiClient client = session.client();
+            V1Peering p = client.peerings().get(resolve(client, peering).id());
+            V1Peering updated = client.peerings().update(new V1Peering(p.id(), name == null ? p.name() : name,
+                    description == null ? p.description() : description, p.projectid(), p.partitionid(), p.network1(),
+                    p.network2(), p.peeringtype(), p.bgp(), labels == null ? p.labels() : labels, p.origin(), p.status(),
+                    p.created(), p.changed()));
+            session.printer().one(updated, view(client));
+        }
+    }
+
+    @Command(name = "delete", aliases = {"rm", "destroy", "remove"}, description = "Delete peerings; asks first unless --yes-i-really-mean-it.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it"})
+    static final class Delete implements Runnable {
+        @Parameters(arity = "1..*", paramLabel = "PEERING", description = "ids or unique names") List<String> peerings;
+
+        private final Session session;
+
+        Delete(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            MetalApiClient client = session.client();
+            List<V1Peering> all = client.peerings().list();
+            List<V1Peering> doomed = peerings.stream().map(a -> RESOLVER.resolve(a, all)).distinct().toList();
+            TableView<V1Peering> view = view(client);
+            session.confirm("delete " + doomed.stream().map(p -> "peering \"" + p.name() + "\" (" + p.id() + ")")
+                    .collect(Collectors.joining(", ")) + "?");
+            List<V1Peering> deleted = doomed.stream().map(p -> client.peerings().delete(p.id())).toList();
+            session.printer().list(deleted, view);
+        }
+    }
+
+    /** {@code -f FILE}: a path, or {@code -} for stdin. */
+    static String readFile(Session session, Path file) {
+        try {
+            if (file.toString().equals("-")) {
+                return new String(session.env().stdin().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw CliException.usage("file %s cannot be read: %s", file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+}

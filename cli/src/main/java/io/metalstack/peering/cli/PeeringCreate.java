@@ -1,0 +1,106 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.InterfaceAddress;
+import io.metalstack.peering.model.Labels;
+import io.metalstack.peering.model.PeeringType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code metalctl network peering create}: the MEP's four commands verbatim (camelCase flags) and metalctl's
+ * kebab-case spellings; or {@code -f FILE} with MEP manifests.
+ */
+@Command(name = "create", description = "Create a peering between two networks, or with an external BGP neighbour.",
+        footerHeading = "%nExamples:%n", footer = {
+        "  metalctl network peering create --network1 privnet1 --network2 privnet2",
+        "  metalctl network peering create --network1 privnet1 --network2 storage",
+        "  metalctl network peering create --network1 privnet1 --network2 internet",
+        "  metalctl network peering create --network1 internet --localAs 65000 --localCidr 172.16.0.1 \\",
+        "    --localPort Ethernet0@exit01 --remoteAs 65001 --remoteCidr 172.16.0.2",
+        "  metalctl network peering create -f peerings.yaml"})
+final class PeeringCreate implements Runnable {
+    @Option(names = "--network1", paramLabel = "NETWORK", description = "first network: id or unique name") String network1;
+    @Option(names = "--network2", paramLabel = "NETWORK", description = "second network: id or unique name (not for an external BGP peering)") String network2;
+    @Option(names = {"-n", "--name"}, description = "name (default: <network1>-to-<network2>)") String name;
+    @Option(names = {"-d", "--description"}, description = "description") String description;
+    @Option(names = {"--peering-type", "--peeringType", "--type"}, paramLabel = "TYPE",
+            description = "local or external (default: external with BGP flags, else local)") PeeringType type;
+    @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "labels") Map<String, String> labels;
+    @Option(names = {"--localAs", "--local-as"}, paramLabel = "AS", description = "external: our AS number") Asn localAs;
+    @Option(names = {"--localCidr", "--local-cidr"}, paramLabel = "ADDRESS", description = "external: our address on the port, e.g. 172.16.0.1 or 172.16.0.1/30") InterfaceAddress localCidr;
+    @Option(names = {"--localPort", "--local-port"}, paramLabel = "PORT@SWITCH", description = "external: the exit-switch port, e.g. Ethernet0@exit01") BgpPeer.PortRef localPort;
+    @Option(names = {"--remoteAs", "--remote-as"}, paramLabel = "AS", description = "external: the neighbour's AS number") Asn remoteAs;
+    @Option(names = {"--remoteCidr", "--remote-cidr"}, paramLabel = "ADDRESS", description = "external: the neighbour's address") InterfaceAddress remoteCidr;
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "MEP manifests (multi-document YAML or a list); - for stdin") Path file;
+
+    private final Session session;
+
+    PeeringCreate(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        MetalApiClient client;
+        List<PeeringSpec> specs;
+        if (file != null) {
+            if (network1 != null || network2 != null || name != null || type != null || labels != null || anyBgp()) {
+                throw CliException.usage("-f/--file cannot be combined with other peering flags: put everything in the file");
+            }
+            List<PeeringManifest> manifests = ManifestReader.read(file.toString(), PeeringCommand.readFile(session, file));
+            client = session.client();
+            List<V1Network> networks = NetworkCommand.all(client);
+            specs = manifests.stream().map(m -> PeeringSpec.of(m, networks)).toList();
+        } else {
+            if (network1 == null) {
+                throw CliException.usage("--network1 is required (or -f FILE)");
+            }
+            Optional<PeeringManifest.Bgp> bgp = bgp();
+            if (network2 == null && bgp.isEmpty()) {
+                throw CliException.usage("--network2 is required, unless this is an external BGP peering (--localAs, --localCidr, --localPort, --remoteAs, --remoteCidr)");
+            }
+            client = session.client();
+            List<V1Network> networks = NetworkCommand.all(client);
+            specs = List.of(new PeeringSpec(name, description, NetworkCommand.RESOLVER.resolve(network1, networks),
+                    Optional.ofNullable(network2).map(n -> NetworkCommand.RESOLVER.resolve(n, networks)),
+                    type != null ? type : bgp.isPresent() ? PeeringType.EXTERNAL : PeeringType.LOCAL, bgp, Labels.of(labels)));
+        }
+        List<V1Peering> created = new ArrayList<>();
+        for (PeeringSpec spec : specs) {
+            created.add(client.peerings().create(spec.request()));
+        }
+        session.printer().list(created, PeeringCommand.view(client));
+    }
+
+    private boolean anyBgp() {
+        return localAs != null || localCidr != null || localPort != null || remoteAs != null || remoteCidr != null;
+    }
+
+    private Optional<PeeringManifest.Bgp> bgp() {
+        if (!anyBgp()) {
+            return Optional.empty();
+        }
+        List<String> missing = new ArrayList<>();
+        if (localAs == null) missing.add("--localAs");
+        if (localCidr == null) missing.add("--localCidr");
+        if (localPort == null) missing.add("--localPort");
+        if (remoteAs == null) missing.add("--remoteAs");
+        if (remoteCidr == null) missing.add("--remoteCidr");
+        if (!missing.isEmpty()) {
+            throw CliException.usage("an external BGP peering needs all of --localAs, --localCidr, --localPort, --remoteAs, --remoteCidr; missing: %s",
+                    String.join(", ", missing));
+        }
+        return Optional.of(new PeeringManifest.Bgp(localAs, localCidr, localPort, remoteAs, remoteCidr));
+    }
+}

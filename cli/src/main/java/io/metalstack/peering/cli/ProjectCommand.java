@@ -1,0 +1,138 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Project;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** {@code metalctl project}: tenants' projects and their labels ({@code auto-peer}). */
+@Command(name = "project", description = "Manage projects.",
+        subcommands = {ProjectCommand.ListProjects.class, ProjectCommand.Describe.class, ProjectCommand.Create.class,
+                ProjectCommand.Update.class},
+        footerHeading = "%nExample:%n", footer = {"  metalctl project list"})
+final class ProjectCommand extends Group {
+    static final Resolver<V1Project> RESOLVER = new Resolver<>("project", V1Project::id, V1Project::name);
+    static final Comparator<V1Project> ORDER = Comparator.comparing((V1Project p) -> Objects.toString(p.name(), ""))
+            .thenComparing(V1Project::id);
+
+    static final TableView<V1Project> VIEW = new TableView<>() {
+        @Override
+        public List<String> headers(boolean wide) {
+            return wide ? List.of("ID", "NAME", "TENANT", "DESCRIPTION", "LABELS") : List.of("ID", "NAME", "TENANT", "DESCRIPTION");
+        }
+
+        @Override
+        public List<String> row(V1Project p, boolean wide) {
+            return wide ? List.of(p.id(), Cells.text(p.name()), Cells.text(p.tenant()), Cells.text(p.description()), Cells.labels(p.labels()))
+                    : List.of(p.id(), Cells.text(p.name()), Cells.text(p.tenant()), Cells.text(p.description()));
+        }
+    };
+
+    static V1Project resolve(MetalApiClient client, String arg) {
+        return RESOLVER.resolve(arg, client.projects().list());
+    }
+
+    @Command(name = "list", aliases = "ls", description = "List projects.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl project list -o wide"})
+    static final class ListProjects implements Runnable {
+        @Option(names = "--name", description = "only projects with this name") String name;
+        @Option(names = "--tenant", description = "only projects of this tenant") String tenant;
+
+        private final Session session;
+
+        ListProjects(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.printer().list(session.client().projects().list().stream()
+                    .filter(p -> name == null || name.equals(p.name()))
+                    .filter(p -> tenant == null || tenant.equals(p.tenant()))
+                    .sorted(ORDER).toList(), VIEW);
+        }
+    }
+
+    @Command(name = "describe", aliases = "get", description = "Show one project (by id or unique name).",
+            footerHeading = "%nExample:%n", footer = {"  metalctl project describe tenant-a"})
+    static final class Describe implements Runnable {
+        @Parameters(index = "0", paramLabel = "PROJECT", description = "id or unique name") String project;
+
+        private final Session session;
+
+        Describe(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.printer().describe(resolve(session.client(), project), VIEW);
+        }
+    }
+
+    @Command(name = "create", description = "Create a project (admin).",
+            footerHeading = "%nExample:%n", footer = {"  metalctl project create -n tenant-a --tenant acme --labels auto-peer=true"})
+    static final class Create implements Runnable {
+        @Option(names = "--id", description = "the project's id (default: chosen by the server)") String id;
+        @Option(names = {"-n", "--name"}, required = true, description = "name") String name;
+        @Option(names = "--tenant", description = "tenant") String tenant;
+        @Option(names = {"-d", "--description"}, description = "description") String description;
+        @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "labels, e.g. auto-peer=true") Map<String, String> labels;
+
+        private final Session session;
+
+        Create(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.printer().one(session.client().projects().create(
+                    new V1Project(id, name, tenant, description, labels, null, null)), VIEW);
+        }
+    }
+
+    @Command(name = "update", description = "Change a project's name, description or labels.",
+            footerHeading = "%nExample:%n", footer = {
+            "  metalctl project update tenant-a --add-labels auto-peer=true",
+            "  metalctl project update tenant-a --remove-labels auto-peer"})
+    static final class Update implements Runnable {
+        @Parameters(index = "0", paramLabel = "PROJECT", description = "id or unique name") String project;
+        @Option(names = {"-n", "--name"}, description = "new name") String name;
+        @Option(names = {"-d", "--description"}, description = "new description") String description;
+        @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "replace all labels") Map<String, String> labels;
+        @Option(names = "--add-labels", split = ",", paramLabel = "KEY=VALUE", description = "add or change these labels") Map<String, String> addLabels;
+        @Option(names = "--remove-labels", split = ",", paramLabel = "KEY", description = "remove these labels") List<String> removeLabels;
+
+        private final Session session;
+
+        Update(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            if (name == null && description == null && labels == null && addLabels == null && removeLabels == null) {
+                throw CliException.usage("nothing to update: pass --name, --description, --labels, --add-labels or --remove-labels");
+            }
+            MetalApiClient client = session.client();
+            V1Project p = client.projects().get(resolve(client, project).id());
+            Map<String, String> newLabels = new TreeMap<>(labels != null ? labels : p.labels() == null ? Map.of() : p.labels());
+            if (addLabels != null) {
+                newLabels.putAll(addLabels);
+            }
+            if (removeLabels != null) {
+                removeLabels.forEach(newLabels::remove);
+            }
+            session.printer().one(client.projects().update(new V1Project(p.id(), name == null ? p.name() : name, p.tenant(),
+                    description == null ? p.description() : description, newLabels, p.created(), p.changed())), VIEW);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.PortName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code metalctl switch}: leaves, spines and exit switches. */
+@Command(name = "switch", description = "Show and register switches.",
+        subcommands = {SwitchCommand.ListSwitches.class, SwitchCommand.Describe.class, SwitchCommand.Register.class},
+        footerHeading = "%nExample:%n", footer = {"  metalctl switch list"})
+final class SwitchCommand extends Group {
+    static final Resolver<V1Switch> RESOLVER = new Resolver<>("switch", V1Switch::id, V1Switch::id);
+
+    static final TableView<V1Switch> VIEW = new TableView<>() {
+        @Override
+        public List<String> headers(boolean wide) {
+            return wide ? List.of("ID", "PARTITION", "RACK", "ZONE", "ROLE", "OS", "ASN", "ROUTER ID", "PORTS")
+                    : List.of("ID", "PARTITION", "RACK", "ROLE", "OS", "ASN");
+        }
+
+        @Override
+        public List<String> row(V1Switch s, boolean wide) {
+            return wide ? List.of(s.id(), Cells.text(s.partitionid()), Cells.text(s.rack()), Cells.text(s.zone()),
+                    Cells.text(s.role()), Cells.text(s.os()), Cells.text(s.asn()), Cells.text(s.routerid()), ports(s))
+                    : List.of(s.id(), Cells.text(s.partitionid()), Cells.text(s.rack()), Cells.text(s.role()),
+                    Cells.text(s.os()), Cells.text(s.asn()));
+        }
+
+        /** One port a line: name, {@code uplink} or the VRF its machine's network gives it. */
+        private String ports(V1Switch s) {
+            if (s.ports() == null) {
+                return "";
+            }
+            List<String> lines = new ArrayList<>();
+            for (V1SwitchPort p : s.ports()) {
+                String what = Boolean.TRUE.equals(p.uplink()) ? " uplink" : p.vrf() != null ? " vrf " + p.vrf() : "";
+                lines.add(p.name() + what);
+            }
+            return String.join("\n", lines);
+        }
+    };
+
+    @Command(name = "list", aliases = "ls", description = "List switches.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl switch list -o wide"})
+    static final class ListSwitches implements Runnable {
+        @Option(names = {"-p", "--partition"}, description = "only switches in this partition") String partition;
+        @Option(names = "--role", description = "only switches of this role: leaf, spine, exit") String role;
+
+        private final Session session;
+
+        ListSwitches(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.printer().list(session.client().switches().list().stream()
+                    .filter(s -> partition == null || partition.equals(s.partitionid()))
+                    .filter(s -> role == null || role.equalsIgnoreCase(s.role()))
+                    .sorted(Comparator.comparing(V1Switch::id)).toList(), VIEW);
+        }
+    }
+
+    @Command(name = "describe", aliases = "get", description = "Show one switch with its ports.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl switch describe exit01"})
+    static final class Describe implements Runnable {
+        @Parameters(index = "0", paramLabel = "SWITCH", description = "the switch's id (hostname)") String id;
+
+        private final Session session;
+
+        Describe(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.printer().describe(RESOLVER.resolve(id, session.client().switches().list()), VIEW);
+        }
+    }
+
+    @Command(name = "register", aliases = "create", description = "Register a switch (admin, or the switch agent).",
+            footerHeading = "%nExample:%n", footer = {
+            "  metalctl switch register --id exit01 -p fra-equ01 --rack r01 --role exit --os SONiC --asn 4200000099 \\",
+            "    --router-id 10.0.0.99 --ports Ethernet0,Ethernet4 --uplinks Ethernet120,Ethernet124"})
+    static final class Register implements Runnable {
+        @Option(names = "--id", required = true, description = "hostname") String id;
+        @Option(names = {"-p", "--partition"}, required = true, description = "partition") String partition;
+        @Option(names = "--rack", description = "rack") String rack;
+        @Option(names = "--zone", description = "zone (room)") String zone;
+        @Option(names = "--role", required = true, description = "leaf, spine or exit") String role;
+        @Option(names = "--os", required = true, description = "SONiC or Cumulus") String os;
+        @Option(names = "--asn", required = true, description = "the switch's AS number") Asn asn;
+        @Option(names = "--router-id", required = true, paramLabel = "IPV4", description = "router id / loopback") String routerId;
+        @Option(names = "--ports", split = ",", paramLabel = "PORT", description = "front-panel ports towards machines") List<String> ports;
+        @Option(names = "--uplinks", split = ",", paramLabel = "PORT", description = "ports towards the spines") List<String> uplinks;
+
+        private final Session session;
+
+        Register(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            Set<PortName> up = new TreeSet<>();
+            if (uplinks != null) {
+                uplinks.forEach(u -> up.add(PortName.parse(u)));
+            }
+            Set<PortName> all = new TreeSet<>(up);
+            if (ports != null) {
+                ports.forEach(p -> all.add(PortName.parse(p)));
+            }
+            List<V1SwitchPort> wire = all.stream().map(p -> new V1SwitchPort(p.value(), up.contains(p), null)).toList();
+            session.printer().one(session.client().switches().create(new V1Switch(id, partition, rack, zone, role, os,
+                    asn.value(), routerId, wire, null, null)), VIEW);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.metalstack.peering.cli;
+
+import io.metalstack.peering.api.V1Token;
+import io.metalstack.peering.api.V1TokenCreateRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code metalctl token create}: API tokens (admin only). */
+@Command(name = "token", description = "Manage API tokens (admin).",
+        subcommands = {TokenCommand.Create.class},
+        footerHeading = "%nExample:%n", footer = {"  metalctl token create --role editor --project tenant-a"})
+final class TokenCommand extends Group {
+    static final TableView<V1Token> VIEW = new TableView<>() {
+        @Override
+        public List<String> headers(boolean wide) {
+            return wide ? List.of("ID", "ROLE", "PROJECT", "DESCRIPTION", "SECRET") : List.of("ID", "ROLE", "PROJECT", "SECRET");
+        }
+
+        @Override
+        public List<String> row(V1Token t, boolean wide) {
+            return wide ? List.of(t.id(), Cells.text(t.role()), Cells.text(t.projectid()), Cells.text(t.description()), Cells.text(t.secret()))
+                    : List.of(t.id(), Cells.text(t.role()), Cells.text(t.projectid()), Cells.text(t.secret()));
+        }
+    };
+
+    @Command(name = "create", description = "Create a token; its secret is shown only now.",
+            footerHeading = "%nExample:%n", footer = {
+            "  metalctl token create --role editor --project tenant-a -d \"ci of tenant-a\"",
+            "  export METALCTL_API_TOKEN=$(metalctl token create --role viewer --project tenant-a -o json | jq -r .secret)"})
+    static final class Create implements Runnable {
+        @Option(names = "--role", required = true, description = "admin, infra, owner, editor or viewer") String role;
+        @Option(names = "--project", description = "project id or name (required for owner, editor, viewer)") String project;
+        @Option(names = {"-d", "--description"}, description = "what the token is for") String description;
+
+        private final Session session;
+
+        Create(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            String projectId = project == null ? null : ProjectCommand.resolve(session.client(), project).id();
+            session.printer().one(session.client().createToken(new V1TokenCreateRequest(role, projectId, description)), VIEW);
+        }
+    }
+}
