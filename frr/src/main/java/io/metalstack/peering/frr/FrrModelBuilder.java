@@ -17,6 +17,7 @@ import io.metalstack.peering.model.plan.VrfImport;
 import io.metalstack.peering.model.plan.VrfIntent;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,9 @@ final class FrrModelBuilder {
                 vrf.machinePorts().forEach(p -> interfaces.add(new FrrConfig.InterfaceDef(p, Optional.of(name))));
                 bgp.add(vrfInstance(vrf, name));
             }
+            // FRR writes interfaces by name and VRFs by name (vrf104009 before vrf120); so do we
+            interfaces.sort(Comparator.comparing(FrrConfig.InterfaceDef::port));
+            vrfs.sort(Comparator.comparing(FrrConfig.VrfDef::name));
             FrrConfig config = new FrrConfig(FrrName.of(intent.id().value()), dialect == Dialect.SONIC, vrfs, interfaces, bgp,
                     List.copyOf(communityLists.values()), List.copyOf(prefixLists.values()), List.copyOf(routeMaps.values()));
             return new Built(config, warnings);
@@ -105,10 +109,10 @@ final class FrrModelBuilder {
             List<AddressFamilyConfig> families = new ArrayList<>();
             for (AddressFamily family : AddressFamily.values()) {
                 List<Statement> s = new ArrayList<>();
-                s.add(new Statement.Redistribute(Source.CONNECTED, Optional.of(redistributeMap)));
                 if (dialect == Dialect.SONIC) {
                     s.add(new Statement.Redistribute(Source.KERNEL, Optional.of(redistributeMap)));
                 }
+                s.add(new Statement.Redistribute(Source.CONNECTED, Optional.of(redistributeMap)));
                 if (family == AddressFamily.IPV6) {
                     s.add(new Statement.Activate(PolicyNames.FABRIC));
                     s.add(new Statement.Activate(PolicyNames.FIREWALL));
@@ -120,7 +124,6 @@ final class FrrModelBuilder {
                 families.add(new AddressFamilyConfig(Afi.unicast(family), s));
             }
             List<Statement> evpn = new ArrayList<>();
-            evpn.add(new Statement.AdvertiseAllVni());
             evpn.add(new Statement.Activate(PolicyNames.FABRIC));
             evpn.add(new Statement.AllowasIn(PolicyNames.FABRIC, ALLOWAS_IN));
             evpn.add(new Statement.NeighborRouteMap(PolicyNames.FABRIC, zonePreference(), Direction.IN));
@@ -129,6 +132,7 @@ final class FrrModelBuilder {
             for (FirewallPort fw : intent.firewalls()) {
                 evpn.add(new Statement.NeighborRouteMap(peer(fw.port()), firewallVni(fw), Direction.OUT));
             }
+            evpn.add(new Statement.AdvertiseAllVni());
             families.add(new AddressFamilyConfig(Afi.L2VPN_EVPN, evpn));
             return new BgpInstance(intent.asn(), Optional.empty(), intent.routerId(),
                     List.of(peerGroup(PolicyNames.FABRIC), peerGroup(PolicyNames.FIREWALL)), neighbors, families);
@@ -198,15 +202,11 @@ final class FrrModelBuilder {
                     s.add(new Statement.MaximumPrefix(PolicyNames.MACHINE, MAXIMUM_PREFIX));
                     s.add(new Statement.NeighborRouteMap(PolicyNames.MACHINE, machineIn(vrf, name, family, tags), Direction.IN));
                 }
-                boolean anyImport = false;
-                for (VrfImport imp : imports) {
-                    if (!imp.prefixes(family).isEmpty()) {
-                        s.add(new Statement.ImportVrf(dialect.vrfName(imp.from())));
-                        anyImport = true;
-                    }
-                }
-                if (anyImport) {
+                List<Statement> importVrfs = imports.stream().filter(imp -> !imp.prefixes(family).isEmpty())
+                        .map(imp -> (Statement) new Statement.ImportVrf(dialect.vrfName(imp.from()))).toList();
+                if (!importVrfs.isEmpty()) {
                     s.add(new Statement.ImportVrfRouteMap(importMap.orElseThrow()));
+                    s.addAll(importVrfs);
                 }
                 families.add(new AddressFamilyConfig(Afi.unicast(family), s));
             }
@@ -279,13 +279,13 @@ final class FrrModelBuilder {
                         continue;
                     }
                     List<Match> matches = new ArrayList<>();
-                    matches.add(new Match.SourceVrf(peer));
                     matches.add(new Match.PrefixListMatch(family, prefixList(PolicyNames.importFrom(name, peer, family), family, prefixes)));
                     if (originGuarded(imp.reason())) {
                         FrrName origin = PolicyNames.origin(peer);
                         communityLists.put(origin, new LargeCommunityList(origin, List.of(Communities.origin(imp.from()))));
                         matches.add(new Match.LargeCommunityMatch(origin));
                     }
+                    matches.add(new Match.SourceVrf(peer));
                     entries.add(entry(Action.PERMIT, seq, matches, List.of()));
                     seq += SEQ_STEP;
                 }

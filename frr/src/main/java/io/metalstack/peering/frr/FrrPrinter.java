@@ -2,9 +2,14 @@ package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
 
-/** Prints an {@link FrrConfig} as {@code frr.conf} text, in the order FRR itself writes a running config. */
+/**
+ * Prints an {@link FrrConfig} as {@code frr.conf} text, in the order FRR 8.4 itself writes its running config
+ * (checked with {@code show running-config} after loading), so that frr-reload computes minimal deltas.
+ */
 final class FrrPrinter {
     static final int RA_INTERVAL = 6;
+    /** FRR numbers community-list entries in steps of 5 when it writes them; so do we, to match its running config. */
+    static final int COMMUNITY_LIST_SEQ_STEP = 5;
 
     String print(FrrConfig config) {
         StringBuilder out = new StringBuilder();
@@ -32,14 +37,6 @@ final class FrrPrinter {
         for (BgpInstance bgp : config.bgp()) {
             printBgp(out, bgp);
         }
-        for (LargeCommunityList list : config.largeCommunityLists()) {
-            for (LargeCommunity member : list.members()) {
-                line(out, "bgp large-community-list standard " + list.name() + " permit " + member);
-            }
-        }
-        if (!config.largeCommunityLists().isEmpty()) {
-            line(out, "!");
-        }
         for (AddressFamily family : AddressFamily.values()) {
             boolean any = false;
             for (PrefixList list : config.prefixLists()) {
@@ -54,6 +51,16 @@ final class FrrPrinter {
             if (any) {
                 line(out, "!");
             }
+        }
+        for (LargeCommunityList list : config.largeCommunityLists()) {
+            int seq = COMMUNITY_LIST_SEQ_STEP;
+            for (LargeCommunity member : list.members()) {
+                line(out, "bgp large-community-list standard " + list.name() + " seq " + seq + " permit " + member);
+                seq += COMMUNITY_LIST_SEQ_STEP;
+            }
+        }
+        if (!config.largeCommunityLists().isEmpty()) {
+            line(out, "!");
         }
         for (RouteMap map : config.routeMaps()) {
             for (RouteMap.Entry e : map.entries()) {
@@ -76,8 +83,9 @@ final class FrrPrinter {
             line(out, " neighbor " + group.name() + " peer-group");
             line(out, " neighbor " + group.name() + " remote-as external");
             line(out, " neighbor " + group.name() + " timers " + group.keepalive() + " " + group.hold());
-            bgp.neighbors().stream().filter(n -> n.peerGroup().equals(group.name())).forEach(n ->
-                    line(out, " neighbor " + n.port() + " interface peer-group " + n.peerGroup()));
+        }
+        for (BgpInstance.Neighbor n : bgp.neighbors()) {
+            line(out, " neighbor " + n.port() + " interface peer-group " + n.peerGroup());
         }
         for (AddressFamilyConfig af : bgp.families()) {
             line(out, " !");

@@ -1,0 +1,173 @@
+package io.metalstack.peering.frr;
+
+import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.Ipv4Address;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.PortName;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.SwitchOs;
+import io.metalstack.peering.model.SwitchRole;
+import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.plan.FirewallPort;
+import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.plan.SwitchIntent;
+import io.metalstack.peering.model.plan.VrfImport;
+import io.metalstack.peering.model.plan.VrfIntent;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Hand-built switch intents for the golden cases (not the planner's output: the planner is tested on its own).
+ * Networks are described once and every case peers some of them; a peering always adds the import in both
+ * directions, as the planner does.
+ */
+public final class Fixtures {
+    /** A network as the renderer sees it: VNI, own prefixes (what peers import from it). */
+    public record Net(String id, int vni, List<String> prefixes) {
+        public Net(String id, int vni, String... prefixes) {
+            this(id, vni, List.of(prefixes));
+        }
+
+        Vni vniValue() {
+            return Vni.of(vni);
+        }
+
+        List<IpPrefix> ownPrefixes() {
+            return prefixes.stream().map(IpPrefix::parse).toList();
+        }
+    }
+
+    public static final Net PRIVATE_A = new Net("private-a", 100, "10.0.8.0/22");
+    public static final Net PRIVATE_B = new Net("private-b", 200, "10.0.16.0/22");
+    public static final Net PRIVATE_C = new Net("private-c", 300, "10.0.24.0/22");
+    /** A shared network of another project (storage). */
+    public static final Net SHARED = new Net("storage-shared", 400, "10.0.32.0/22");
+    public static final Net DUAL_A = new Net("dual-a", 110, "10.0.40.0/22", "2001:db8:0:40::/64");
+    public static final Net DUAL_B = new Net("dual-b", 210, "10.0.48.0/22", "2001:db8:0:48::/64");
+    /** Dual-stack private network whose IPv6 is public, so it may peer with the internet over IPv6. */
+    public static final Net PUBLIC_V6 = new Net("public-v6", 120, "10.0.56.0/22", "2a02:c00:20::/64");
+    /** The internet: NAT for IPv4; what a peer imports from it is its destination prefixes and its own prefixes. */
+    public static final Net INTERNET = new Net("internet", 104009, "185.1.2.0/24", "2a02:c00:ffff::/48");
+    public static final List<IpPrefix> INTERNET_IMPORT_V6 = List.of(IpPrefix.parse("::/0"), IpPrefix.parse("2a02:c00:ffff::/48"));
+
+    /** The golden cases, by directory name. Each builds the same leaf in the given OS. */
+    public static Map<String, Function<SwitchOs, SwitchIntent>> cases() {
+        Map<String, Function<SwitchOs, SwitchIntent>> c = new LinkedHashMap<>();
+        c.put("no-peering", os -> leaf(os)
+                .local(PRIVATE_A, 0, 1).local(PRIVATE_B, 2).build());
+        c.put("private-private", os -> leaf(os)
+                .local(PRIVATE_A, 0, 1).local(PRIVATE_B, 2)
+                .peer(PRIVATE_A, PRIVATE_B, ImportReason.SAME_PROJECT).build());
+        c.put("private-shared", os -> leaf(os)
+                .local(PRIVATE_A, 0).instantiated(SHARED)
+                .peer(PRIVATE_A, SHARED, ImportReason.SHARED).build());
+        c.put("private-external", os -> leaf(os)
+                .local(PUBLIC_V6, 0).instantiated(INTERNET)
+                .importOnly(PUBLIC_V6, INTERNET, ImportReason.EXTERNAL, INTERNET_IMPORT_V6)
+                .importOnly(INTERNET, PUBLIC_V6, ImportReason.EXTERNAL, List.of(IpPrefix.parse("2a02:c00:20::/64")))
+                .build());
+        c.put("three-peers", os -> leaf(os)
+                .local(PRIVATE_A, 0).local(PRIVATE_B, 1).instantiated(PRIVATE_C).instantiated(SHARED)
+                .peer(PRIVATE_A, PRIVATE_B, ImportReason.SAME_PROJECT)
+                .peer(PRIVATE_A, PRIVATE_C, ImportReason.SAME_PROJECT)
+                .peer(PRIVATE_A, SHARED, ImportReason.SHARED).build());
+        c.put("dual-stack", os -> leaf(os)
+                .local(DUAL_A, 0).local(DUAL_B, 1)
+                .peer(DUAL_A, DUAL_B, ImportReason.SAME_PROJECT).build());
+        c.put("peer-vrf-without-port", os -> leaf(os, "leaf02", 4200000012L, "10.0.0.12", 2)
+                .local(PRIVATE_A, 0).instantiated(PRIVATE_B)
+                .peer(PRIVATE_A, PRIVATE_B, ImportReason.SAME_PROJECT).build());
+        return c;
+    }
+
+    public static LeafBuilder leaf(SwitchOs os) {
+        return leaf(os, "leaf01", 4200000011L, "10.0.0.11", 1);
+    }
+
+    public static LeafBuilder leaf(SwitchOs os, String id, long asn, String loopback, int zone) {
+        return new LeafBuilder(os, id, asn, loopback, zone);
+    }
+
+    /** Port {@code i} of a machine-facing port range, in the OS's naming. */
+    public static PortName machinePort(SwitchOs os, int i) {
+        return PortName.parse(switch (os) {
+            case SONIC -> "Ethernet" + (4 * i);
+            case CUMULUS -> "swp" + (i + 1);
+        });
+    }
+
+    public static final class LeafBuilder {
+        private final SwitchOs os;
+        private final String id;
+        private final long asn;
+        private final String loopback;
+        private final int zone;
+        private final Map<Vni, Net> nets = new LinkedHashMap<>();
+        private final Map<Vni, List<PortName>> ports = new LinkedHashMap<>();
+        private final Map<Vni, List<VrfImport>> imports = new LinkedHashMap<>();
+
+        LeafBuilder(SwitchOs os, String id, long asn, String loopback, int zone) {
+            this.os = os;
+            this.id = id;
+            this.asn = asn;
+            this.loopback = loopback;
+            this.zone = zone;
+        }
+
+        public LeafBuilder local(Net net, int... portIndexes) {
+            nets.put(net.vniValue(), net);
+            ports.put(net.vniValue(), Arrays.stream(portIndexes).mapToObj(i -> machinePort(os, i)).toList());
+            return this;
+        }
+
+        /** A VRF instantiated on this leaf only because a local VRF peers with it. */
+        public LeafBuilder instantiated(Net net) {
+            return local(net);
+        }
+
+        /** Both directions, each importing the other's own prefixes. */
+        public LeafBuilder peer(Net a, Net b, ImportReason reason) {
+            return importOnly(a, b, reason, b.ownPrefixes()).importOnly(b, a, reason, a.ownPrefixes());
+        }
+
+        public LeafBuilder importOnly(Net into, Net from, ImportReason reason, List<IpPrefix> prefixes) {
+            imports.computeIfAbsent(into.vniValue(), k -> new ArrayList<>())
+                    .add(new VrfImport(from.vniValue(), NetworkId.parse(from.id()), reason, prefixes));
+            return this;
+        }
+
+        public SwitchIntent build() {
+            List<VrfIntent> vrfs = new ArrayList<>();
+            int vlan = 1001;
+            for (Net net : nets.values().stream().sorted((x, y) -> Integer.compare(x.vni(), y.vni())).toList()) {
+                List<VrfImport> in = imports.getOrDefault(net.vniValue(), List.of());
+                Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
+                net.ownPrefixes().forEach(p -> families.add(p.family()));
+                in.forEach(i -> i.prefixes().forEach(p -> families.add(p.family())));
+                vrfs.add(new VrfIntent(net.vniValue(), NetworkId.parse(net.id()), vlan++, ports.get(net.vniValue()),
+                        families, net.ownPrefixes(), in));
+            }
+            PortName fw = PortName.parse(os == SwitchOs.SONIC ? "Ethernet112" : "swp29");
+            List<PortName> uplinks = os == SwitchOs.SONIC
+                    ? List.of(PortName.parse("Ethernet120"), PortName.parse("Ethernet124"))
+                    : List.of(PortName.parse("swp31"), PortName.parse("swp32"));
+            PortName pxe = PortName.parse(os == SwitchOs.SONIC ? "Ethernet116" : "swp30");
+            FirewallPort firewall = new FirewallPort(fw, List.of(PRIVATE_A.vniValue(), INTERNET.vniValue()),
+                    List.of(IpPrefix.parse("10.0.2.1/32")));
+            return new SwitchIntent(SwitchId.parse(id), PartitionId.parse("fra-equ01"), SwitchRole.LEAF, os, Asn.of(asn),
+                    Ipv4Address.parse(loopback), zone, uplinks, List.of(firewall), List.of(pxe), vrfs, List.of());
+        }
+    }
+
+    private Fixtures() {}
+}
