@@ -27,7 +27,8 @@ record Failure(ExitCode exitCode, String message) {
             return new Failure(code, e.getMessage() + " (HTTP " + e.statuscode() + ")");
         }
         if (t instanceof ApiUnreachableException e) {
-            return new Failure(ExitCode.UNREACHABLE, e.getMessage());
+            return new Failure(ExitCode.UNREACHABLE, e.getMessage()
+                    + "; is metal-api running there? check --api-url, $METALCTL_API_URL or `metalctl context show`");
         }
         if (t instanceof DomainException e) {
             // Thrown by metalctl's own parsing of values (flags, manifests) before anything is sent.

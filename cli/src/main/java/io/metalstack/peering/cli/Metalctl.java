@@ -11,13 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code metalctl}: the root command. Its options are global (inherited by every subcommand). */
-@Command(name = "metalctl", mixinStandardHelpOptions = true, version = "metalctl 0.1.0",
+@Command(name = "metalctl", version = "metalctl 0.1.0",
         description = "The command line of metal-stack's network peering API (metal-api).",
         subcommands = {NetworkCommand.class, ProjectCommand.class, PartitionCommand.class, SwitchCommand.class,
                 MachineCommand.class, TokenCommand.class, ContextCommand.class, CompletionCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  metalctl network peering create --network1 privnet1 --network2 storage"})
 public final class Metalctl extends Group {
+    /** Wide enough that every example in the help fits on its line. */
+    static final int USAGE_WIDTH = 100;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
     @Option(names = {"-o", "--output-format"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             converter = FormatConverter.class,
             description = "table, wide, yaml, json or markdown (default: table; describe: yaml)")
@@ -59,6 +68,7 @@ public final class Metalctl extends Group {
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(USAGE_WIDTH);
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode code : ExitCode.values()) {
             codes.put(Integer.toString(code.code()), code.meaning());

@@ -145,7 +145,8 @@ final class NetworkCommand extends Group {
     @Command(name = "create", description = "Create a network (admin): super, underlay or external networks.",
             footerHeading = "%nExample:%n", footer = {
             "  metalctl network create --id internet -n internet --type external --prefixes 185.1.2.0/24 \\",
-            "    --destination-prefixes 0.0.0.0/0 --vrf 104009 --nat --labels network.metal-stack.io/peerable=true"})
+            "    --destination-prefixes 0.0.0.0/0 --vrf 104009 --nat \\",
+            "    --labels network.metal-stack.io/peerable=true"})
     static final class Create implements Runnable {
         @Option(names = "--id", description = "the network's id (default: chosen by the server)") String id;
         @Option(names = {"-n", "--name"}, required = true, description = "name") String name;

@@ -90,8 +90,8 @@ final class SwitchCommand extends Group {
 
     @Command(name = "register", aliases = "create", description = "Register a switch (admin, or the switch agent).",
             footerHeading = "%nExample:%n", footer = {
-            "  metalctl switch register --id exit01 -p fra-equ01 --rack r01 --role exit --os SONiC --asn 4200000099 \\",
-            "    --router-id 10.0.0.99 --ports Ethernet0,Ethernet4 --uplinks Ethernet120,Ethernet124"})
+            "  metalctl switch register --id exit01 -p fra-equ01 --rack r01 --role exit --os SONiC \\",
+            "    --asn 4200000099 --router-id 10.0.0.99 --ports Ethernet0,Ethernet4 --uplinks Ethernet120"})
     static final class Register implements Runnable {
         @Option(names = "--id", required = true, description = "hostname") String id;
         @Option(names = {"-p", "--partition"}, required = true, description = "partition") String partition;

@@ -28,7 +28,7 @@ final class TokenCommand extends Group {
     @Command(name = "create", description = "Create a token; its secret is shown only now.",
             footerHeading = "%nExample:%n", footer = {
             "  metalctl token create --role editor --project tenant-a -d \"ci of tenant-a\"",
-            "  export METALCTL_API_TOKEN=$(metalctl token create --role viewer --project tenant-a -o json | jq -r .secret)"})
+            "  metalctl token create --role viewer --project tenant-a -o json | jq -r .secret"})
     static final class Create implements Runnable {
         @Option(names = "--role", required = true, description = "admin, infra, owner, editor or viewer") String role;
         @Option(names = "--project", description = "project id or name (required for owner, editor, viewer)") String project;

@@ -105,6 +105,10 @@ class MetalctlTest {
             if (!help.contains("Example") || !help.contains("  metalctl") && !help.contains("source <(metalctl")) {
                 missing.add(c.getCommandSpec().qualifiedName());
             }
+            for (String line : c.getCommandSpec().usageMessage().footer()) {
+                assertThat(line.length()).as("example line of %s fits the help width", c.getCommandName())
+                        .isLessThanOrEqualTo(Metalctl.USAGE_WIDTH - 2);
+            }
         }
         assertThat(missing).isEmpty();
         Invocation.Result r = cli().run("--help");
