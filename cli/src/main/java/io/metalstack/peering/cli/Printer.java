@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,19 +18,21 @@ final class Printer {
     private final boolean explicit;
     private final boolean noHeaders;
     private final PrintWriter out;
+    private final UnaryOperator<String> cells;
 
-    Printer(OutputFormat format, boolean explicit, boolean noHeaders, PrintWriter out) {
+    Printer(OutputFormat format, boolean explicit, boolean noHeaders, PrintWriter out, UnaryOperator<String> cells) {
         this.format = requireNonNull(format, "format is null");
         this.explicit = explicit;
         this.noHeaders = noHeaders;
         this.out = requireNonNull(out, "out is null");
+        this.cells = requireNonNull(cells, "cells is null");
     }
 
     <T> void list(List<T> items, TableView<T> view) {
         switch (format) {
-            case TABLE -> out.print(view.table(items, false).render(!noHeaders));
-            case WIDE -> out.print(view.table(items, true).render(!noHeaders));
-            case MARKDOWN -> out.print(view.table(items, false).renderMarkdown(!noHeaders));
+            case TABLE -> out.print(view.table(items, false).map(cells).render(!noHeaders));
+            case WIDE -> out.print(view.table(items, true).map(cells).render(!noHeaders));
+            case MARKDOWN -> out.print(view.table(items, false).map(cells).renderMarkdown(!noHeaders));
             case YAML -> out.print(write(Codecs.YAML, items));
             case JSON -> out.println(write(Codecs.JSON, items));
         }

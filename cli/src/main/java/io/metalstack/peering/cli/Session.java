@@ -29,7 +29,7 @@ final class Session {
 
     Printer printer() {
         return new Printer(options.format == null ? OutputFormat.TABLE : options.format, options.format != null,
-                options.noHeaders, env.out());
+                options.noHeaders, env.out(), env.cells());
     }
 
     Path configPath() {

@@ -3,6 +3,7 @@ package io.metalstack.peering.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -106,6 +107,11 @@ record Table(List<String> headers, List<List<String>> rows) {
             end--;
         }
         return line.substring(0, end);
+    }
+
+    /** The same table with every cell (not the headers) rewritten by {@code f}. */
+    Table map(UnaryOperator<String> f) {
+        return new Table(headers, rows.stream().map(r -> r.stream().map(f).toList()).toList());
     }
 
     static Table of(List<String> headers, List<List<String>> rows) {

@@ -6,9 +6,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Runs metalctl in-process with captured stdout/stderr, a given environment and home, and a fake terminal. */
-record Invocation(Map<String, String> variables, Path home, Terminal terminal, String stdin) {
+record Invocation(Map<String, String> variables, Path home, Terminal terminal, String stdin, UnaryOperator<String> cells) {
 
     record Result(int exit, String out, String err) {
         @Override
@@ -18,19 +19,24 @@ record Invocation(Map<String, String> variables, Path home, Terminal terminal, S
     }
 
     static Invocation in(Path home) {
-        return new Invocation(Map.of(), home, Terminal.NONE, "");
+        return new Invocation(Map.of(), home, Terminal.NONE, "", UnaryOperator.identity());
     }
 
     Invocation env(Map<String, String> vars) {
-        return new Invocation(vars, home, terminal, stdin);
+        return new Invocation(vars, home, terminal, stdin, cells);
     }
 
     Invocation terminal(Terminal t) {
-        return new Invocation(variables, home, t, stdin);
+        return new Invocation(variables, home, t, stdin, cells);
     }
 
     Invocation stdin(String text) {
-        return new Invocation(variables, home, terminal, text);
+        return new Invocation(variables, home, terminal, text, cells);
+    }
+
+    /** Table cells pass through {@code f} (see {@link Environment#cells()}). */
+    Invocation cells(UnaryOperator<String> f) {
+        return new Invocation(variables, home, terminal, stdin, f);
     }
 
     Result run(String... args) {
@@ -46,7 +52,7 @@ record Invocation(Map<String, String> variables, Path home, Terminal terminal, S
 
     private Environment environment(StringWriter out, StringWriter err) {
         return new Environment(variables, home, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true), terminal);
+                new PrintWriter(out, true), new PrintWriter(err, true), terminal, cells);
     }
 
     /** A terminal on which the user answers every prompt with {@code answer}. */
