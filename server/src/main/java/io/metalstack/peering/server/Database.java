@@ -1,0 +1,98 @@
+package io.metalstack.peering.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The database: a pooled DataSource migrated by Flyway, and units of work over {@link Stores}. Every write runs in
+ * one READ COMMITTED transaction whose row locks (SELECT ... FOR UPDATE) serialize conflicting requests.
+ */
+final class Database implements AutoCloseable {
+
+    private static final int ATTEMPTS = 5;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final AtomicLong revision = new AtomicLong();
+
+    Database(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(16);
+        config.setPoolName("metal-api");
+        this.dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        this.jdbi = Jdbi.create(dataSource);
+        revision.set(read(Stores::revision));
+    }
+
+    /** The embedded default: an H2 file database {@code <dataDir>/metal}. */
+    static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("metal") + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    <T> T read(Function<Stores, T> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new JdbcStores(h)));
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits. A collision on the VRF pool's unique constraint (two
+     * allocations drew the same VRF at once) reruns the whole unit of work.
+     */
+    <T> T write(Function<Stores, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                JdbcStores[] used = new JdbcStores[1];
+                T result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+                    used[0] = new JdbcStores(h);
+                    return work.apply(used[0]);
+                });
+                revision.accumulateAndGet(used[0].bumped(), Math::max);
+                return result;
+            } catch (RuntimeException e) {
+                String constraint = uniqueViolation(e);
+                if (constraint == null) {
+                    throw e;
+                }
+                if (constraint.contains("NETWORKS_VRF_UNIQUE") && attempt < ATTEMPTS) {
+                    continue;
+                }
+                throw Constraints.conflict(constraint, e);
+            }
+        }
+    }
+
+    /** The last revision this server committed or read at start. */
+    long revision() {
+        return revision.get();
+    }
+
+    /** The name of the violated unique constraint (upper case), or null when {@code e} is something else. */
+    private static String uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return String.valueOf(sql.getMessage()).toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

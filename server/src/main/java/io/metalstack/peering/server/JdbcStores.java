@@ -1,0 +1,219 @@
+package io.metalstack.peering.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.Json;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.model.Machine;
+import io.metalstack.peering.model.MachineId;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.Partition;
+import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.Project;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.Vni;
+import org.jdbi.v3.core.Handle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The JDBC unit of work: all stores over one JDBI handle (and so one transaction). */
+final class JdbcStores implements Stores {
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private final Handle handle;
+    private final EntityStore<PartitionId, Partition> partitions;
+    private final EntityStore<ProjectId, Project> projects;
+    private final Networks networks;
+    private final EntityStore<SwitchId, Switch> switches;
+    private final EntityStore<MachineId, Machine> machines;
+    private final Peerings peerings;
+    private final Tokens tokens;
+    private long bumped = -1;
+
+    JdbcStores(Handle handle) {
+        this.handle = handle;
+        this.partitions = new JdbcTable<>(handle, new JdbcTable.Codec<>("partitions", "partition", PartitionId::value,
+                Partition::id, p -> write(Wire.partition(p)),
+                d -> { V1Partition w = read(d, V1Partition.class); return Wire.partition(w, w.created(), w.changed()); },
+                p -> Map.of()));
+        this.projects = new JdbcTable<>(handle, new JdbcTable.Codec<>("projects", "project", ProjectId::value,
+                Project::id, p -> write(Wire.project(p)),
+                d -> { V1Project w = read(d, V1Project.class); return Wire.project(w, w.created(), w.changed()); },
+                p -> Map.of()));
+        this.networks = new Networks(handle);
+        this.switches = new JdbcTable<>(handle, new JdbcTable.Codec<>("switches", "switch", SwitchId::value,
+                Switch::id, s -> write(Wire.switchOf(s, Map.of())),
+                d -> { V1Switch w = read(d, V1Switch.class); return Wire.switchOf(w, w.created(), w.changed()); },
+                s -> Map.of("partition_id", s.partition().value())));
+        this.machines = new JdbcTable<>(handle, new JdbcTable.Codec<>("machines", "machine", MachineId::value,
+                Machine::id, m -> write(Wire.machine(m)),
+                d -> { V1Machine w = read(d, V1Machine.class); return Wire.machine(w, w.created(), w.changed()); },
+                m -> columns("partition_id", m.partition().value(),
+                        "project_id", m.allocation().map(a -> a.project().value()).orElse(null))));
+        this.peerings = new Peerings(handle);
+        this.tokens = new Tokens(handle);
+    }
+
+    @Override
+    public EntityStore<PartitionId, Partition> partitions() {
+        return partitions;
+    }
+
+    @Override
+    public EntityStore<ProjectId, Project> projects() {
+        return projects;
+    }
+
+    @Override
+    public NetworkStore networks() {
+        return networks;
+    }
+
+    @Override
+    public EntityStore<SwitchId, Switch> switches() {
+        return switches;
+    }
+
+    @Override
+    public EntityStore<MachineId, Machine> machines() {
+        return machines;
+    }
+
+    @Override
+    public PeeringStore peerings() {
+        return peerings;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public long bumpRevision() {
+        handle.createUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1").execute();
+        bumped = revision();
+        return bumped;
+    }
+
+    @Override
+    public long revision() {
+        return handle.createQuery("SELECT rev FROM revision WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    /** The revision this unit of work bumped to, or -1 when it changed nothing. */
+    long bumped() {
+        return bumped;
+    }
+
+    private static final class Networks extends JdbcTable<NetworkId, Network> implements NetworkStore {
+        Networks(Handle handle) {
+            super(handle, new Codec<>("networks", "network", NetworkId::value, Network::id, n -> write(Wire.network(n)),
+                    d -> { V1Network w = read(d, V1Network.class); return Wire.network(w, w.created(), w.changed()); },
+                    n -> columns("name", n.name(), "partition_id", n.partition().map(PartitionId::value).orElse(null),
+                            "project_id", n.project().map(ProjectId::value).orElse(null),
+                            "parent_id", n.parent().map(NetworkId::value).orElse(null),
+                            "net_type", n.type().wire(), "vrf", n.vrf().map(Vni::value).orElse(null))));
+        }
+
+        @Override
+        public List<Network> children(NetworkId parent) {
+            return where("parent_id = :parent", Map.of("parent", parent.value()));
+        }
+
+        @Override
+        public List<Network> byName(String name) {
+            return where("name = :name", Map.of("name", name));
+        }
+
+        @Override
+        public Set<Integer> usedVrfs() {
+            return new TreeSet<>(handle.createQuery("SELECT vrf FROM networks WHERE vrf IS NOT NULL").mapTo(Integer.class).list());
+        }
+    }
+
+    private static final class Peerings extends JdbcTable<PeeringId, Peering> implements PeeringStore {
+        Peerings(Handle handle) {
+            super(handle, new Codec<>("peerings", "peering", PeeringId::value, Peering::id, p -> write(Wire.peering(p, null)),
+                    d -> { V1Peering w = read(d, V1Peering.class); return Wire.peering(w, w.created(), w.changed()); },
+                    p -> {
+                        String a = p.network1().value(), b = p.network2().value();
+                        return columns("network1", a, "network2", b,
+                                "pair_low", a.compareTo(b) <= 0 ? a : b, "pair_high", a.compareTo(b) <= 0 ? b : a,
+                                "project_id", p.project().map(ProjectId::value).orElse(null));
+                    }));
+        }
+
+        @Override
+        public List<Peering> of(NetworkId network) {
+            return where("network1 = :n OR network2 = :n", Map.of("n", network.value()));
+        }
+    }
+
+    private static final class Tokens extends JdbcTable<String, Token> implements TokenStore {
+        Tokens(Handle handle) {
+            super(handle, new Codec<>("tokens", "token", id -> id, Token::id,
+                    t -> write(StoredToken.of(t)), d -> read(d, StoredToken.class).token(),
+                    t -> Map.of("secret_hash", t.secretHash())));
+        }
+
+        @Override
+        public Optional<Token> byHash(String secretHash) {
+            return where("secret_hash = :h", Map.of("h", secretHash)).stream().findFirst();
+        }
+    }
+
+    /** The JSON form of a token row. */
+    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created) {
+        static StoredToken of(Token t) {
+            return new StoredToken(t.id(), t.secretHash(), t.role().wire(), t.project().map(ProjectId::value).orElse(null),
+                    t.description(), t.created());
+        }
+
+        Token token() {
+            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created);
+        }
+    }
+
+    private static Map<String, Object> columns(Object... keyValues) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static String write(Object wire) {
+        try {
+            return JSON.writeValueAsString(wire);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <W> W read(String doc, Class<W> type) {
+        try {
+            return JSON.readValue(doc, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored document is unreadable: " + e.getMessage(), e);
+        }
+    }
+}

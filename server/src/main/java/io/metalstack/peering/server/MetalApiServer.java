@@ -1,0 +1,136 @@
+package io.metalstack.peering.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.metalstack.peering.api.ApiError;
+import io.metalstack.peering.api.Json;
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Health;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.rules.PeeringRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP edge: the route table, authentication before every non-public handler, and the one place where errors
+ * become {@code {"statuscode": N, "message": "..."}}.
+ */
+final class MetalApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetalApiServer.class);
+    static final String OPENAPI_PATH = "/openapi.json";
+
+    private final Database db;
+    private final Tokens tokens;
+    private final ObjectMapper json = Json.mapper();
+    private final List<Route> routes;
+    private final Javalin app;
+
+    MetalApiServer(Database db, PeeringRules rules, Clock clock) {
+        this.db = db;
+        Edits edits = new Edits(clock);
+        this.tokens = new Tokens(db, edits);
+        List<Route> all = new ArrayList<>();
+        all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
+                c -> new V1Health("ok", db.read(Stores::revision))));
+        // peering routes first: /v1/network/peering must win over /v1/network/{id}
+        all.addAll(new Peerings(db, edits, json, rules).routes());
+        all.addAll(new Partitions(db, edits, json).routes());
+        all.addAll(new Projects(db, edits, json).routes());
+        all.addAll(new Networks(db, edits, json, rules).routes());
+        all.addAll(new Switches(db, edits, json).routes());
+        all.addAll(new Machines(db, edits, json).routes());
+        all.addAll(tokens.routes());
+        Map<String, Object> openApiDoc = OpenApi.document(List.copyOf(all));
+        all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApiDoc));
+        this.routes = List.copyOf(all);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            for (Route r : routes) {
+                config.routes.addHttpHandler(r.method(), r.path(), ctx -> serve(r, ctx));
+            }
+            config.routes.exception(DomainException.class, (e, ctx) -> respondError(ctx, status(e), e.getMessage()));
+            config.routes.exception(Tokens.Unauthenticated.class, (e, ctx) -> respondError(ctx, 401, e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> respondError(ctx, e.getStatus(), switch (e.getStatus()) {
+                case 404 -> "no route " + ctx.method() + " " + ctx.path() + ": see " + OPENAPI_PATH + " for the routes";
+                case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path() + ": see " + OPENAPI_PATH;
+                default -> e.getMessage();
+            }));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                respondError(ctx, 500, "internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (see the server log)");
+            });
+        });
+    }
+
+    /** Installs the admin token (replacing an earlier one). */
+    void installAdminToken(String secret) {
+        tokens.installAdmin(secret);
+    }
+
+    MetalApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    private void serve(Route r, Context ctx) throws JsonProcessingException {
+        Optional<Principal> principal = r.authenticated()
+                ? Optional.of(tokens.authenticate(ctx.header("Authorization")))
+                : Optional.empty();
+        Object body = r.action().handle(new Call(ctx, principal, json));
+        respond(ctx, r.status(), body);
+    }
+
+    private void respond(Context ctx, int status, Object body) throws JsonProcessingException {
+        ctx.header(MetalApiClient.REVISION_HEADER, Long.toString(db.revision()));
+        ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
+    }
+
+    private void respondError(Context ctx, int status, String message) {
+        try {
+            respond(ctx, status, new ApiError(status, message));
+        } catch (JsonProcessingException e) {
+            ctx.status(500).result("{\"statuscode\":500,\"message\":\"error body could not be encoded\"}");
+        }
+    }
+
+    /** The one mapping of the domain's error family to HTTP. */
+    static int status(DomainException e) {
+        if (e instanceof DomainException.NotFound) {
+            return 404;
+        } else if (e instanceof DomainException.Conflict) {
+            return 409;
+        } else if (e instanceof DomainException.Unprocessable) {
+            return 422;
+        } else if (e instanceof DomainException.Forbidden) {
+            return 403;
+        }
+        return 400;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,105 @@
+package io.metalstack.peering.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Project;
+import io.metalstack.peering.model.ProjectId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
+/** {@code /v1/project}: admins create and delete; a project's owner may update it; members see only their project. */
+final class Projects {
+
+    private final Database db;
+    private final Edits edits;
+    private final ObjectMapper json;
+
+    Projects(Database db, Edits edits, ObjectMapper json) {
+        this.db = db;
+        this.edits = edits;
+        this.json = json;
+    }
+
+    List<Route> routes() {
+        String base = "/v1/project";
+        return List.of(
+                new Route(PUT, base, true, 201, "create a project (admin; id generated when empty)", V1Project.class, V1Project.class, false, this::create),
+                new Route(POST, base, true, 200, "update a project (admin or its owner; send changed)", V1Project.class, V1Project.class, false, this::update),
+                new Route(GET, base + "/{id}", true, 200, "get a project", null, V1Project.class, false,
+                        c -> Wire.project(db.read(s -> visible(s, c.principal(), ProjectId.parse(c.path("id")))))),
+                new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true, c -> list(c.principal())),
+                new Route(POST, base + "/find", true, 200, "find projects", V1Project.class, V1Project.class, true,
+                        c -> Find.filter(json, V1Project.class, list(c.principal()), c.bodyTree(), Map.of())),
+                new Route(DELETE, base + "/{id}", true, 200, "delete a project (admin; refused while used)", null, V1Project.class, false, this::delete));
+    }
+
+    /** The project if the caller may see it; 404 otherwise, so that its existence does not leak. */
+    static Project visible(Stores s, Principal who, ProjectId id) {
+        return s.projects().get(id).filter(p -> who.sees(Optional.of(p.id())))
+                .orElseThrow(() -> new DomainException.NotFound("project " + id + " not found"));
+    }
+
+    private List<V1Project> list(Principal who) {
+        return db.read(s -> s.projects().list()).stream().filter(p -> who.sees(Optional.of(p.id()))).map(Wire::project).toList();
+    }
+
+    private Object create(Call c) {
+        c.principal().requireAdmin("creating a project");
+        V1Project w = c.body(V1Project.class);
+        if (w.id() == null || w.id().isBlank()) {
+            w = new V1Project(UUID.randomUUID().toString(), w.name(), w.tenant(), w.description(), w.labels(), null, null);
+        }
+        Instant now = edits.now();
+        Project p = Wire.project(w, now, now);
+        return Wire.project(db.write(s -> {
+            s.projects().insert(p);
+            s.bumpRevision();
+            return p;
+        }));
+    }
+
+    private Object update(Call c) {
+        V1Project w = c.body(V1Project.class);
+        Principal who = c.principal();
+        return Wire.project(db.write(s -> {
+            ProjectId id = ProjectId.parse(Wire.required(w.id(), "id"));
+            visible(s, who, id);
+            if (!who.admin() && !(who.member(Optional.of(id)) && who.role() == Role.OWNER)) {
+                throw new DomainException.Forbidden("updating project " + id + " needs its owner role (or admin); this token has role " + who.describe());
+            }
+            Project old = s.projects().lock(id);
+            Edits.checkChanged(w.changed(), old.changed(), "project " + id);
+            Project p = Wire.project(w, old.created(), edits.next(old.changed()));
+            s.projects().update(p);
+            s.bumpRevision();
+            return p;
+        }));
+    }
+
+    private Object delete(Call c) {
+        c.principal().requireAdmin("deleting a project");
+        ProjectId id = ProjectId.parse(c.path("id"));
+        Optional<ProjectId> owner = Optional.of(id);
+        return Wire.project(db.write(s -> {
+            Project p = s.projects().lock(id);
+            Edits.refuseIfUsed("project " + id, "delete", Map.of(
+                    "networks", s.networks().list().stream().filter(n -> n.project().equals(owner)).map(n -> n.id().value()).toList(),
+                    "machines", s.machines().list().stream().filter(m -> m.allocation().map(a -> a.project().equals(id)).orElse(false))
+                            .map(m -> m.id().value()).toList(),
+                    "peerings", s.peerings().list().stream().filter(x -> x.project().equals(owner)).map(x -> x.id().value()).toList()));
+            s.projects().delete(id);
+            s.bumpRevision();
+            return p;
+        }));
+    }
+}

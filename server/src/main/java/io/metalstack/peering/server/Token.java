@@ -1,0 +1,24 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.model.ProjectId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** An issued bearer token; only the SHA-256 of its secret is kept. */
+record Token(String id, String secretHash, Role role, Optional<ProjectId> project, String description, Instant created) {
+    Token {
+        requireNonNull(id, "id is null");
+        requireNonNull(secretHash, "secretHash is null");
+        requireNonNull(role, "role is null");
+        requireNonNull(project, "project is null");
+        description = description == null ? "" : description;
+        requireNonNull(created, "created is null");
+    }
+
+    Principal principal() {
+        return new Principal(id, role, project);
+    }
+}

@@ -1,0 +1,123 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.api.V1Token;
+import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.ProjectId;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PUT;
+
+/** Bearer tokens: issued by admins ({@code PUT /v1/token}), stored as SHA-256 only, resolved to a {@link Principal}. */
+final class Tokens {
+
+    static final String ADMIN_TOKEN_ID = "admin";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final Edits edits;
+    /** Tokens are never changed once issued, so a resolved one can be remembered. */
+    private final Map<String, Principal> cache = new ConcurrentHashMap<>();
+
+    Tokens(Database db, Edits edits) {
+        this.db = db;
+        this.edits = edits;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route(PUT, "/v1/token", true, 201, "issue a token (admin); the secret is returned only now",
+                        V1TokenCreateRequest.class, V1Token.class, false, this::create),
+                new Route(GET, "/v1/token", true, 200, "list issued tokens without their secrets (admin)", null, V1Token.class, true, c -> {
+                    c.principal().requireAdmin("listing tokens");
+                    return db.read(s -> s.tokens().list()).stream().map(t -> wire(t, null)).toList();
+                }));
+    }
+
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Stores (or replaces) the admin token given at start. */
+    void installAdmin(String secret) {
+        Token t = new Token(ADMIN_TOKEN_ID, hash(secret), Role.ADMIN, Optional.empty(), "admin token of this server", edits.now());
+        db.write(s -> {
+            if (s.tokens().get(ADMIN_TOKEN_ID).isPresent()) {
+                s.tokens().update(t);
+            } else {
+                s.tokens().insert(t);
+            }
+            return t;
+        });
+        cache.clear();
+    }
+
+    /** The caller of a request, from its {@code Authorization: Bearer} header; 401 when missing or unknown. */
+    Principal authenticate(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            throw new Unauthenticated("missing bearer token: send the header Authorization: Bearer <token>");
+        }
+        String h = hash(header.substring(7).trim());
+        Principal p = cache.get(h);
+        if (p == null) {
+            p = db.read(s -> s.tokens().byHash(h)).map(Token::principal)
+                    .orElseThrow(() -> new Unauthenticated("the bearer token is unknown: ask an admin for a token (PUT /v1/token)"));
+            cache.put(h, p);
+        }
+        return p;
+    }
+
+    private Object create(Call c) {
+        c.principal().requireAdmin("issuing a token");
+        V1TokenCreateRequest r = c.body(V1TokenCreateRequest.class);
+        Role role = Role.parse(Wire.required(r.role(), "role"));
+        Optional<ProjectId> project = Wire.optional(r.projectid(), ProjectId::parse);
+        if (role.projectScoped() && project.isEmpty()) {
+            throw DomainException.invalid("role %s needs a projectid", role.wire());
+        }
+        if (!role.projectScoped() && project.isPresent()) {
+            throw DomainException.invalid("role %s is global: remove projectid", role.wire());
+        }
+        String secret = newSecret();
+        Token t = new Token(UUID.randomUUID().toString(), hash(secret), role, project, r.description(), edits.now());
+        db.write(s -> {
+            project.ifPresent(p -> s.projects().get(p).orElseThrow(() -> new DomainException.NotFound("project " + p + " not found")));
+            s.tokens().insert(t);
+            return t;
+        });
+        return wire(t, secret);
+    }
+
+    private static V1Token wire(Token t, String secret) {
+        return new V1Token(t.id(), t.role().wire(), t.project().map(ProjectId::value).orElse(null), t.description(), secret, t.created());
+    }
+
+    /** No or an unknown token: HTTP 401. Not a domain error: it is about the request, not the objects. */
+    static final class Unauthenticated extends RuntimeException {
+        Unauthenticated(String message) {
+            super(message);
+        }
+    }
+}
