@@ -34,6 +34,7 @@ final class MetalApiServer implements AutoCloseable {
     private final Tokens tokens;
     private final ObjectMapper json = Json.mapper();
     private final List<Route> routes;
+    private final Map<String, Object> openApi;
     private final Javalin app;
 
     MetalApiServer(Database db, PeeringRules rules, Clock clock) {
@@ -51,9 +52,9 @@ final class MetalApiServer implements AutoCloseable {
         all.addAll(new Switches(db, edits, json).routes());
         all.addAll(new Machines(db, edits, json).routes());
         all.addAll(tokens.routes());
-        Map<String, Object> openApiDoc = OpenApi.document(List.copyOf(all));
-        all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApiDoc));
+        all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApi()));
         this.routes = List.copyOf(all);
+        this.openApi = OpenApi.document(routes);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -88,6 +89,10 @@ final class MetalApiServer implements AutoCloseable {
 
     int port() {
         return app.port();
+    }
+
+    private Map<String, Object> openApi() {
+        return openApi;
     }
 
     List<Route> routes() {

@@ -1,0 +1,18 @@
+package io.metalstack.peering.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** The metal-api suite on the embedded H2 file database. */
+class H2MetalApiIT extends MetalApiContract {
+
+    @Override
+    String newDatabaseUrl() {
+        try {
+            return Database.h2Url(Files.createTempDirectory("metal-h2-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
