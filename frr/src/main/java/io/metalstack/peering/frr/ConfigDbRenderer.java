@@ -3,6 +3,7 @@ package io.metalstack.peering.frr;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.metalstack.peering.model.PortName;
@@ -25,8 +26,10 @@ import java.util.TreeMap;
 final class ConfigDbRenderer {
     static final String VTEP = "vtep";
     static final int PXE_VLAN = 4000;
+    /** Two-space indent, {@code "key": value}, {@code \n} line ends on every platform: what sonic-cfggen writes. */
     private static final ObjectWriter WRITER = new ObjectMapper().writer(
-            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+            new DefaultPrettyPrinter(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     String render(SwitchIntent intent) {
         SortedMap<String, SortedMap<String, SortedMap<String, String>>> db = new TreeMap<>();

@@ -1,0 +1,87 @@
+package io.metalstack.peering.frr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.model.SwitchOs;
+import io.metalstack.peering.model.plan.SwitchIntent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CONFIG_DB (SONiC) and /etc/network/interfaces (Cumulus): every VRF on the switch, peer-only ones too. */
+class OsConfigRenderersTest {
+    private static SwitchIntent peerOnly(SwitchOs os) {
+        return Fixtures.cases().get("peer-vrf-without-port").apply(os);
+    }
+
+    @Test
+    void configDbHasTheVrfVlanAndVxlanEntriesOfAPeerVrfButNoPort() throws Exception {
+        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(peerOnly(SwitchOs.SONIC)));
+        assertThat(db.at("/VRF/Vrf200/vni").asText()).isEqualTo("200");
+        assertThat(db.at("/VLAN/Vlan1002/vlanid").asText()).isEqualTo("1002");
+        assertThat(db.at("/VLAN_INTERFACE/Vlan1002/vrf_name").asText()).isEqualTo("Vrf200");
+        assertThat(db.at("/SUPPRESS_VLAN_NEIGH/Vlan1002/suppress").asText()).isEqualTo("on");
+        assertThat(db.at("/VXLAN_TUNNEL_MAP/vtep|map_200_Vlan1002/vni").asText()).isEqualTo("200");
+        assertThat(db.at("/VXLAN_TUNNEL_MAP/vtep|map_200_Vlan1002/vlan").asText()).isEqualTo("Vlan1002");
+        assertThat(db.at("/INTERFACE/Ethernet0/vrf_name").asText()).isEqualTo("Vrf100");
+        List<String> vrfPorts = new ArrayList<>();
+        db.get("INTERFACE").fields().forEachRemaining(e -> {
+            if (e.getValue().path("vrf_name").asText().equals("Vrf200")) {
+                vrfPorts.add(e.getKey());
+            }
+        });
+        assertThat(vrfPorts).isEmpty();
+        assertThat(db.at("/VLAN_MEMBER/Vlan4000|Ethernet116/tagging_mode").asText()).isEqualTo("untagged");
+    }
+
+    @Test
+    void configDbKeysAreSorted() throws Exception {
+        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(Fixtures.cases().get("three-peers").apply(SwitchOs.SONIC)));
+        List<String> tables = new ArrayList<>();
+        db.fieldNames().forEachRemaining(tables::add);
+        assertThat(tables).isSorted().contains("INTERFACE", "SUPPRESS_VLAN_NEIGH", "VLAN", "VLAN_INTERFACE", "VLAN_MEMBER", "VRF", "VXLAN_TUNNEL_MAP");
+        List<String> vrfs = new ArrayList<>();
+        db.get("VRF").fieldNames().forEachRemaining(vrfs::add);
+        assertThat(vrfs).containsExactly("Vrf100", "Vrf200", "Vrf300", "Vrf400");
+    }
+
+    @Test
+    void interfacesHaveTheVrfSviAndL3VniOfAPeerVrf() {
+        String text = new InterfacesRenderer().render(peerOnly(SwitchOs.CUMULUS));
+        assertThat(text).contains("""
+                auto vrf200
+                iface vrf200
+                    vrf-table auto
+                """, """
+                auto vlan1002
+                iface vlan1002
+                    mtu 9000
+                    vlan-id 1002
+                    vlan-raw-device bridge
+                    vrf vrf200
+                """, """
+                auto vni200
+                iface vni200
+                    mtu 9000
+                    bridge-access 1002
+                    bridge-arp-nd-suppress on
+                """, "    vxlan-id 200\n    vxlan-local-tunnelip 10.0.0.12\n", """
+                auto swp1
+                iface swp1
+                    mtu 9000
+                    vrf vrf100
+                """);
+        assertThat(text).contains("bridge-ports swp30 vni104000 vni100 vni200\n", "bridge-vids 4000 1001 1002\n");
+        assertThat(text).doesNotContain("vrf vrf200\n\nauto swp");
+    }
+
+    @Test
+    void eachDialectRendersItsOwnFiles() {
+        FrrRenderer r = new FrrRenderer();
+        assertThat(r.render(peerOnly(SwitchOs.SONIC)).files().keySet()).containsExactly("config_db.json", "frr.conf");
+        assertThat(r.render(peerOnly(SwitchOs.CUMULUS)).files().keySet()).containsExactly("frr.conf", "interfaces");
+    }
+}
