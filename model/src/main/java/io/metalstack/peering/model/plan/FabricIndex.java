@@ -31,18 +31,19 @@ final class FabricIndex {
     /** A machine's cable on a port of the indexed switch. */
     record Attachment(PortName port, Machine machine) {}
 
-    private final Inventory inventory;
-    private final Map<NetworkId, Network> networks = new HashMap<>();
-    private final Map<SwitchId, Switch> switches = new TreeMap<>();
-    private final Map<MachineId, Machine> machines = new HashMap<>();
-    private final Map<PeeringId, Peering> peerings = new HashMap<>();
-    private final Map<SwitchId, List<Attachment>> attachments = new HashMap<>();
-    private final Map<NetworkId, Set<SwitchId>> localSwitches = new HashMap<>();
-    private final Map<NetworkId, Set<SwitchId>> firewallSwitches = new HashMap<>();
-    private final Map<NetworkId, List<Peering>> localPeerings = new HashMap<>();
-    private final Map<NetworkId, List<Peering>> externalPeerings = new HashMap<>();
-    private final Map<SwitchId, List<Peering>> externalBySwitch = new HashMap<>();
-    private final Map<SwitchId, Integer> zones = new HashMap<>();
+    // Never mutated once built: an index derived by with() shares the maps a change does not touch and copies the others.
+    private Inventory inventory;
+    private Map<NetworkId, Network> networks = new HashMap<>();
+    private Map<SwitchId, Switch> switches = new TreeMap<>();
+    private Map<MachineId, Machine> machines = new HashMap<>();
+    private Map<PeeringId, Peering> peerings = new HashMap<>();
+    private Map<SwitchId, List<Attachment>> attachments = new HashMap<>();
+    private Map<NetworkId, Set<SwitchId>> localSwitches = new HashMap<>();
+    private Map<NetworkId, Set<SwitchId>> firewallSwitches = new HashMap<>();
+    private Map<NetworkId, List<Peering>> localPeerings = new HashMap<>();
+    private Map<NetworkId, List<Peering>> externalPeerings = new HashMap<>();
+    private Map<SwitchId, List<Peering>> externalBySwitch = new HashMap<>();
+    private Map<SwitchId, Integer> zones = new HashMap<>();
 
     FabricIndex(Inventory inventory) {
         this.inventory = inventory;
@@ -58,28 +59,200 @@ final class FabricIndex {
         }
         for (Peering p : inventory.peerings()) {
             unique(peerings.put(p.id(), p), "peering", p.id());
-            switch (p.type()) {
-                case LOCAL -> {
-                    localPeerings.computeIfAbsent(p.network1(), k -> new ArrayList<>()).add(p);
-                    localPeerings.computeIfAbsent(p.network2(), k -> new ArrayList<>()).add(p);
-                }
-                case EXTERNAL -> {
-                    externalPeerings.computeIfAbsent(p.network1(), k -> new ArrayList<>()).add(p);
-                    externalPeerings.computeIfAbsent(p.network2(), k -> new ArrayList<>()).add(p);
-                    p.bgp().ifPresent(b -> externalBySwitch.computeIfAbsent(b.localSwitch(), k -> new ArrayList<>()).add(p));
-                }
-            }
+            indexPeering(p);
         }
         // ids decide the order in which peerings are considered, never the inventory's list order
-        Comparator<Peering> byId = Comparator.comparing(Peering::id);
-        localPeerings.values().forEach(l -> l.sort(byId));
-        externalPeerings.values().forEach(l -> l.sort(byId));
-        externalBySwitch.values().forEach(l -> l.sort(byId));
-        attachments.values().forEach(l -> l.sort(Comparator.comparing(Attachment::port)));
+        localPeerings.values().forEach(l -> l.sort(BY_ID));
+        externalPeerings.values().forEach(l -> l.sort(BY_ID));
+        externalBySwitch.values().forEach(l -> l.sort(BY_ID));
+        attachments.values().forEach(l -> l.sort(BY_PORT));
         indexZones();
     }
 
+    private static final Comparator<Peering> BY_ID = Comparator.comparing(Peering::id);
+    private static final Comparator<Attachment> BY_PORT = Comparator.comparing(Attachment::port);
+
+    private FabricIndex(FabricIndex o, Inventory inventory) {
+        this.inventory = inventory;
+        networks = o.networks;
+        switches = o.switches;
+        machines = o.machines;
+        peerings = o.peerings;
+        attachments = o.attachments;
+        localSwitches = o.localSwitches;
+        firewallSwitches = o.firewallSwitches;
+        localPeerings = o.localPeerings;
+        externalPeerings = o.externalPeerings;
+        externalBySwitch = o.externalBySwitch;
+        zones = o.zones;
+    }
+
+    private void indexPeering(Peering p) {
+        switch (p.type()) {
+            case LOCAL -> {
+                localPeerings.computeIfAbsent(p.network1(), k -> new ArrayList<>()).add(p);
+                localPeerings.computeIfAbsent(p.network2(), k -> new ArrayList<>()).add(p);
+            }
+            case EXTERNAL -> {
+                externalPeerings.computeIfAbsent(p.network1(), k -> new ArrayList<>()).add(p);
+                externalPeerings.computeIfAbsent(p.network2(), k -> new ArrayList<>()).add(p);
+                p.bgp().ifPresent(b -> externalBySwitch.computeIfAbsent(b.localSwitch(), k -> new ArrayList<>()).add(p));
+            }
+        }
+    }
+
+    /**
+     * The index of {@code inventory.with(change)}, derived from this one in time proportional to what the change
+     * touches (plus shallow copies of the touched maps): what keeps a re-plan cheap. Equal to a fresh index of it.
+     */
+    FabricIndex with(InventoryChange change) {
+        FabricIndex next = new FabricIndex(this, inventory.with(change));
+        if (change instanceof InventoryChange.PeeringSet c) {
+            next.replacePeering(peerings.get(c.peering().id()), c.peering());
+        } else if (change instanceof InventoryChange.PeeringRemoved c) {
+            next.replacePeering(peerings.get(c.id()), null);
+        } else if (change instanceof InventoryChange.MachineSet c) {
+            next.replaceMachine(machines.get(c.machine().id()), c.machine());
+        } else if (change instanceof InventoryChange.MachineRemoved c) {
+            next.replaceMachine(machines.get(c.id()), null);
+        } else if (change instanceof InventoryChange.NetworkSet c) {
+            next.networks = new HashMap<>(networks);
+            next.networks.put(c.network().id(), c.network());
+        } else {
+            throw new IllegalStateException("unknown inventory change " + change);
+        }
+        return next;
+    }
+
+    private void replacePeering(Peering old, Peering now) {
+        peerings = new HashMap<>(peerings);
+        localPeerings = new HashMap<>(localPeerings);
+        externalPeerings = new HashMap<>(externalPeerings);
+        externalBySwitch = new HashMap<>(externalBySwitch);
+        if (old != null) {
+            peerings.remove(old.id());
+            withoutPeering(localPeerings, old.network1(), old);
+            withoutPeering(localPeerings, old.network2(), old);
+            withoutPeering(externalPeerings, old.network1(), old);
+            withoutPeering(externalPeerings, old.network2(), old);
+            old.bgp().ifPresent(b -> withoutPeering(externalBySwitch, b.localSwitch(), old));
+        }
+        if (now != null) {
+            peerings.put(now.id(), now);
+            switch (now.type()) {
+                case LOCAL -> {
+                    withPeering(localPeerings, now.network1(), now);
+                    withPeering(localPeerings, now.network2(), now);
+                }
+                case EXTERNAL -> {
+                    withPeering(externalPeerings, now.network1(), now);
+                    withPeering(externalPeerings, now.network2(), now);
+                    now.bgp().ifPresent(b -> withPeering(externalBySwitch, b.localSwitch(), now));
+                }
+            }
+        }
+    }
+
+    private static <K> void withoutPeering(Map<K, List<Peering>> map, K key, Peering p) {
+        List<Peering> list = map.get(key);
+        if (list != null && list.contains(p)) {
+            List<Peering> copy = new ArrayList<>(list);
+            copy.remove(p);
+            if (copy.isEmpty()) {
+                map.remove(key);
+            } else {
+                map.put(key, copy);
+            }
+        }
+    }
+
+    private static <K> void withPeering(Map<K, List<Peering>> map, K key, Peering p) {
+        List<Peering> copy = new ArrayList<>(map.getOrDefault(key, List.of()));
+        copy.add(p);
+        copy.sort(BY_ID);
+        map.put(key, copy);
+    }
+
+    private void replaceMachine(Machine old, Machine now) {
+        machines = new HashMap<>(machines);
+        attachments = new HashMap<>(attachments);
+        localSwitches = new HashMap<>(localSwitches);
+        firewallSwitches = new HashMap<>(firewallSwitches);
+        Set<SwitchId> touchedSwitches = new TreeSet<>();
+        Set<NetworkId> touchedNetworks = new TreeSet<>();
+        for (Machine m : new Machine[] {old, now}) {
+            if (m != null) {
+                m.connections().forEach(c -> touchedSwitches.add(c.switchId()));
+                m.allocation().ifPresent(a -> touchedNetworks.addAll(a.networks()));
+            }
+        }
+        if (old != null) {
+            machines.remove(old.id());
+            for (SwitchId s : touchedSwitches) {
+                List<Attachment> copy = new ArrayList<>(attachments.getOrDefault(s, List.of()));
+                copy.removeIf(a -> a.machine().id().equals(old.id()));
+                attachments.put(s, copy);
+            }
+        }
+        if (now != null) {
+            machines.put(now.id(), now);
+            for (SwitchId s : touchedSwitches) {
+                attachments.put(s, new ArrayList<>(attachments.getOrDefault(s, List.of())));
+            }
+            attach(now);
+            touchedSwitches.forEach(s -> attachments.get(s).sort(BY_PORT));
+        }
+        for (SwitchId s : touchedSwitches) {
+            if (attachments.containsKey(s) && attachments.get(s).isEmpty()) {
+                attachments.remove(s);
+            }
+        }
+        // locality of a touched network on a touched switch: whatever the (updated) attachments there say
+        for (NetworkId n : touchedNetworks) {
+            Set<SwitchId> local = new TreeSet<>(localSwitches.getOrDefault(n, Set.of()));
+            Set<SwitchId> firewall = new TreeSet<>(firewallSwitches.getOrDefault(n, Set.of()));
+            for (SwitchId s : touchedSwitches) {
+                local.remove(s);
+                firewall.remove(s);
+                for (Attachment a : attachments(s)) {
+                    Machine m = a.machine();
+                    if (m.allocation().isEmpty()) {
+                        continue;
+                    }
+                    if (m.role() == MachineRole.MACHINE && m.allocation().get().primary().equals(n)) {
+                        local.add(s);
+                    } else if (m.role() != MachineRole.MACHINE && m.allocation().get().networks().contains(n)) {
+                        firewall.add(s);
+                    }
+                }
+            }
+            putOrRemove(localSwitches, n, local);
+            putOrRemove(firewallSwitches, n, firewall);
+        }
+    }
+
+    private static void putOrRemove(Map<NetworkId, Set<SwitchId>> map, NetworkId key, Set<SwitchId> value) {
+        if (value.isEmpty()) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
     private void indexMachine(Machine m) {
+        attach(m);
+        m.allocation().ifPresent(alloc -> {
+            for (MachineConnection c : m.connections()) {
+                if (m.role() == MachineRole.MACHINE) {
+                    localSwitches.computeIfAbsent(alloc.primary(), k -> new TreeSet<>()).add(c.switchId());
+                } else {
+                    alloc.networks().forEach(n -> firewallSwitches.computeIfAbsent(n, k -> new TreeSet<>()).add(c.switchId()));
+                }
+            }
+        });
+    }
+
+    private void attach(Machine m) {
         for (MachineConnection c : m.connections()) {
             List<Attachment> onSwitch = attachments.computeIfAbsent(c.switchId(), k -> new ArrayList<>());
             for (Attachment a : onSwitch) {
@@ -90,13 +263,6 @@ final class FabricIndex {
                 }
             }
             onSwitch.add(new Attachment(c.port(), m));
-            m.allocation().ifPresent(alloc -> {
-                if (m.role() == MachineRole.MACHINE) {
-                    localSwitches.computeIfAbsent(alloc.primary(), k -> new TreeSet<>()).add(c.switchId());
-                } else {
-                    alloc.networks().forEach(n -> firewallSwitches.computeIfAbsent(n, k -> new TreeSet<>()).add(c.switchId()));
-                }
-            });
         }
     }
 
@@ -113,6 +279,12 @@ final class FabricIndex {
         if (previous != null) {
             throw new DomainException.Conflict(String.format("the inventory holds %s %s twice: ids must be unique", kind, id));
         }
+    }
+
+    /** Every map of the index, for tests that compare an index derived by {@link #with} with a fresh one. */
+    List<Map<?, ?>> maps() {
+        return List.of(networks, switches, machines, peerings, attachments, localSwitches, firewallSwitches, localPeerings,
+                externalPeerings, externalBySwitch, zones);
     }
 
     Inventory inventory() {

@@ -87,7 +87,7 @@ public final class Planner {
      */
     public static Plan replan(Plan before, InventoryChange change) {
         SortedSet<SwitchId> affected = affected(before.index(), change);
-        FabricIndex index = new FabricIndex(before.inventory().with(change));
+        FabricIndex index = before.index().with(change);
         TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>(before.intents());
         for (SwitchId id : affected) {
             Switch sw = index.switchOrNull(id);

@@ -88,6 +88,7 @@ class PlannerRandomizedTest {
                 Plan full = Planner.plan(plan.inventory().with(c), plan.vlans());
                 String what = "seed " + seed + " change " + c;
                 assertThat(incremental).as(what).isEqualTo(full);
+                assertThat(incremental.index().maps()).as(what + ": derived index").isEqualTo(new FabricIndex(incremental.inventory()).maps());
                 assertThat(Oracle.actual(incremental)).as(what).isEqualTo(new Oracle(incremental.inventory()).expected());
                 SortedSet<SwitchId> affected = Planner.affected(plan, c);
                 for (SwitchId id : full.intents().keySet()) {
