@@ -132,6 +132,11 @@ final class PostgresExtension implements BeforeAllCallback {
                     h.destroyForcibly();
                 }
             });
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not remove " + dir + ": " + e.getMessage());
+            }
         }
     }
 }
