@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
                 NetworkCommand.Allocate.class, NetworkCommand.Free.class, PeeringCommand.class},
         footerHeading = "%nExample:%n", footer = {"  metalctl network list", "  metalctl network peering list"})
 final class NetworkCommand extends Group {
-    static final Resolver<V1Network> RESOLVER = new Resolver<>("network", V1Network::id, V1Network::name);
+    static final Resolver<V1Network> RESOLVER = new Resolver<>("network", V1Network::id, V1Network::name,
+            n -> n.projectid() == null ? "" : "project " + n.projectid());
 
     /** Networks sorted for stable output: by name, then id. */
     static final Comparator<V1Network> ORDER = Comparator.comparing((V1Network n) -> Objects.toString(n.name(), ""))

@@ -58,7 +58,7 @@ final class PeeringCommand extends Group {
         return status == null ? "" : Cells.text(status.phase());
     }
 
-    /** Exchanged families, and each left-out family with its reason, one a line. */
+    /** Exchanged families, then each left-out family as {@code no IPv4} (describe shows why), one a line. */
     private static String families(V1PeeringStatus status) {
         if (status == null) {
             return "";
@@ -68,7 +68,7 @@ final class PeeringCommand extends Group {
             lines.addAll(status.families());
         }
         if (status.omitted() != null) {
-            new java.util.TreeMap<>(status.omitted()).forEach((family, reason) -> lines.add("no " + family + ": " + reason));
+            new java.util.TreeMap<>(status.omitted()).keySet().forEach(family -> lines.add("no " + family));
         }
         return String.join("\n", lines);
     }

@@ -11,13 +11,19 @@ import static java.util.Objects.requireNonNull;
  * Finds the one object a command-line argument means: an exact id wins, else a unique name. No match or
  * several matches is a refusal that lists the candidates, so the user can retry with an id.
  */
-record Resolver<T>(String kind, Function<T, String> id, Function<T, String> name) {
+record Resolver<T>(String kind, Function<T, String> id, Function<T, String> name, Function<T, String> detail) {
     private static final int MAX_CANDIDATES = 20;
 
     Resolver {
         requireNonNull(kind, "kind is null");
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
+        requireNonNull(detail, "detail is null");
+    }
+
+    /** Without details: candidates are shown as {@code name (id)}. */
+    Resolver(String kind, Function<T, String> id, Function<T, String> name) {
+        this(kind, id, name, t -> "");
     }
 
     T resolve(String arg, List<T> all) {
@@ -38,18 +44,26 @@ record Resolver<T>(String kind, Function<T, String> id, Function<T, String> name
                 kind, arg, named.size(), kind, candidates(named));
     }
 
-    /** {@code name (id)} of each, sorted, at most {@value #MAX_CANDIDATES}. */
+    /** {@code name (id, detail)} of each, sorted by name, detail, id; at most {@value #MAX_CANDIDATES}. */
     private String candidates(List<T> list) {
         if (list.isEmpty()) {
             return "none (there is no " + kind + " you can see)";
         }
-        List<String> all = list.stream().map(this::label).sorted(Comparator.naturalOrder()).toList();
+        Comparator<T> order = Comparator.comparing((T t) -> text(name.apply(t))).thenComparing(t -> text(detail.apply(t)))
+                .thenComparing(t -> text(id.apply(t)));
+        List<String> all = list.stream().sorted(order).map(this::label).toList();
         String shown = all.stream().limit(MAX_CANDIDATES).collect(Collectors.joining(", "));
         return all.size() > MAX_CANDIDATES ? shown + ", ... (" + (all.size() - MAX_CANDIDATES) + " more)" : shown;
     }
 
     private String label(T t) {
-        String n = name.apply(t);
-        return n == null || n.isEmpty() ? id.apply(t) : n + " (" + id.apply(t) + ")";
+        String n = text(name.apply(t));
+        String d = text(detail.apply(t));
+        String inner = id.apply(t) + (d.isEmpty() ? "" : ", " + d);
+        return n.isEmpty() ? inner : n + " (" + inner + ")";
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -17,13 +17,23 @@ final class Masker {
         return this;
     }
 
+    /**
+     * A whole-word match. A number (a VRF) must not touch digits, dots, slashes or colons either, so that it is
+     * never taken out of an address, a prefix length or an IPv6 group.
+     */
+    private static Pattern pattern(String value) {
+        String q = Pattern.quote(value);
+        return value.chars().allMatch(Character::isDigit)
+                ? Pattern.compile("(?<![A-Za-z0-9_./:-])" + q + "(?![A-Za-z0-9_./:])")
+                : Pattern.compile("(?<![A-Za-z0-9_-])" + q + "(?![A-Za-z0-9_])");
+    }
+
     String apply(String text) {
         String out = INSTANT.matcher(text).replaceAll("<time>");
         // longest first, so an id that contains another is replaced whole
         for (Map.Entry<String, String> e : replacements.entrySet().stream()
                 .sorted((a, b) -> b.getKey().length() - a.getKey().length()).toList()) {
-            out = Pattern.compile("(?<![A-Za-z0-9_./:-])" + Pattern.quote(e.getKey()) + "(?![A-Za-z0-9_/:])")
-                    .matcher(out).replaceAll(java.util.regex.Matcher.quoteReplacement(e.getValue()));
+            out = pattern(e.getKey()).matcher(out).replaceAll(java.util.regex.Matcher.quoteReplacement(e.getValue()));
         }
         return out;
     }

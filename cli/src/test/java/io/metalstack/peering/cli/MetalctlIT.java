@@ -110,7 +110,7 @@ class MetalctlIT {
 
     private static void golden(String name, String... args) {
         Invocation.Result r = ok(args);
-        Golden.check(name, "$ metalctl " + String.join(" ", args) + "\n" + MASK.apply(r.out()));
+        Golden.check(name, MASK.apply("$ metalctl " + String.join(" ", args) + "\n" + r.out()));
     }
 
     @Test
@@ -154,5 +154,228 @@ class MetalctlIT {
             assertThat(r.err()).startsWith("Error: ").doesNotContain("Unknown option");
         }
         maskPeerings();
+    }
+
+    @Test
+    @Order(3)
+    void outputGoldens() {
+        ok("machine", "allocate", "m1", "--project", "tenant-a", "--networks", "privnet1");
+        for (String format : List.of("table", "wide", "yaml", "json", "markdown")) {
+            golden("peering-list." + format + ".txt", "network", "peering", "list", "-o", format);
+        }
+        golden("peering-list.no-headers.txt", "network", "peering", "ls", "--no-headers");
+        golden("peering-list.filtered.txt", "network", "peering", "list", "--network", "storage");
+        golden("peering-describe.txt", "network", "peering", "describe", "privnet1-to-internet");
+        golden("peering-describe.wide.txt", "network", "peering", "get", "privnet1-to-internet", "-o", "wide");
+        for (String format : List.of("table", "wide", "yaml", "json")) {
+            golden("network-list." + format + ".txt", "network", "list", "-o", format);
+            golden("project-list." + format + ".txt", "project", "list", "-o", format);
+            golden("partition-list." + format + ".txt", "partition", "list", "-o", format);
+            golden("switch-list." + format + ".txt", "switch", "list", "-o", format);
+            golden("machine-list." + format + ".txt", "machine", "list", "-o", format);
+        }
+        golden("network-describe.txt", "network", "describe", "privnet1");
+        golden("project-describe.txt", "project", "describe", "tenant-a");
+        golden("partition-describe.txt", "partition", "describe", "fra-equ01");
+        golden("switch-describe.txt", "switch", "describe", "exit01");
+        golden("machine-describe.txt", "machine", "describe", "m1");
+    }
+
+    private static void errGolden(String name, Invocation.Result r, String... args) {
+        Golden.check(name, MASK.apply("$ metalctl " + String.join(" ", args) + "\nexit " + r.exit() + "\n" + r.err()));
+    }
+
+    private static Invocation.Result failsGolden(String name, ExitCode code, String... args) {
+        Invocation.Result r = fails(code, args);
+        errGolden(name, r, args);
+        return r;
+    }
+
+    @Test
+    @Order(4)
+    void unknownAndAmbiguousNamesListTheCandidates() {
+        failsGolden("error-unknown-network.txt", ExitCode.REFUSED,
+                "network", "peering", "create", "--network1", "privnet9", "--network2", "privnet2");
+        failsGolden("error-unknown-peering.txt", ExitCode.REFUSED, "network", "peering", "describe", "nope");
+
+        V1Network dup = api.allocateNetwork(new io.metalstack.peering.api.V1NetworkAllocateRequest("privnet2", null,
+                "fra-equ01", "storage-team", false, List.of("IPv4"), null, null));
+        MASK.mask(dup.id(), "other-privnet2-id").mask(Integer.toString(dup.vrf()), "other-privnet2-vrf");
+        try {
+            failsGolden("error-ambiguous-network.txt", ExitCode.REFUSED,
+                    "network", "peering", "create", "--network1", "privnet2", "--network2", "storage");
+            // an id always works
+            Invocation.Result r = fails(ExitCode.REFUSED, "network", "describe", "privnet7");
+            assertThat(r.err()).contains("privnet2 (" + dup.id() + ", project storage-team)");
+            // a private network of another project: the server refuses the peering (no cross-project peering)
+            failsGolden("error-refused-cross-project.txt", ExitCode.REFUSED,
+                    "network", "peering", "create", "--network1", "privnet1", "--network2", dup.id());
+        } finally {
+            ok("network", "free", dup.id());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void refusalsCarryTheServersMessage() {
+        failsGolden("error-refused-duplicate.txt", ExitCode.REFUSED,
+                "network", "peering", "create", "--network1", "privnet2", "--network2", "privnet1");
+        failsGolden("error-refused-same-network.txt", ExitCode.REFUSED,
+                "network", "peering", "create", "--network1", "privnet1", "--network2", "privnet1");
+        failsGolden("error-refused-super.txt", ExitCode.REFUSED,
+                "network", "peering", "create", "--network1", "privnet1", "--network2", "super-fra");
+        Invocation.Result unauthenticated = fails(ExitCode.REFUSED, "--api-token", "wrong", "network", "peering", "list");
+        assertThat(unauthenticated.err()).contains("(HTTP 401)");
+    }
+
+    @Test
+    @Order(6)
+    void usageErrorsNameTheFlagAndSendNothing() {
+        int before = api.peerings().list().size();
+        Invocation.Result typo = cli.run("network", "peering", "create", "--netwrok1", "privnet1", "--network2", "privnet2");
+        assertThat(typo.exit()).isEqualTo(ExitCode.USAGE.code());
+        errGolden("error-bad-flag.txt", typo, "network", "peering", "create", "--netwrok1", "privnet1", "--network2", "privnet2");
+        Invocation.Result badAs = cli.run("network", "peering", "create", "--network1", "internet", "--localAs", "banana");
+        assertThat(badAs.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(badAs.err()).containsPattern("Invalid value for option '--local-?[aA]s': AS number \"banana\" is not a number");
+        failsGolden("error-incomplete-bgp.txt", ExitCode.USAGE,
+                "network", "peering", "create", "--network1", "internet", "--localAs", "65000", "--remoteAs", "65001");
+        failsGolden("error-missing-network2.txt", ExitCode.USAGE, "network", "peering", "create", "--network1", "privnet1");
+        Invocation.Result group = cli.run("network", "peering");
+        assertThat(group.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, create, delete, describe, list, update");
+        assertThat(api.peerings().list()).hasSize(before);
+    }
+
+    @Test
+    @Order(7)
+    void serverDownIsExitThree() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String[] args = {"--api-url", "http://127.0.0.1:" + closed, "network", "peering", "list"};
+        Invocation.Result r = fails(ExitCode.UNREACHABLE, args);
+        assertThat(r.err()).isEqualTo("Error: metal-api at http://127.0.0.1:" + closed + " is unreachable: ConnectException"
+                + "; is metal-api running there? check --api-url, $METALCTL_API_URL or `metalctl context show`\n");
+        Invocation.Result noUrl = Invocation.in(tmp.resolve("nohome")).run("network", "list");
+        assertThat(noUrl.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(noUrl.err()).startsWith("Error: no API URL: pass --api-url, set METALCTL_API_URL");
+    }
+
+    @Test
+    @Order(8)
+    void applyCreatesOrUpdatesAndIsIdempotent() throws IOException {
+        Path file = tmp.resolve("peerings.yaml");
+        Files.writeString(file, """
+                apiVersion: metal-stack.io/v1
+                kind: Peering
+                metadata:
+                  name: privnet1-to-storage
+                  labels: {team: storage}
+                spec:
+                  network1: privnet1
+                  network2: storage
+                  peeringType: local
+                ---
+                apiVersion: metal-stack.io/v1
+                kind: Peering
+                metadata:
+                  name: privnet2-to-storage
+                spec:
+                  network1: privnet2
+                  network2: storage
+                """);
+        int before = api.peerings().list().size();
+        Invocation.Result first = ok("network", "peering", "apply", "-f", file.toString());
+        maskPeerings();
+        Golden.check("apply-first.txt", MASK.apply(first.out()));
+        assertThat(api.peerings().list()).hasSize(before + 1);
+        Invocation.Result second = ok("network", "peering", "apply", "-f", file.toString());
+        Golden.check("apply-second.txt", MASK.apply(second.out()));
+        assertThat(second.out()).doesNotContain("created").doesNotContain("updated");
+        assertThat(api.peerings().list()).hasSize(before + 1);
+        Invocation.Result yaml = ok("network", "peering", "apply", "-f", file.toString(), "-o", "yaml");
+        assertThat(yaml.out()).contains("name: privnet1-to-storage").contains("team: storage");
+
+        Path wrong = tmp.resolve("wrong.yaml");
+        Files.writeString(wrong, Files.readString(file).replace("kind: Peering\nmetadata:\n  name: privnet2", "kind: Network\nmetadata:\n  name: privnet2"));
+        Invocation.Result bad = fails(ExitCode.USAGE, "network", "peering", "apply", "-f", wrong.toString());
+        assertThat(bad.err()).isEqualTo("Error: " + wrong + ": document 2: kind \"Network\" is not supported: use Peering\n");
+        fails(ExitCode.USAGE, "network", "peering", "apply", "-f", tmp.resolve("missing.yaml").toString());
+    }
+
+    @Test
+    @Order(9)
+    void createFromFileAndStdin() {
+        String manifest = """
+                - apiVersion: metal-stack.io/v1
+                  kind: Peering
+                  metadata: {name: storage-to-privnet2-again}
+                  spec: {network1: storage, network2: privnet2}
+                """;
+        // the pair exists already (apply made it): the server refuses the second peering of a pair
+        Invocation.Result r = cli.stdin(manifest).run("network", "peering", "create", "-f", "-");
+        assertThat(r.exit()).as("%s", r).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(r.err()).contains("(HTTP 409)");
+        ok("network", "peering", "delete", "privnet2-to-storage", "--yes-i-really-mean-it");
+        Invocation.Result created = cli.stdin(manifest).run("network", "peering", "create", "-f", "-", "-o", "yaml");
+        assertThat(created.exit()).as("%s", created).isZero();
+        assertThat(created.out()).contains("name: storage-to-privnet2-again");
+        fails(ExitCode.USAGE, "network", "peering", "create", "-f", "-", "--network1", "privnet1");
+    }
+
+    @Test
+    @Order(10)
+    void updateChangesNameAndLabels() {
+        Invocation.Result r = ok("network", "peering", "update", "storage-to-privnet2-again", "--name", "privnet2-to-storage",
+                "--labels", "team=storage,env=lab", "-o", "yaml");
+        assertThat(r.out()).contains("name: privnet2-to-storage").contains("env: lab").contains("team: storage");
+        fails(ExitCode.USAGE, "network", "peering", "update", "privnet2-to-storage");
+    }
+
+    @Test
+    @Order(11)
+    void deleteAsksFirst() {
+        Invocation.Result noTerminal = fails(ExitCode.ABORTED, "network", "peering", "delete", "privnet2-to-storage");
+        assertThat(noTerminal.err()).contains("stdin is not a terminal, pass --yes-i-really-mean-it");
+        Invocation.Result declined = cli.terminal(Invocation.answering("n")).run("network", "peering", "rm", "privnet2-to-storage");
+        assertThat(declined.exit()).isEqualTo(ExitCode.ABORTED.code());
+        assertThat(declined.err()).isEqualTo("Error: aborted: nothing was changed\n");
+        assertThat(api.peerings().list()).anyMatch(p -> p.name().equals("privnet2-to-storage"));
+        Invocation.Result yes = cli.terminal(Invocation.answering("y")).run("network", "peering", "delete", "privnet2-to-storage");
+        assertThat(yes.exit()).as("%s", yes).isZero();
+        assertThat(api.peerings().list()).noneMatch(p -> p.name().equals("privnet2-to-storage"));
+        ok("network", "peering", "rm", "privnet1-to-privnet2", "--yes-i-really-mean-it");
+        assertThat(api.peerings().list()).noneMatch(p -> p.name().equals("privnet1-to-privnet2"));
+    }
+
+    @Test
+    @Order(12)
+    void projectsMachinesTokensAndContexts() throws IOException {
+        Invocation.Result p = ok("project", "update", "tenant-a", "--add-labels", "auto-peer=true", "-o", "yaml");
+        assertThat(p.out()).contains("auto-peer: \"true\"");
+        ok("project", "update", "tenant-a", "--remove-labels", "auto-peer");
+        assertThat(api.projects().get("tenant-a").labels()).doesNotContainKey("auto-peer");
+
+        Invocation.Result freed = ok("machine", "free", "m1", "-o", "json");
+        assertThat(freed.out()).doesNotContain("allocation");
+
+        Invocation.Result token = ok("token", "create", "--role", "viewer", "--project", "tenant-a", "-o", "json");
+        String secret = Codecs.JSON.readTree(token.out()).get("secret").asText();
+        assertThat(secret).isNotBlank();
+        Invocation.Result viewerList = ok("--api-token", secret, "network", "peering", "list", "--no-headers");
+        assertThat(viewerList.out()).contains("privnet1-to-storage");
+        Invocation.Result viewerCreate = fails(ExitCode.REFUSED, "--api-token", secret,
+                "network", "peering", "create", "--network1", "privnet2", "--network2", "privnet1");
+        assertThat(viewerCreate.err()).contains("(HTTP 403)");
+
+        // a context instead of the environment
+        Invocation plain = Invocation.in(Files.createDirectories(tmp.resolve("ctxhome")));
+        assertThat(plain.run("context", "add", "lab", "--url", server.url(), "--token", ADMIN).exit()).isZero();
+        Invocation.Result viaContext = plain.run("network", "peering", "list", "--no-headers");
+        assertThat(viaContext.exit()).as("%s", viaContext).isZero();
+        assertThat(viaContext.out()).contains("privnet1-to-storage");
+        assertThat(plain.run("context", "show").out()).contains(server.url());
     }
 }

@@ -47,7 +47,7 @@ class MetalctlTest {
                 """);
         assertThat(cli().env(Map.of(Connection.ENV_URL, "http://env:1")).run("context", "show", "--no-headers").out())
                 .isEqualTo("*  prod  http://env:1\n");
-        assertThat(cli().run("context", "list", "-o", "json").out()).doesNotContain("t1").contains("\"token\" : true");
+        assertThat(cli().run("context", "list", "-o", "json").out()).doesNotContain("t1").contains("\"token\": true");
     }
 
     @Test
