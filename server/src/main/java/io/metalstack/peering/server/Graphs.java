@@ -10,13 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The peering rules' view of the stores inside a transaction, optionally with networks as they are about to become. */
+/**
+ * The peering rules' view of the stores inside a transaction, optionally with networks as they are about to become.
+ * Memoizes its reads: one admission asks for the same network and peerings several times.
+ */
 final class Graphs {
 
     private Graphs() {}
 
     static PeeringGraph of(Stores s, Map<NetworkId, Network> pending) {
         Map<NetworkId, Network> cache = new HashMap<>(pending);
+        Map<NetworkId, List<Peering>> peerings = new HashMap<>();
         return new PeeringGraph() {
             @Override
             public Network network(NetworkId id) {
@@ -26,7 +30,7 @@ final class Graphs {
 
             @Override
             public List<Peering> peeringsOf(NetworkId network) {
-                return s.peerings().of(network);
+                return peerings.computeIfAbsent(network, k -> s.peerings().of(k));
             }
         };
     }

@@ -1,0 +1,96 @@
+package io.metalstack.peering.server.bench;
+
+import io.metalstack.peering.api.ApiException;
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.TestPostgres;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Load generator (not a test): starts metal-api on H2 or on a PostgreSQL it starts itself, seeds a project with
+ * {@code networks} allocated networks, then creates {@code peerings} distinct peerings from {@code clients}
+ * concurrent HTTP clients and prints p50/p99 latency and throughput.
+ *
+ * <pre>java -cp server/target/test-classes:server/target/classes:server/target/lib/* \
+ *   io.metalstack.peering.server.bench.PeeringLoad h2|postgres [clients=50] [networks=400] [peerings=2000]</pre>
+ */
+public final class PeeringLoad {
+
+    private static final String ADMIN = "bench-admin";
+
+    private PeeringLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        String store = args.length > 0 ? args[0] : "h2";
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int networks = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        int peerings = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        TestPostgres pg = store.equals("postgres") ? TestPostgres.start() : null;
+        String url = pg != null ? pg.newDatabaseUrl() : EmbeddedMetalApi.h2Url(Files.createTempDirectory("metal-bench-"));
+        try (EmbeddedMetalApi api = EmbeddedMetalApi.start(url, ADMIN, 50)) {
+            MetalApiClient admin = new MetalApiClient(api.url(), ADMIN);
+            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
+            admin.projects().create(new V1Project("bench", null, null, null, null, null, null));
+            admin.networks().create(new V1Network("super", null, null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
+                    Map.of("IPv4", 24), null, null, null, null, null));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < networks; i++) {
+                ids.add(admin.allocateNetwork(new V1NetworkAllocateRequest("n" + i, null, "fra", "bench", false, null, null, null)).id());
+            }
+            ConcurrentLinkedQueue<V1Peering> work = new ConcurrentLinkedQueue<>();
+            for (int d = 1; work.size() < peerings && d < networks / 2; d++) {
+                for (int k = 0; k < networks && work.size() < peerings; k++) {
+                    work.add(new V1Peering(null, null, null, null, null, ids.get(k), ids.get((k + d) % networks), "local",
+                            null, null, null, null, null, null));
+                }
+            }
+            int total = work.size();
+            long[] latencies = new long[total];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(clients);
+            long start = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                Thread t = new Thread(() -> {
+                    MetalApiClient client = new MetalApiClient(api.url(), ADMIN);
+                    for (V1Peering p; (p = work.poll()) != null; ) {
+                        long t0 = System.nanoTime();
+                        try {
+                            client.peerings().create(p);
+                        } catch (ApiException e) {
+                            failures.incrementAndGet();
+                            System.err.println(e.statuscode() + " " + e.getMessage());
+                        }
+                        latencies[next.getAndIncrement()] = System.nanoTime() - t0;
+                    }
+                    done.countDown();
+                });
+                t.start();
+            }
+            done.await();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(latencies);
+            System.out.printf("store=%s clients=%d networks=%d peerings=%d failures=%d%n", store, clients, networks, total, failures.get());
+            System.out.printf("peering create latency p50=%.1f ms p99=%.1f ms max=%.1f ms; throughput=%.0f creates/s (%.1f s)%n",
+                    latencies[total / 2] / 1e6, latencies[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6,
+                    latencies[total - 1] / 1e6, total / seconds, seconds);
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+}
