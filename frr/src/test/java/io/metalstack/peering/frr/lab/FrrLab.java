@@ -332,6 +332,20 @@ public final class FrrLab implements AutoCloseable {
         }
     }
 
+    /**
+     * What the holder sees when the JVM dies without closing the lab (SIGKILL, OOM): its stdin reaches end-of-file.
+     * For the test of that fallback only; the lab is unusable afterwards.
+     */
+    void abandon() {
+        try {
+            holderStdin.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the holder's stdin", e);
+        }
+        closed = true;
+        OPEN.remove(this);
+    }
+
     /** True once {@link #close()} completed and the holder process is gone. */
     public boolean closed() {
         return closed && !holder.isAlive();

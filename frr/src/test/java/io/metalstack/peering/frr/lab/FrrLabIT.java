@@ -47,6 +47,25 @@ class FrrLabIT {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
+    @Test
+    void aLabWhoseJvmDiedIsCleanedUpByItsHolder() {
+        FrrLab lab = FrrLab.start("orphan");
+        lab.addNamespace("core");
+        FrrInstance frr = lab.startFrr("leaf", "core", false);
+        List<Long> pids = frr.pids();
+        assertThat(pids).hasSize(3).allMatch(Pids::alive);
+
+        lab.abandon();
+        try {
+            Poll.await(Duration.ofSeconds(10), "the holder to end its daemons and itself",
+                    () -> pids.stream().noneMatch(Pids::alive) && !Pids.alive(lab.holderPid()));
+            Poll.await(Duration.ofSeconds(5), "the holder to delete " + lab.dir(), () -> !Files.exists(lab.dir()));
+        } finally {
+            // should the fallback fail, still leave nothing behind
+            Pids.terminate(java.util.stream.Stream.concat(pids.stream(), java.util.stream.Stream.of(lab.holderPid())).filter(Pids::alive).toList());
+        }
+    }
+
     /** One lab with netns VRF vrf10 (a veth carrying 10.10.0.1/24), zebra -n and bgpd, closed at the end. */
     private static Trace runNetnsVrfLab(String name) {
         FrrLab lab = FrrLab.start(name);
