@@ -51,7 +51,7 @@ final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction and commits. A collision on the VRF pool's unique constraint (two
-     * allocations drew the same VRF at once) reruns the whole unit of work.
+     * allocations drew the same VRF at once) or a deadlock the database broke reruns the whole unit of work.
      */
     <T> T write(Function<Stores, T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -64,6 +64,9 @@ final class Database implements AutoCloseable {
                 revision.accumulateAndGet(used[0].bumped(), Math::max);
                 return result;
             } catch (RuntimeException e) {
+                if (transientFailure(e) && attempt < ATTEMPTS) {
+                    continue;
+                }
                 String constraint = uniqueViolation(e);
                 if (constraint == null) {
                     throw e;
@@ -79,6 +82,16 @@ final class Database implements AutoCloseable {
     /** The last revision this server committed or read at start. */
     long revision() {
         return revision.get();
+    }
+
+    /** A deadlock or serialization failure (SQLSTATE class 40): the database rolled back, the work can run again. */
+    private static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The name of the violated unique constraint (upper case), or null when {@code e} is something else. */

@@ -204,7 +204,7 @@ final class Networks {
         return Wire.network(db.write(s -> {
             NetworkId id = NetworkId.parse(Wire.required(w.id(), "id"));
             visible(s, who, id);
-            Network old = s.networks().lock(id);
+            Network old = lockWithPeers(s, id);
             Edits.checkChanged(w.changed(), old.changed(), old.describe());
             V1Network complete = new V1Network(w.id(), w.name(), w.description(), w.partitionid(), w.projectid(),
                     w.parentnetworkid(), w.networktype() == null ? old.type().wire() : w.networktype(), w.prefixes(),
@@ -220,6 +220,22 @@ final class Networks {
             s.bumpRevision();
             return n;
         }));
+    }
+
+    /**
+     * Locks the network and every network it peers with, in id order like a peering create does: a concurrent create
+     * next to one of its peers then waits for the re-check of this change, and the re-check for it.
+     */
+    private static Network lockWithPeers(Stores s, NetworkId id) {
+        java.util.SortedSet<NetworkId> ids = new java.util.TreeSet<>();
+        ids.add(id);
+        s.peerings().of(id).forEach(p -> ids.add(p.other(id)));
+        Map<NetworkId, Network> locked = new java.util.HashMap<>();
+        ids.forEach(n -> locked.put(n, s.networks().lock(n)));
+        // a peering created before our lock on id was granted: lock its other side too (out of order, rare)
+        s.peerings().of(id).stream().map(p -> p.other(id)).filter(n -> !locked.containsKey(n))
+                .forEach(n -> locked.put(n, s.networks().lock(n)));
+        return locked.get(id);
     }
 
     private static void checkUpdate(Principal who, Network old, Network n) {

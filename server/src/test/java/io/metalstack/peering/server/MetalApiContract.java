@@ -322,6 +322,17 @@ abstract class MetalApiContract {
     }
 
     @Test
+    void onlyTheOwnerUpdatesItsProject() {
+        V1Project p1 = as("owner1").projects().get("p1");
+        V1Project renamed = new V1Project("p1", p1.name(), p1.tenant(), "described by the owner", p1.labels(), null, p1.changed());
+        assertApiError(() -> as("editor1").projects().update(renamed), 403,
+                "updating project p1 needs its owner role (or admin); this token has role editor of project p1");
+        assertThat(as("owner1").projects().update(renamed).description()).isEqualTo("described by the owner");
+        assertApiError(() -> as("owner1").projects().create(new V1Project("p9", null, null, null, null, null, null)), 403,
+                "creating a project needs the admin role");
+    }
+
+    @Test
     void anotherProjectsObjectsAnswer404() {
         V1Network a = net("p1"), b = net("p1");
         V1Peering p = as("owner1").peerings().create(peering(a.id(), b.id()));
