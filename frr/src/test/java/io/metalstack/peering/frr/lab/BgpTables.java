@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +40,9 @@ public record BgpTables(SortedMap<String, SortedMap<String, List<BgpTables.Path>
 
     public static BgpTables parse(JsonNode vrfAll) {
         SortedMap<String, SortedMap<String, List<Path>>> vrfs = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = vrfAll.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> vrf = it.next();
+        for (Map.Entry<String, JsonNode> vrf : vrfAll.properties()) {
             SortedMap<String, List<Path>> routes = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> r = vrf.getValue().path("routes").fields(); r.hasNext(); ) {
-                Map.Entry<String, JsonNode> route = r.next();
+            for (Map.Entry<String, JsonNode> route : vrf.getValue().path("routes").properties()) {
                 List<Path> paths = new ArrayList<>();
                 for (JsonNode p : route.getValue()) {
                     String source = p.path("nhVrfName").asText("");

@@ -127,9 +127,9 @@ public final class FrrLab implements AutoCloseable {
                 "echo ready",
                 "set +e",
                 "while read -r line; do :; done",
-                "for f in " + dir + "/*/run/*.pid; do [ -f \"$f\" ] && kill -9 \"$(cat \"$f\")\" 2>/dev/null; done",
+                "for f in '" + dir + "'/*/run/*.pid; do [ -f \"$f\" ] && kill -9 \"$(cat \"$f\")\" 2>/dev/null; done",
                 "for n in $(ip netns list | cut -d' ' -f1); do ip netns del \"$n\"; done",
-                "rm -rf " + dir,
+                "rm -rf '" + dir + "'",
                 "");
         try {
             Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", script)
