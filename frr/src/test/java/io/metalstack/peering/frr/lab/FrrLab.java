@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * <p>Cleanup is by PID and runs on every exit path: {@link #close()}, a JVM shutdown hook, and, should the JVM
  * be killed outright, the holder itself (it ends its daemons and namespaces when its stdin reaches end-of-file).
  *
- * <p>Network namespaces must exist before an instance that should see them starts: {@code ip netns exec} gives
- * each daemon a copy of the mount table, and the holder's mounts are private, so later namespaces stay invisible.
+ * <p>A zebra started with the netns VRF backend watches the lab's {@code /run/netns} and turns every namespace there
+ * into a VRF of the same name, also those created after it started. Two such zebras in one lab would both program
+ * the same namespaces: give each scenario its own lab.
  */
 public final class FrrLab implements AutoCloseable {
     static final Path FRR_BIN = Path.of("/usr/lib/frr");
