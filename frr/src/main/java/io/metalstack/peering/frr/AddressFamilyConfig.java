@@ -86,6 +86,18 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
             }
         }
 
+        /** {@code no neighbor X activate}: FRR activates every neighbour in ipv4 unicast unless told not to. */
+        record Deactivate(FrrName target) implements Statement {
+            public Deactivate {
+                requireNonNull(target, "target is null");
+            }
+
+            @Override
+            public String text() {
+                return "no neighbor " + target + " activate";
+            }
+        }
+
         record AllowasIn(FrrName target, int count) implements Statement {
             public AllowasIn {
                 requireNonNull(target, "target is null");

@@ -11,13 +11,14 @@ import static java.util.Objects.requireNonNull;
 
 /** A {@code router bgp ASN [vrf V]} block: peer-groups, their members, and per address family configuration. */
 record BgpInstance(Asn asn, Optional<FrrName> vrf, Ipv4Address routerId, List<PeerGroup> peerGroups,
-                   List<Neighbor> neighbors, List<AddressFamilyConfig> families) {
+                   List<Neighbor> neighbors, List<RemoteNeighbor> remotes, List<AddressFamilyConfig> families) {
     BgpInstance {
         requireNonNull(asn, "asn is null");
         requireNonNull(vrf, "vrf is null");
         requireNonNull(routerId, "routerId is null");
         peerGroups = List.copyOf(peerGroups);
         neighbors = List.copyOf(neighbors);
+        remotes = List.copyOf(remotes);
         families = List.copyOf(families);
     }
 
@@ -36,6 +37,18 @@ record BgpInstance(Asn asn, Optional<FrrName> vrf, Ipv4Address routerId, List<Pe
         Neighbor {
             requireNonNull(port, "port is null");
             requireNonNull(peerGroup, "peerGroup is null");
+        }
+    }
+
+    /**
+     * A numbered eBGP neighbour (external peering): {@code neighbor ADDR remote-as N}, {@code local-as L no-prepend
+     * replace-as} when the session speaks another AS than the switch, {@code bfd} when asked for.
+     */
+    record RemoteNeighbor(FrrName address, Asn remoteAs, Optional<Asn> localAs, boolean bfd) {
+        RemoteNeighbor {
+            requireNonNull(address, "address is null");
+            requireNonNull(remoteAs, "remoteAs is null");
+            requireNonNull(localAs, "localAs is null");
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.metalstack.peering.model.PortName;
+import io.metalstack.peering.model.plan.ExternalSession;
 import io.metalstack.peering.model.plan.FirewallPort;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
 /**
  * SONiC's side of the VRFs, as metal-core writes it to CONFIG_DB: per VRF its {@code VRF}, {@code VLAN},
  * {@code VLAN_INTERFACE}, {@code SUPPRESS_VLAN_NEIGH} and {@code VXLAN_TUNNEL_MAP} entries; machine ports'
- * {@code INTERFACE} with {@code vrf_name}; unprovisioned ports as untagged {@code VLAN_MEMBER}s of the PXE VLAN.
+ * {@code INTERFACE} with {@code vrf_name}; unprovisioned ports as untagged {@code VLAN_MEMBER}s of the PXE VLAN;
+ * an external BGP session's port in its VRF with its address ({@code INTERFACE|port|cidr}).
  * The VTEP {@code vtep} and the PXE VLAN itself are static switch configuration, as in metal-core.
  * Output is config_db.json-shaped JSON with every key sorted.
  */
@@ -53,6 +55,10 @@ final class ConfigDbRenderer {
             for (PortName p : v.machinePorts()) {
                 put(db, "INTERFACE", p.value(), Map.of("vrf_name", vrf, "ipv6_use_link_local_only", "enable"));
             }
+        }
+        for (ExternalSession e : ExternalLinks.renderable(intent)) {
+            put(db, "INTERFACE", e.port().value(), Map.of("vrf_name", e.vrf().sonicName()));
+            put(db, "INTERFACE", e.port() + "|" + ExternalLinks.localCidr(e), Map.of());
         }
         try {
             return WRITER.writeValueAsString(db) + "\n";

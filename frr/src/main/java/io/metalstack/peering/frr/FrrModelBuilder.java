@@ -6,6 +6,7 @@ import io.metalstack.peering.frr.AddressFamilyConfig.Source;
 import io.metalstack.peering.frr.AddressFamilyConfig.Statement;
 import io.metalstack.peering.frr.RouteMap.Match;
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Vni;
@@ -71,8 +72,10 @@ final class FrrModelBuilder {
         Built build() {
             checkPorts();
             for (ExternalSession session : intent.external()) {
-                warn("peering " + session.peering(), "external BGP session on port " + session.port()
-                        + " is not rendered: external peering is not implemented in the renderer yet");
+                String problem = ExternalLinks.problem(intent, session);
+                if (!problem.isEmpty()) {
+                    warn("peering " + session.peering(), "session on port " + session.port() + " " + problem);
+                }
             }
             List<FrrConfig.InterfaceDef> interfaces = new ArrayList<>();
             intent.uplinks().forEach(p -> interfaces.add(new FrrConfig.InterfaceDef(p, Optional.empty())));
@@ -135,7 +138,7 @@ final class FrrModelBuilder {
             evpn.add(new Statement.AdvertiseAllVni());
             families.add(new AddressFamilyConfig(Afi.L2VPN_EVPN, evpn));
             return new BgpInstance(intent.asn(), Optional.empty(), intent.routerId(),
-                    List.of(peerGroup(PolicyNames.FABRIC), peerGroup(PolicyNames.FIREWALL)), neighbors, families);
+                    List.of(peerGroup(PolicyNames.FABRIC), peerGroup(PolicyNames.FIREWALL)), neighbors, List.of(), families);
         }
 
         /** The firewall may announce only its underlay addresses; with none in a family it may announce nothing. */
@@ -188,27 +191,21 @@ final class FrrModelBuilder {
             List<VrfImport> imports = checkedImports(vrf, subject);
             Optional<FrrName> importMap = importMap(vrf, name, imports);
 
+            List<ExternalSession> sessions = ExternalLinks.renderable(intent, vrf.vni());
             List<AddressFamilyConfig> families = new ArrayList<>();
             for (AddressFamily family : AddressFamily.values()) {
-                if (!vrf.families().contains(family)) {
-                    continue;
-                }
+                boolean served = vrf.families().contains(family);
                 List<Statement> s = new ArrayList<>();
-                s.add(new Statement.Redistribute(Source.CONNECTED, Optional.of(connected)));
-                if (vrf.local()) {
-                    if (family == AddressFamily.IPV6) {
-                        s.add(new Statement.Activate(PolicyNames.MACHINE));
-                    }
-                    s.add(new Statement.MaximumPrefix(PolicyNames.MACHINE, MAXIMUM_PREFIX));
-                    s.add(new Statement.NeighborRouteMap(PolicyNames.MACHINE, machineIn(vrf, name, family, tags), Direction.IN));
+                if (served) {
+                    servedFamily(vrf, name, family, connected, tags, s);
                 }
-                List<Statement> importVrfs = imports.stream().filter(imp -> !imp.prefixes(family).isEmpty())
-                        .map(imp -> (Statement) new Statement.ImportVrf(dialect.vrfName(imp.from()))).toList();
-                if (!importVrfs.isEmpty()) {
-                    s.add(new Statement.ImportVrfRouteMap(importMap.orElseThrow()));
-                    s.addAll(importVrfs);
+                sessions.forEach(session -> externalStatements(vrf, session, family, s));
+                if (served) {
+                    importStatements(imports, importMap, family, s);
                 }
-                families.add(new AddressFamilyConfig(Afi.unicast(family), s));
+                if (!s.isEmpty()) {
+                    families.add(new AddressFamilyConfig(Afi.unicast(family), s));
+                }
             }
             List<Statement> evpn = new ArrayList<>();
             for (AddressFamily family : AddressFamily.values()) {
@@ -221,7 +218,89 @@ final class FrrModelBuilder {
             List<BgpInstance.PeerGroup> groups = vrf.local() ? List.of(peerGroup(PolicyNames.MACHINE)) : List.of();
             List<BgpInstance.Neighbor> neighbors = vrf.machinePorts().stream()
                     .map(p -> new BgpInstance.Neighbor(p, PolicyNames.MACHINE)).toList();
-            return new BgpInstance(intent.asn(), Optional.of(name), intent.routerId(), groups, neighbors, families);
+            List<BgpInstance.RemoteNeighbor> remotes = sessions.stream().map(this::remoteNeighbor).toList();
+            return new BgpInstance(intent.asn(), Optional.of(name), intent.routerId(), groups, neighbors, remotes, families);
+        }
+
+        /** Redistribution and machine policy of a family the VRF serves. */
+        private void servedFamily(VrfIntent vrf, FrrName name, AddressFamily family, FrrName connected, List<LargeCommunity> tags,
+                                  List<Statement> s) {
+            s.add(new Statement.Redistribute(Source.CONNECTED, Optional.of(connected)));
+            if (vrf.local()) {
+                if (family == AddressFamily.IPV6) {
+                    s.add(new Statement.Activate(PolicyNames.MACHINE));
+                }
+                s.add(new Statement.MaximumPrefix(PolicyNames.MACHINE, MAXIMUM_PREFIX));
+                s.add(new Statement.NeighborRouteMap(PolicyNames.MACHINE, machineIn(vrf, name, family, tags), Direction.IN));
+            }
+        }
+
+        /** {@code import vrf route-map} and one {@code import vrf} per peer with prefixes in the family. */
+        private void importStatements(List<VrfImport> imports, Optional<FrrName> importMap, AddressFamily family, List<Statement> s) {
+            List<Statement> importVrfs = imports.stream().filter(imp -> !imp.prefixes(family).isEmpty())
+                    .map(imp -> (Statement) new Statement.ImportVrf(dialect.vrfName(imp.from()))).toList();
+            if (!importVrfs.isEmpty()) {
+                s.add(new Statement.ImportVrfRouteMap(importMap.orElseThrow()));
+                s.addAll(importVrfs);
+            }
+        }
+
+        private BgpInstance.RemoteNeighbor remoteNeighbor(ExternalSession session) {
+            String subject = "peering " + session.peering();
+            if (session.hasPassword()) {
+                warn(subject, "has a password, which the intent does not carry: it is not rendered, set it on the switch");
+            }
+            if (session.local().length().isEmpty()) {
+                warn(subject, "local address " + session.local() + " has no subnet length: " + ExternalLinks.localCidr(session) + " is rendered");
+            }
+            Optional<Asn> localAs = session.localAs().equals(intent.asn()) ? Optional.empty() : Optional.of(session.localAs());
+            return new BgpInstance.RemoteNeighbor(ExternalLinks.neighbor(session), session.remoteAs(), localAs, session.bfd());
+        }
+
+        /**
+         * An external session is active only in its own family, with {@code maximum-prefix} and in/out prefix filters
+         * (import: what the planner allows, e.g. only the default route; export: network1's own prefixes).
+         */
+        private void externalStatements(VrfIntent vrf, ExternalSession session, AddressFamily family, List<Statement> s) {
+            FrrName peer = ExternalLinks.neighbor(session);
+            AddressFamily own = ExternalLinks.family(session);
+            if (own != family) {
+                if (family == AddressFamily.IPV4) {
+                    s.add(new Statement.Deactivate(peer));
+                }
+                return;
+            }
+            String subject = "peering " + session.peering();
+            if (!vrf.families().contains(family)) {
+                warn(subject, "session is " + family + " but vrf " + vrf.vni() + " does not serve " + family);
+            }
+            if (family == AddressFamily.IPV6) {
+                s.add(new Statement.Activate(peer));
+            }
+            if (session.maxPrefixes() >= 1) {
+                s.add(new Statement.MaximumPrefix(peer, session.maxPrefixes()));
+            } else {
+                warn(subject, "maximum-prefix " + session.maxPrefixes() + " is not positive and is left out");
+            }
+            s.add(new Statement.NeighborRouteMap(peer, externalFilter(session, PolicyNames.externalIn(session.port()),
+                    session.importPrefixes(), subject, "import", List.of()), Direction.IN));
+            // the origin and zone tags mean nothing outside the fabric: they are not sent to the external peer
+            s.add(new Statement.NeighborRouteMap(peer, externalFilter(session, PolicyNames.externalOut(session.port()),
+                    session.exportPrefixes(), subject, "export", List.of(new RouteMap.Set.NoLargeCommunities())), Direction.OUT));
+        }
+
+        private FrrName externalFilter(ExternalSession session, FrrName name, List<IpPrefix> prefixes, String subject, String what,
+                                       List<RouteMap.Set> sets) {
+            AddressFamily family = ExternalLinks.family(session);
+            List<IpPrefix> usable = prefixes.stream().filter(p -> p.family() == family).toList();
+            if (usable.size() < prefixes.size()) {
+                warn(subject, what + " prefixes of another family than the " + family + " session are left out");
+            }
+            if (usable.isEmpty()) {
+                return routeMap(name, entry(Action.DENY, SEQ_STEP, List.of(), List.of()));
+            }
+            FrrName list = prefixList(name.suffix("-prefixes"), family, usable);
+            return routeMap(name, entry(Action.PERMIT, SEQ_STEP, List.of(new Match.PrefixListMatch(family, list)), sets));
         }
 
         /** Machines may announce only their network's own prefixes; accepted routes get the origin and zone tags. */
@@ -315,6 +394,7 @@ final class FrrModelBuilder {
             intent.firewalls().forEach(f -> roles.computeIfAbsent(f.port(), k -> new ArrayList<>()).add("firewall"));
             intent.unprovisioned().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("unprovisioned"));
             intent.vrfs().forEach(v -> v.machinePorts().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("vrf " + v.vni())));
+            intent.external().forEach(e -> roles.computeIfAbsent(e.port(), k -> new ArrayList<>()).add("peering " + e.peering()));
             roles.forEach((port, r) -> {
                 if (r.size() > 1) {
                     warn("port " + port, "has more than one role: " + String.join(", ", r));

@@ -87,6 +87,13 @@ final class FrrPrinter {
         for (BgpInstance.Neighbor n : bgp.neighbors()) {
             line(out, " neighbor " + n.port() + " interface peer-group " + n.peerGroup());
         }
+        for (BgpInstance.RemoteNeighbor n : bgp.remotes()) {
+            line(out, " neighbor " + n.address() + " remote-as " + n.remoteAs());
+            n.localAs().ifPresent(as -> line(out, " neighbor " + n.address() + " local-as " + as + " no-prepend replace-as"));
+            if (n.bfd()) {
+                line(out, " neighbor " + n.address() + " bfd");
+            }
+        }
         for (AddressFamilyConfig af : bgp.families()) {
             line(out, " !");
             line(out, " address-family " + af.afi().keyword());

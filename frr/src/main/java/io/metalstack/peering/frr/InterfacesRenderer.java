@@ -1,6 +1,7 @@
 package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.PortName;
+import io.metalstack.peering.model.plan.ExternalSession;
 import io.metalstack.peering.model.plan.FirewallPort;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Cumulus' side of the VRFs, {@code /etc/network/interfaces} in metal-core's layout: loopback/VTEP, routed
- * uplink and firewall ports, machine ports in their VRF, PXE access ports, the VLAN-aware bridge, and per VRF
+ * uplink and firewall ports, machine ports in their VRF, external BGP ports with their address in their VRF,
+ * PXE access ports, the VLAN-aware bridge, and per VRF
  * (local or instantiated for a peering) the VRF device, its SVI and its L3VNI VXLAN device.
  */
 final class InterfacesRenderer {
@@ -37,6 +39,9 @@ final class InterfacesRenderer {
             for (PortName p : v.machinePorts()) {
                 stanzas.add(new Stanza(p.value(), p.value(), List.of("mtu " + MTU_MACHINE, "vrf " + v.vni().cumulusName())));
             }
+        }
+        for (ExternalSession e : ExternalLinks.renderable(intent)) {
+            stanzas.add(new Stanza(e.port().value(), e.port().value(), List.of("address " + ExternalLinks.localCidr(e), "vrf " + e.vrf().cumulusName())));
         }
         for (PortName p : intent.unprovisioned()) {
             stanzas.add(new Stanza(p.value(), p.value(), List.of("mtu " + MTU_MACHINE, "bridge-access " + PXE_VLAN)));

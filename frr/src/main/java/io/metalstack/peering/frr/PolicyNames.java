@@ -55,4 +55,13 @@ final class PolicyNames {
     static FrrName firewallVni(PortName port) {
         return FrrName.of("fw-" + port + "-vni");
     }
+
+    /** Inbound and outbound policy of an external BGP session, named by its port (one session per port). */
+    static FrrName externalIn(PortName port) {
+        return FrrName.of("ext-" + port + "-in");
+    }
+
+    static FrrName externalOut(PortName port) {
+        return FrrName.of("ext-" + port + "-out");
+    }
 }

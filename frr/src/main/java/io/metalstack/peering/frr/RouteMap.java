@@ -121,6 +121,14 @@ record RouteMap(FrrName name, List<Entry> entries) {
             }
         }
 
+        /** {@code set large-community none}: strips every large community (our tags stay inside the fabric). */
+        record NoLargeCommunities() implements Set {
+            @Override
+            public String text() {
+                return "set large-community none";
+            }
+        }
+
         /** {@code set local-preference N}. */
         record LocalPreference(long value) implements Set {
             public LocalPreference {

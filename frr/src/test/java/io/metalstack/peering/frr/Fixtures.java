@@ -2,15 +2,18 @@ package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Ipv4Address;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.SwitchOs;
 import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.plan.ExternalSession;
 import io.metalstack.peering.model.plan.FirewallPort;
 import io.metalstack.peering.model.plan.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
@@ -58,6 +61,8 @@ public final class Fixtures {
     public static final Net PUBLIC_V6 = new Net("public-v6", 120, "10.0.56.0/22", "2a02:c00:20::/64");
     /** The internet: NAT for IPv4; what a peer imports from it is its destination prefixes and its own prefixes. */
     public static final Net INTERNET = new Net("internet", 104009, "185.1.2.0/24", "2a02:c00:ffff::/48");
+    /** A network with public prefixes in both families, peered with an ISP on the exit switch. */
+    public static final Net PUBLIC = new Net("public-dual", 130, "185.10.0.0/24", "2a02:c00:30::/64");
     public static final List<IpPrefix> INTERNET_IMPORT_V6 = List.of(IpPrefix.parse("::/0"), IpPrefix.parse("2a02:c00:ffff::/48"));
 
     /** The golden cases, by directory name. Each builds the same leaf in the given OS. */
@@ -87,6 +92,11 @@ public final class Fixtures {
         c.put("peer-vrf-without-port", os -> leaf(os, "leaf02", 4200000012L, "10.0.0.12", 2)
                 .local(PRIVATE_A, 0).instantiated(PRIVATE_B)
                 .peer(PRIVATE_A, PRIVATE_B, ImportReason.SAME_PROJECT).build());
+        c.put("external-sessions", os -> leaf(os, "exit01", 4200000031L, "10.0.0.31", 1).exit()
+                .instantiated(PUBLIC)
+                .session(os, "isp-v4", 40, "172.16.0.1/30", 65000, "172.16.0.2/30", 65001, true, "0.0.0.0/0")
+                .session(os, "isp-v6", 44, "2001:db8:ff::/127", 4200000031L, "2001:db8:ff::1/127", 65002, false, "::/0")
+                .build());
         return c;
     }
 
@@ -115,6 +125,8 @@ public final class Fixtures {
         private final Map<Vni, Net> nets = new LinkedHashMap<>();
         private final Map<Vni, List<PortName>> ports = new LinkedHashMap<>();
         private final Map<Vni, List<VrfImport>> imports = new LinkedHashMap<>();
+        private final List<ExternalSession> sessions = new ArrayList<>();
+        private boolean exit;
 
         LeafBuilder(SwitchOs os, String id, long asn, String loopback, int zone) {
             this.os = os;
@@ -146,6 +158,24 @@ public final class Fixtures {
             return this;
         }
 
+        /** An exit switch: no firewall, no PXE port. */
+        public LeafBuilder exit() {
+            exit = true;
+            return this;
+        }
+
+        /** An external eBGP session in the VRF of the last added network, exporting that network's prefixes of the family. */
+        public LeafBuilder session(SwitchOs os, String peering, int port, String local, long localAs, String remote, long remoteAs,
+                                   boolean bfd, String... imports) {
+            Net net = nets.values().stream().reduce((a, b) -> b).orElseThrow();
+            InterfaceAddress l = InterfaceAddress.parse(local);
+            sessions.add(new ExternalSession(PeeringId.parse(peering), machinePort(os, port), net.vniValue(), l, Asn.of(localAs),
+                    InterfaceAddress.parse(remote), Asn.of(remoteAs),
+                    net.ownPrefixes().stream().filter(p -> p.family() == l.family()).toList(),
+                    Arrays.stream(imports).map(IpPrefix::parse).toList(), 1000, bfd, false));
+            return this;
+        }
+
         public SwitchIntent build() {
             List<VrfIntent> vrfs = new ArrayList<>();
             int vlan = 1001;
@@ -164,8 +194,9 @@ public final class Fixtures {
             PortName pxe = PortName.parse(os == SwitchOs.SONIC ? "Ethernet116" : "swp30");
             FirewallPort firewall = new FirewallPort(fw, List.of(PRIVATE_A.vniValue(), INTERNET.vniValue()),
                     List.of(IpPrefix.parse("10.0.2.1/32")));
-            return new SwitchIntent(SwitchId.parse(id), PartitionId.parse("fra-equ01"), SwitchRole.LEAF, os, Asn.of(asn),
-                    Ipv4Address.parse(loopback), zone, uplinks, List.of(firewall), List.of(pxe), vrfs, List.of());
+            return new SwitchIntent(SwitchId.parse(id), PartitionId.parse("fra-equ01"), exit ? SwitchRole.EXIT : SwitchRole.LEAF, os,
+                    Asn.of(asn), Ipv4Address.parse(loopback), zone, uplinks, exit ? List.of() : List.of(firewall),
+                    exit ? List.of() : List.of(pxe), vrfs, sessions);
         }
     }
 

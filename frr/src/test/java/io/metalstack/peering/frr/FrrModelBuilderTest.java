@@ -185,7 +185,6 @@ class FrrModelBuilderTest {
         FrrModelBuilder.Built built = builder.build(intent);
 
         assertThat(built.warnings()).extracting(Warning::toString).containsExactlyInAnyOrder(
-                "peering isp: external BGP session on port Ethernet60 is not rendered: external peering is not implemented in the renderer yet",
                 "port Ethernet120: has more than one role: uplink, vrf 100",
                 "vrf 100: imports from itself; the import is left out",
                 "vrf 100: imports from vrf 200, which this switch does not instantiate; FRR leaks nothing from a VRF without its L3VNI",
@@ -196,6 +195,57 @@ class FrrModelBuilderTest {
         // still rendered: the import from vrf 200 is kept
         RouteMap map = routeMap(built.config(), "Vrf100-import-map");
         assertThat(map.entries()).hasSize(2);
+    }
+
+    @Test
+    void externalSessionsGetTheirNeighbourFiltersAndOnlyTheirOwnFamily() {
+        FrrConfig c = build("external-sessions", SwitchOs.CUMULUS);
+        BgpInstance b = instance(c, "vrf130");
+        assertThat(b.peerGroups()).isEmpty();
+        assertThat(b.remotes()).containsExactly(
+                new BgpInstance.RemoteNeighbor(FrrName.of("172.16.0.2"), Asn.of(65001), Optional.of(Asn.of(65000)), true),
+                new BgpInstance.RemoteNeighbor(FrrName.of("2001:db8:ff::1"), Asn.of(65002), Optional.empty(), false));
+        assertThat(af(b, Afi.IPV4_UNICAST)).contains(
+                new Statement.MaximumPrefix(FrrName.of("172.16.0.2"), 1000),
+                new Statement.NeighborRouteMap(FrrName.of("172.16.0.2"), FrrName.of("ext-swp41-in"), AddressFamilyConfig.Direction.IN),
+                new Statement.NeighborRouteMap(FrrName.of("172.16.0.2"), FrrName.of("ext-swp41-out"), AddressFamilyConfig.Direction.OUT),
+                new Statement.Deactivate(FrrName.of("2001:db8:ff::1")));
+        assertThat(af(b, Afi.IPV6_UNICAST)).contains(new Statement.Activate(FrrName.of("2001:db8:ff::1")))
+                .noneMatch(s -> s.equals(new Statement.Deactivate(FrrName.of("172.16.0.2"))));
+        assertThat(prefixList(c, "ext-swp41-in-prefixes").entries()).containsExactly(
+                new PrefixList.Entry(10, Action.PERMIT, IpPrefix.parse("0.0.0.0/0"), Optional.empty()));
+        assertThat(prefixList(c, "ext-swp45-out-prefixes").entries()).containsExactly(
+                new PrefixList.Entry(10, Action.PERMIT, IpPrefix.parse("2a02:c00:30::/64"), Optional.of(128)));
+        assertThat(routeMap(c, "ext-swp45-out").entries().get(0).sets()).containsExactly(new RouteMap.Set.NoLargeCommunities());
+        assertThat(routeMap(c, "ext-swp45-in").entries().get(0).sets()).isEmpty();
+    }
+
+    @Test
+    void externalSessionsThatCannotBeRenderedAreWarnedAbout() {
+        SwitchIntent base = Fixtures.cases().get("external-sessions").apply(SwitchOs.SONIC);
+        ExternalSession ok = base.external().get(0);
+        ExternalSession otherVrf = new ExternalSession(PeeringId.parse("elsewhere"), PortName.parse("Ethernet200"), Vni.of(999),
+                ok.local(), ok.localAs(), ok.remote(), ok.remoteAs(), List.of(), List.of(), 10, false, false);
+        ExternalSession mixed = new ExternalSession(PeeringId.parse("mixed"), PortName.parse("Ethernet204"), ok.vrf(),
+                ok.local(), ok.localAs(), InterfaceAddress.parse("2001:db8::1/127"), ok.remoteAs(), List.of(), List.of(), 10, false, false);
+        ExternalSession secret = new ExternalSession(PeeringId.parse("secret"), PortName.parse("Ethernet208"), ok.vrf(),
+                InterfaceAddress.parse("172.16.1.1"), ok.localAs(), InterfaceAddress.parse("172.16.1.2"), ok.remoteAs(),
+                List.of(IpPrefix.parse("2a02:c00:30::/64")), List.of(), 10, false, true);
+        SwitchIntent intent = new SwitchIntent(base.id(), base.partition(), base.role(), base.os(), base.asn(), base.routerId(),
+                base.zone(), base.uplinks(), base.firewalls(), base.unprovisioned(), base.vrfs(), List.of(ok, otherVrf, mixed, secret));
+
+        FrrModelBuilder.Built built = builder.build(intent);
+
+        assertThat(built.warnings()).extracting(Warning::toString).containsExactlyInAnyOrder(
+                "peering elsewhere: session on port Ethernet200 is in vrf 999, which this switch does not instantiate; the session is left out",
+                "peering mixed: session on port Ethernet204 has local address 172.16.0.1/30 and remote address 2001:db8::1/127 of different families; the session is left out",
+                "peering secret: has a password, which the intent does not carry: it is not rendered, set it on the switch",
+                "peering secret: local address 172.16.1.1 has no subnet length: 172.16.1.1/30 is rendered",
+                "peering secret: export prefixes of another family than the IPv4 session are left out");
+        assertThat(instance(built.config(), "Vrf130").remotes()).extracting(r -> r.address().value())
+                .containsExactly("172.16.0.2", "172.16.1.2");
+        assertThat(routeMap(built.config(), "ext-Ethernet208-out").entries()).extracting(RouteMap.Entry::action).containsExactly(Action.DENY);
+        assertThat(new ConfigDbRenderer().render(intent)).contains("\"Ethernet208|172.16.1.1/30\"").doesNotContain("Ethernet200", "Ethernet204");
     }
 
     @Test

@@ -32,9 +32,11 @@ class FrrPrinterTest {
                 List.of(new BgpInstance(Asn.of(4200000009L), Optional.of(A), Ipv4Address.parse("10.0.0.9"),
                         List.of(new BgpInstance.PeerGroup(FrrName.of("MACHINE"), 2, 8)),
                         List.of(new BgpInstance.Neighbor(PortName.parse("swp1"), FrrName.of("MACHINE"))),
+                        List.of(new BgpInstance.RemoteNeighbor(FrrName.of("2001:db8:ff::1"), Asn.of(65002), Optional.of(Asn.of(65000)), true)),
                         List.of(new AddressFamilyConfig(Afi.IPV6_UNICAST, List.of(
                                         new Statement.Redistribute(Source.CONNECTED, Optional.empty()),
                                         new Statement.NeighborRouteMap(FrrName.of("MACHINE"), FrrName.of("vrf10-in6"), Direction.IN),
+                                        new Statement.Activate(FrrName.of("2001:db8:ff::1")),
                                         new Statement.ImportVrfRouteMap(FrrName.of("vrf10-import-map")),
                                         new Statement.ImportVrf(B))),
                                 new AddressFamilyConfig(Afi.L2VPN_EVPN, List.of(new Statement.Advertise(AddressFamily.IPV6)))))),
@@ -73,10 +75,14 @@ class FrrPrinterTest {
                  neighbor MACHINE remote-as external
                  neighbor MACHINE timers 2 8
                  neighbor swp1 interface peer-group MACHINE
+                 neighbor 2001:db8:ff::1 remote-as 65002
+                 neighbor 2001:db8:ff::1 local-as 65000 no-prepend replace-as
+                 neighbor 2001:db8:ff::1 bfd
                  !
                  address-family ipv6 unicast
                   redistribute connected
                   neighbor MACHINE route-map vrf10-in6 in
+                  neighbor 2001:db8:ff::1 activate
                   import vrf route-map vrf10-import-map
                   import vrf vrf20
                  exit-address-family

@@ -79,6 +79,26 @@ class OsConfigRenderersTest {
     }
 
     @Test
+    void externalPortsAreInTheirVrfWithTheirAddress() throws Exception {
+        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(Fixtures.cases().get("external-sessions").apply(SwitchOs.SONIC)));
+        assertThat(db.at("/INTERFACE/Ethernet160/vrf_name").asText()).isEqualTo("Vrf130");
+        assertThat(db.get("INTERFACE").has("Ethernet160|172.16.0.1/30")).isTrue();
+        assertThat(db.get("INTERFACE").has("Ethernet176|2001:db8:ff::/127")).isTrue();
+        String text = new InterfacesRenderer().render(Fixtures.cases().get("external-sessions").apply(SwitchOs.CUMULUS));
+        assertThat(text).contains("""
+                auto swp41
+                iface swp41
+                    address 172.16.0.1/30
+                    vrf vrf130
+                """, """
+                auto swp45
+                iface swp45
+                    address 2001:db8:ff::/127
+                    vrf vrf130
+                """);
+    }
+
+    @Test
     void eachDialectRendersItsOwnFiles() {
         FrrRenderer r = new FrrRenderer();
         assertThat(r.render(peerOnly(SwitchOs.SONIC)).files().keySet()).containsExactly("config_db.json", "frr.conf");
