@@ -37,8 +37,7 @@ final class Find {
 
     private static <W> boolean matches(ObjectMapper json, W item, JsonNode request, Map<String, BiPredicate<W, JsonNode>> extra) {
         JsonNode tree = null;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = request.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : request.properties()) {
             JsonNode wanted = f.getValue();
             if (wanted == null || wanted.isNull()) {
                 continue;
@@ -58,8 +57,7 @@ final class Find {
                 return false;
             }
             if (wanted.isObject() && actual.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> ws = wanted.fields(); ws.hasNext(); ) {
-                    Map.Entry<String, JsonNode> w = ws.next();
+                for (Map.Entry<String, JsonNode> w : wanted.properties()) {
                     if (!w.getValue().equals(actual.get(w.getKey()))) {
                         return false;
                     }
