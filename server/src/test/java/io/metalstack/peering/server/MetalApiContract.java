@@ -393,6 +393,8 @@ abstract class MetalApiContract {
         V1Machine allocated = as("owner1").allocateMachine(m, new V1MachineAllocation("p1", List.of(a.id())));
         assertThat(allocated.allocation().networks()).containsExactly(a.id());
         as("owner1").allocateMachine(fw, new V1MachineAllocation("p1", List.of(a.id(), storage.id(), "internet")));
+        assertApiError(() -> as("owner2").machines().get(m), 404, "machine " + m + " not found");
+        assertThat(as("owner1").machines().list()).extracting(V1Machine::id).contains(m, fw);
         V1Switch sw = as("infra").switches().get(leaf);
         assertThat(sw.ports()).extracting(V1SwitchPort::name, V1SwitchPort::vrf)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("swp1", a.vrf()), org.assertj.core.groups.Tuple.tuple("swp2", null),
@@ -468,11 +470,14 @@ abstract class MetalApiContract {
     }
 
     @Test
-    void revisionIncreasesWithEveryChange() {
+    void revisionIncreasesWithEveryChangeAndIsInEveryResponse() throws Exception {
         long before = admin().health().revision();
         net("p1");
         long after = admin().health().revision();
         assertThat(after).isGreaterThan(before);
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/partition"))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Long.parseLong(res.headers().firstValue(MetalApiClient.REVISION_HEADER).orElseThrow())).isGreaterThanOrEqualTo(after);
     }
 
     // ---------------------------------------------------------------- concurrency and persistence (issue 2 §6)
