@@ -100,6 +100,12 @@ public final class Fixtures {
         return c;
     }
 
+    /** {@code base} with other VRFs and external sessions. */
+    public static SwitchIntent with(SwitchIntent base, List<VrfIntent> vrfs, List<ExternalSession> external) {
+        return new SwitchIntent(base.id(), base.partition(), base.role(), base.os(), base.asn(), base.routerId(), base.zone(),
+                base.uplinks(), base.firewalls(), base.unprovisioned(), vrfs, external);
+    }
+
     public static LeafBuilder leaf(SwitchOs os) {
         return leaf(os, "leaf01", 4200000011L, "10.0.0.11", 1);
     }

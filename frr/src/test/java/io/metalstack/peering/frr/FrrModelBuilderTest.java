@@ -179,8 +179,7 @@ class FrrModelBuilderTest {
         ExternalSession session = new ExternalSession(PeeringId.parse("isp"), PortName.parse("Ethernet60"), a.vni(),
                 InterfaceAddress.parse("172.16.0.1/30"), Asn.of(65000), InterfaceAddress.parse("172.16.0.2/30"), Asn.of(65001),
                 List.of(), List.of(), 100, false, false);
-        SwitchIntent intent = new SwitchIntent(base.id(), base.partition(), base.role(), base.os(), base.asn(), base.routerId(),
-                base.zone(), base.uplinks(), base.firewalls(), base.unprovisioned(), List.of(withImports, empty), List.of(session));
+        SwitchIntent intent = Fixtures.with(base, List.of(withImports, empty), List.of(session));
 
         FrrModelBuilder.Built built = builder.build(intent);
 
@@ -231,8 +230,7 @@ class FrrModelBuilderTest {
         ExternalSession secret = new ExternalSession(PeeringId.parse("secret"), PortName.parse("Ethernet208"), ok.vrf(),
                 InterfaceAddress.parse("172.16.1.1"), ok.localAs(), InterfaceAddress.parse("172.16.1.2"), ok.remoteAs(),
                 List.of(IpPrefix.parse("2a02:c00:30::/64")), List.of(), 10, false, true);
-        SwitchIntent intent = new SwitchIntent(base.id(), base.partition(), base.role(), base.os(), base.asn(), base.routerId(),
-                base.zone(), base.uplinks(), base.firewalls(), base.unprovisioned(), base.vrfs(), List.of(ok, otherVrf, mixed, secret));
+        SwitchIntent intent = Fixtures.with(base, base.vrfs(), List.of(ok, otherVrf, mixed, secret));
 
         FrrModelBuilder.Built built = builder.build(intent);
 
