@@ -3,6 +3,8 @@ package io.metalstack.peering.frr.lab;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.frr.BgpPath;
+import io.metalstack.peering.frr.BgpTableParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,8 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One set of FRR daemons (zebra, bgpd, staticd) of a {@link FrrLab}, running as user frr in one network namespace,
@@ -140,6 +144,21 @@ public final class FrrInstance {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("bgpd refused 'bgp route-map delay-timer 1': " + problems);
         }
+    }
+
+    /**
+     * The unicast BGP tables of every VRF, both families merged ({@code show bgp vrf all ipv4|ipv6 unicast json}),
+     * read with the product's {@link BgpTableParser}: VRF name to its paths.
+     */
+    public SortedMap<String, List<BgpPath>> unicastTables() {
+        BgpTableParser parser = new BgpTableParser();
+        SortedMap<String, List<BgpPath>> all = new TreeMap<>();
+        for (String family : List.of("ipv4", "ipv6")) {
+            parser.parse(show("show bgp vrf all " + family + " unicast json"))
+                    .forEach((vrf, paths) -> all.computeIfAbsent(vrf, v -> new ArrayList<>()).addAll(paths));
+        }
+        all.replaceAll((vrf, paths) -> paths.stream().sorted().toList());
+        return all;
     }
 
     /** Runs one vtysh command ({@code show ...}); throws unless vtysh exits 0. */

@@ -1,5 +1,7 @@
 package io.metalstack.peering.frr.lab;
 
+import io.metalstack.peering.frr.BgpPath;
+import io.metalstack.peering.frr.BgpTableParser;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.IpPrefix;
@@ -35,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -78,8 +81,8 @@ class LeakControlPlaneIT {
             return portName(os, port);
         }
 
-        List<String> prefixes() {
-            return network.prefixes().stream().map(IpPrefix::toString).toList();
+        List<IpPrefix> prefixes() {
+            return network.prefixes();
         }
     }
 
@@ -133,14 +136,14 @@ class LeakControlPlaneIT {
     @EnumSource(SwitchOs.class)
     void everyVrfHoldsExactlyItsOwnAndItsDirectPeersPrefixes(SwitchOs os) {
         String config = leafConfig(os);
-        BgpTables tables = loadAndConverge(os, "leaf", config);
+        SortedMap<String, List<BgpPath>> tables = loadAndConverge(os, "leaf", config);
 
         assertThat(mismatches(os, tables)).as("leaking with the rendered %s config:\n%s", os, config).isEmpty();
         // spelled out: C's prefixes are absent from A, S's from B, although B holds C's and A holds S's
-        assertThat(tables.validPrefixes(A.vrf(os))).doesNotContainAnyElementsOf(C.prefixes());
-        assertThat(tables.validPrefixes(B.vrf(os))).doesNotContainAnyElementsOf(S.prefixes());
-        assertThat(tables.validPrefixes(C.vrf(os))).doesNotContainAnyElementsOf(A.prefixes()).doesNotContainAnyElementsOf(S.prefixes());
-        assertThat(tables.validPrefixes(S.vrf(os))).doesNotContainAnyElementsOf(B.prefixes()).doesNotContainAnyElementsOf(C.prefixes());
+        assertThat(valid(tables, A.vrf(os))).doesNotContainAnyElementsOf(C.prefixes());
+        assertThat(valid(tables, B.vrf(os))).doesNotContainAnyElementsOf(S.prefixes());
+        assertThat(valid(tables, C.vrf(os))).doesNotContainAnyElementsOf(A.prefixes()).doesNotContainAnyElementsOf(S.prefixes());
+        assertThat(valid(tables, S.vrf(os))).doesNotContainAnyElementsOf(B.prefixes()).doesNotContainAnyElementsOf(C.prefixes());
     }
 
     /** Tests the test: with every import prefix-list widened to the whole family, the same check must fail. */
@@ -148,7 +151,7 @@ class LeakControlPlaneIT {
     @EnumSource(SwitchOs.class)
     void widenedImportPrefixListsMakeTheCheckFail(SwitchOs os) {
         String widened = widenImportPrefixLists(leafConfig(os));
-        BgpTables tables = loadAndConverge(os, "widened", widened);
+        SortedMap<String, List<BgpPath>> tables = loadAndConverge(os, "widened", widened);
 
         List<String> mismatches = mismatches(os, tables);
         assertThat(mismatches).as("what the check reports for the widened config")
@@ -162,7 +165,7 @@ class LeakControlPlaneIT {
      * prefixes, then reads once more after a pause, so that a wrong leak that comes late still shows (the negative
      * control sees wrong leaks arrive together with the right ones). Prints how long each step took.
      */
-    private static BgpTables loadAndConverge(SwitchOs os, String instanceName, String config) {
+    private static SortedMap<String, List<BgpPath>> loadAndConverge(SwitchOs os, String instanceName, String config) {
         long t0 = System.nanoTime();
         FrrInstance frr = LABS.get(os).startFrr(instanceName, "core", true);
         try {
@@ -171,11 +174,11 @@ class LeakControlPlaneIT {
             List<String> problems = StrictLoad.problems(frr.loadText(instanceName + ".conf", config));
             assertThat(problems).as("FRR output while loading the %s %s config:\n%s", os, instanceName, config).isEmpty();
             long t2 = System.nanoTime();
-            Poll.until(CONVERGE, () -> BgpTables.read(frr), t -> expected(os).entrySet().stream()
-                    .allMatch(e -> t.validPrefixes(e.getKey()).containsAll(e.getValue().keySet())));
+            Poll.until(CONVERGE, frr::unicastTables, t -> expected(os).entrySet().stream()
+                    .allMatch(e -> valid(t, e.getKey()).containsAll(e.getValue().keySet())));
             long t3 = System.nanoTime();
             Poll.sleep(Duration.ofSeconds(1));
-            BgpTables tables = BgpTables.read(frr);
+            SortedMap<String, List<BgpPath>> tables = frr.unicastTables();
             System.out.printf("%s %s: daemons started %d ms, config loaded %d ms, converged %d ms, final read %d ms%n", os, instanceName,
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
             return tables;
@@ -185,10 +188,10 @@ class LeakControlPlaneIT {
     }
 
     /** Per VRF, each expected prefix and the VRF it must be leaked from (empty: the VRF's own). */
-    private static SortedMap<String, SortedMap<String, Optional<String>>> expected(SwitchOs os) {
-        SortedMap<String, SortedMap<String, Optional<String>>> expected = new TreeMap<>();
+    private static SortedMap<String, SortedMap<IpPrefix, Optional<String>>> expected(SwitchOs os) {
+        SortedMap<String, SortedMap<IpPrefix, Optional<String>>> expected = new TreeMap<>();
         for (Tenant t : TENANTS) {
-            SortedMap<String, Optional<String>> prefixes = new TreeMap<>();
+            SortedMap<IpPrefix, Optional<String>> prefixes = new TreeMap<>();
             t.prefixes().forEach(p -> prefixes.put(p, Optional.empty()));
             for (Tenant peer : peersOf(t)) {
                 peer.prefixes().forEach(p -> prefixes.put(p, Optional.of(peer.vrf(os))));
@@ -199,10 +202,10 @@ class LeakControlPlaneIT {
     }
 
     /** Everything that differs from {@link #expected}, one line per VRF and kind; empty when the leaf is right. */
-    private static List<String> mismatches(SwitchOs os, BgpTables tables) {
+    private static List<String> mismatches(SwitchOs os, SortedMap<String, List<BgpPath>> tables) {
         List<String> found = new ArrayList<>();
         expected(os).forEach((vrf, prefixes) -> {
-            var actual = tables.validPrefixes(vrf);
+            var actual = valid(tables, vrf);
             var missing = new TreeSet<>(prefixes.keySet());
             missing.removeAll(actual);
             var unexpected = new TreeSet<>(actual);
@@ -212,20 +215,33 @@ class LeakControlPlaneIT {
             }
             if (!unexpected.isEmpty()) {
                 found.add(vrf + ": unexpected " + unexpected + " (leaked from " + unexpected.stream()
-                        .map(p -> p + " <- " + tables.leakedFrom(vrf, p)).toList() + ")");
+                        .map(p -> p + " <- " + leakedFrom(tables, vrf, p)).toList() + ")");
             }
             prefixes.forEach((prefix, source) -> source.ifPresent(peer -> {
-                if (actual.contains(prefix) && !tables.leakedFrom(vrf, prefix).contains(peer)) {
-                    found.add(vrf + ": " + prefix + " is not leaked from " + peer + " (paths " + tables.vrfs().get(vrf).get(prefix) + ")");
+                if (actual.contains(prefix) && !leakedFrom(tables, vrf, prefix).contains(peer)) {
+                    found.add(vrf + ": " + prefix + " is not leaked from " + peer + " (paths "
+                            + tables.get(vrf).stream().filter(p -> p.prefix().equals(prefix)).toList() + ")");
                 }
             }));
         });
-        var inDefault = new TreeSet<>(tables.validPrefixes("default"));
+        var inDefault = new TreeSet<>(valid(tables, "default"));
         inDefault.retainAll(TENANTS.stream().flatMap(t -> t.prefixes().stream()).toList());
         if (!inDefault.isEmpty()) {
             found.add("default: tenant prefixes " + inDefault);
         }
         return found;
+    }
+
+    private static SortedSet<IpPrefix> valid(SortedMap<String, List<BgpPath>> tables, String vrf) {
+        return BgpTableParser.validPrefixes(tables, vrf);
+    }
+
+    /** The VRFs the valid paths of {@code prefix} in {@code vrf} were leaked from. */
+    private static SortedSet<String> leakedFrom(SortedMap<String, List<BgpPath>> tables, String vrf, IpPrefix prefix) {
+        SortedSet<String> sources = new TreeSet<>();
+        tables.getOrDefault(vrf, List.of()).stream().filter(p -> p.prefix().equals(prefix) && p.valid())
+                .forEach(p -> p.nhVrfName().ifPresent(sources::add));
+        return sources;
     }
 
     private static final Pattern IMPORT_ENTRY = Pattern.compile(
