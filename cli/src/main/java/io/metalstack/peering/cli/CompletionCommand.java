@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", description = "Print a shell completion script (bash or zsh).",
         footerHeading = "%nExample:%n",
         footer = {"  source <(metalctl completion bash)", "  metalctl completion zsh > \"${fpath[1]}/_metalctl\""})
-final class CompletionCommand implements Runnable {
+final class CompletionCommand extends SessionCommand {
     enum Shell { bash, zsh }
 
     @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh")
@@ -19,10 +19,8 @@ final class CompletionCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    private final Session session;
-
     CompletionCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override

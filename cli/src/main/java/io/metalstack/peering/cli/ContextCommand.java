@@ -1,5 +1,6 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,19 +17,11 @@ final class ContextCommand extends Group {
     /** A context as printed; the token itself is never printed, only whether one is set. */
     record Row(boolean current, String name, String url, boolean token) {}
 
-    static final TableView<Row> VIEW = new TableView<>() {
-        @Override
-        public List<String> headers(boolean wide) {
-            return wide ? List.of("", "NAME", "URL", "TOKEN") : List.of("", "NAME", "URL");
-        }
-
-        @Override
-        public List<String> row(Row r, boolean wide) {
-            String mark = r.current() ? "*" : "";
-            return wide ? List.of(mark, r.name(), r.url(), r.token() ? "set" : "")
-                    : List.of(mark, r.name(), r.url());
-        }
-    };
+    static final TableView<Row> VIEW = TableView.of(
+            Column.of("", r -> r.current() ? "*" : ""),
+            Column.of("NAME", Row::name),
+            Column.of("URL", Row::url),
+            Column.wideOnly("TOKEN", r -> r.token() ? "set" : ""));
 
     static List<Row> rows(MetalctlConfig config) {
         return config.contexts().entrySet().stream()
@@ -43,11 +36,10 @@ final class ContextCommand extends Group {
 
     @Command(name = "list", aliases = "ls", description = "List the contexts; * marks the current one.",
             footerHeading = "%nExample:%n", footer = {"  metalctl context list -o wide"})
-    static final class ListContexts implements Runnable {
-        private final Session session;
+    static final class ListContexts extends SessionCommand {
 
         ListContexts(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -58,14 +50,12 @@ final class ContextCommand extends Group {
 
     @Command(name = "use", aliases = "switch", description = "Make a context the current one.",
             footerHeading = "%nExample:%n", footer = {"  metalctl context use prod"})
-    static final class Use implements Runnable {
+    static final class Use extends SessionCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "the context to use")
         String name;
 
-        private final Session session;
-
         Use(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -77,11 +67,10 @@ final class ContextCommand extends Group {
 
     @Command(name = "show", description = "Show the context in use and where the API URL comes from.",
             footerHeading = "%nExample:%n", footer = {"  metalctl context show"})
-    static final class Show implements Runnable {
-        private final Session session;
+    static final class Show extends SessionCommand {
 
         Show(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -96,7 +85,7 @@ final class ContextCommand extends Group {
     @Command(name = "add", description = "Add (or replace) a context.",
             footerHeading = "%nExample:%n",
             footer = {"  metalctl context add local --url http://localhost:8080 --token \"$TOKEN\" --activate"})
-    static final class Add implements Runnable {
+    static final class Add extends SessionCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "the context's name")
         String name;
 
@@ -109,10 +98,8 @@ final class ContextCommand extends Group {
         @Option(names = "--activate", description = "also make it the current context")
         boolean activate;
 
-        private final Session session;
-
         Add(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

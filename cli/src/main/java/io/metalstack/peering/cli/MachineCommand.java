@@ -1,5 +1,6 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
@@ -22,29 +23,16 @@ final class MachineCommand extends Group {
     static final Resolver<V1Machine> RESOLVER = new Resolver<>("machine", V1Machine::id, V1Machine::name);
 
     static TableView<V1Machine> view(Map<String, String> networkNames) {
-        return new TableView<>() {
-            @Override
-            public List<String> headers(boolean wide) {
-                return wide ? List.of("ID", "NAME", "PARTITION", "ROLE", "PROJECT", "NETWORKS", "CONNECTIONS")
-                        : List.of("ID", "NAME", "PARTITION", "ROLE", "PROJECT", "NETWORKS");
-            }
-
-            @Override
-            public List<String> row(V1Machine m, boolean wide) {
-                V1MachineAllocation a = m.allocation();
-                String project = a == null ? "" : Cells.text(a.projectid());
-                String networks = a == null || a.networks() == null ? ""
-                        : String.join("\n", a.networks().stream().map(n -> networkNames.getOrDefault(n, n)).toList());
-                List<String> base = List.of(m.id(), Cells.text(m.name()), Cells.text(m.partitionid()), Cells.text(m.role()),
-                        project, networks);
-                if (!wide) {
-                    return base;
-                }
-                String connections = m.connections() == null ? "" : String.join("\n",
-                        m.connections().stream().map(c -> c.port() + "@" + c.switchid()).toList());
-                return java.util.stream.Stream.concat(base.stream(), java.util.stream.Stream.of(connections)).toList();
-            }
-        };
+        return TableView.of(
+                Column.of("ID", V1Machine::id),
+                Column.of("NAME", V1Machine::name),
+                Column.of("PARTITION", V1Machine::partitionid),
+                Column.of("ROLE", V1Machine::role),
+                Column.of("PROJECT", m -> m.allocation() == null ? "" : m.allocation().projectid()),
+                Column.of("NETWORKS", m -> m.allocation() == null || m.allocation().networks() == null ? ""
+                        : String.join("\n", m.allocation().networks().stream().map(n -> networkNames.getOrDefault(n, n)).toList())),
+                Column.wideOnly("CONNECTIONS", m -> m.connections() == null ? "" : String.join("\n",
+                        m.connections().stream().map(c -> c.port() + "@" + c.switchid()).toList())));
     }
 
     static TableView<V1Machine> view(MetalApiClient client) {
@@ -53,14 +41,12 @@ final class MachineCommand extends Group {
 
     @Command(name = "list", aliases = "ls", description = "List machines.",
             footerHeading = "%nExample:%n", footer = {"  metalctl machine list -o wide"})
-    static final class ListMachines implements Runnable {
+    static final class ListMachines extends SessionCommand {
         @Option(names = {"-p", "--partition"}, description = "only machines in this partition") String partition;
         @Option(names = "--project", description = "only machines allocated to this project") String project;
 
-        private final Session session;
-
         ListMachines(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -76,13 +62,11 @@ final class MachineCommand extends Group {
 
     @Command(name = "describe", aliases = "get", description = "Show one machine.",
             footerHeading = "%nExample:%n", footer = {"  metalctl machine describe m1"})
-    static final class Describe implements Runnable {
+    static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "MACHINE", description = "id or unique name") String machine;
 
-        private final Session session;
-
         Describe(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -94,15 +78,13 @@ final class MachineCommand extends Group {
 
     @Command(name = "allocate", description = "Allocate a machine into a project's networks (the private network first).",
             footerHeading = "%nExample:%n", footer = {"  metalctl machine allocate m1 --project tenant-a --networks privnet1"})
-    static final class Allocate implements Runnable {
+    static final class Allocate extends SessionCommand {
         @Parameters(index = "0", paramLabel = "MACHINE", description = "id or unique name") String machine;
         @Option(names = "--project", required = true, description = "project id or name") String project;
         @Option(names = "--networks", required = true, split = ",", paramLabel = "NETWORK", description = "network ids or names, the primary private network first") List<String> networks;
 
-        private final Session session;
-
         Allocate(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -119,13 +101,11 @@ final class MachineCommand extends Group {
 
     @Command(name = "free", description = "Free an allocated machine.",
             footerHeading = "%nExample:%n", footer = {"  metalctl machine free m1"})
-    static final class Free implements Runnable {
+    static final class Free extends SessionCommand {
         @Parameters(index = "0", paramLabel = "MACHINE", description = "id or unique name") String machine;
 
-        private final Session session;
-
         Free(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -135,5 +115,4 @@ final class MachineCommand extends Group {
             session.printer().one(client.freeMachine(m.id()), view(client));
         }
     }
-
 }

@@ -1,8 +1,10 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.NetworkType;
 import picocli.CommandLine.ArgGroup;
@@ -37,27 +39,29 @@ final class NetworkCommand extends Group {
      * metalctl's network table: a tree where children (allocated networks) are listed under their
      * parent super network with {@code ├─╴}/{@code └─╴}.
      */
+    private static final TableView<V1Network> COLUMNS = TableView.of(
+            Column.of("ID", V1Network::id),
+            Column.of("NAME", V1Network::name),
+            Column.wideOnly("DESCRIPTION", V1Network::description),
+            Column.of("PROJECT", V1Network::projectid),
+            Column.of("PARTITION", V1Network::partitionid),
+            Column.of("TYPE", V1Network::networktype),
+            Column.of("VRF", n -> Cells.text(n.vrf())),
+            Column.of("NAT", n -> Cells.flag(n.nat())),
+            Column.of("SHARED", n -> Cells.flag(n.shared())),
+            Column.of("PREFIXES", n -> Cells.lines(n.prefixes())),
+            Column.wideOnly("DESTINATION PREFIXES", n -> Cells.lines(n.destinationprefixes())),
+            Column.wideOnly("LABELS", n -> Cells.labels(n.labels())));
+
     static final TableView<V1Network> VIEW = new TableView<>() {
         @Override
         public List<String> headers(boolean wide) {
-            return wide ? List.of("ID", "NAME", "DESCRIPTION", "PROJECT", "PARTITION", "TYPE", "VRF", "NAT", "SHARED",
-                    "PREFIXES", "DESTINATION PREFIXES", "LABELS")
-                    : List.of("ID", "NAME", "PROJECT", "PARTITION", "TYPE", "VRF", "NAT", "SHARED", "PREFIXES");
+            return COLUMNS.headers(wide);
         }
 
         @Override
         public List<String> row(V1Network n, boolean wide) {
-            return row(n, n.id(), wide);
-        }
-
-        private List<String> row(V1Network n, String idCell, boolean wide) {
-            return wide ? List.of(idCell, Cells.text(n.name()), Cells.text(n.description()), Cells.text(n.projectid()),
-                    Cells.text(n.partitionid()), Cells.text(n.networktype()), Cells.text(n.vrf()), Cells.flag(n.nat()),
-                    Cells.flag(n.shared()), Cells.lines(n.prefixes()), Cells.lines(n.destinationprefixes()),
-                    Cells.labels(n.labels()))
-                    : List.of(idCell, Cells.text(n.name()), Cells.text(n.projectid()), Cells.text(n.partitionid()),
-                    Cells.text(n.networktype()), Cells.text(n.vrf()), Cells.flag(n.nat()), Cells.flag(n.shared()),
-                    Cells.lines(n.prefixes()));
+            return COLUMNS.row(n, wide);
         }
 
         @Override
@@ -81,7 +85,9 @@ final class NetworkCommand extends Group {
 
         private void addTree(V1Network n, String lead, String indent, Map<String, List<V1Network>> children,
                              List<List<String>> rows, boolean wide) {
-            rows.add(row(n, lead + n.id(), wide));
+            List<String> row = new ArrayList<>(row(n, wide));
+            row.set(0, lead + row.get(0));
+            rows.add(row);
             List<V1Network> kids = children.getOrDefault(n.id(), List.of());
             for (int i = 0; i < kids.size(); i++) {
                 boolean last = i == kids.size() - 1;
@@ -100,17 +106,15 @@ final class NetworkCommand extends Group {
 
     @Command(name = "list", aliases = "ls", description = "List networks (children under their parent).",
             footerHeading = "%nExample:%n", footer = {"  metalctl network list --partition fra-equ01 -o wide"})
-    static final class ListNetworks implements Runnable {
+    static final class ListNetworks extends SessionCommand {
         @Option(names = "--name", description = "only networks with this name") String name;
         @Option(names = {"-p", "--partition"}, description = "only networks in this partition") String partition;
         @Option(names = "--project", description = "only networks of this project") String project;
         @Option(names = "--type", description = "only networks of this type: super, underlay, external, child, child-shared") String type;
         @Option(names = "--vrf", description = "only the network with this VRF (VNI)") Integer vrf;
 
-        private final Session session;
-
         ListNetworks(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -128,13 +132,11 @@ final class NetworkCommand extends Group {
 
     @Command(name = "describe", aliases = "get", description = "Show one network (by id or unique name).",
             footerHeading = "%nExample:%n", footer = {"  metalctl network describe privnet1"})
-    static final class Describe implements Runnable {
+    static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "NETWORK", description = "id or unique name") String network;
 
-        private final Session session;
-
         Describe(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -148,7 +150,7 @@ final class NetworkCommand extends Group {
             "  metalctl network create --id internet -n internet --type external --prefixes 185.1.2.0/24 \\",
             "    --destination-prefixes 0.0.0.0/0 --vrf 104009 --nat \\",
             "    --labels network.metal-stack.io/peerable=true"})
-    static final class Create implements Runnable {
+    static final class Create extends SessionCommand {
         @Option(names = "--id", description = "the network's id (default: chosen by the server)") String id;
         @Option(names = {"-n", "--name"}, required = true, description = "name") String name;
         @Option(names = {"-d", "--description"}, description = "description") String description;
@@ -175,26 +177,30 @@ final class NetworkCommand extends Group {
             }
         }
 
-        private final Session session;
-
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
         public void run() {
-            Map<String, Integer> lengths = new LinkedHashMap<>();
-            if (ipv4ChildLength != null) {
-                lengths.put("IPv4", ipv4ChildLength);
-            }
-            if (ipv6ChildLength != null) {
-                lengths.put("IPv6", ipv6ChildLength);
-            }
+            Map<String, Integer> lengths = lengths(ipv4ChildLength, ipv6ChildLength);
             V1Network created = session.client().networks().create(new V1Network(id, name, description, partition,
                     project, null, type.wire(), strings(prefixes), strings(destinationPrefixes), vrf,
                     lengths.isEmpty() ? null : lengths, nat, null, labels, null, null));
             session.printer().one(created, VIEW);
         }
+    }
+
+    /** The wire's per-family prefix lengths ({@code "IPv4"}, {@code "IPv6"}), only those given. */
+    private static Map<String, Integer> lengths(Integer ipv4, Integer ipv6) {
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        if (ipv4 != null) {
+            lengths.put(AddressFamily.IPV4.label(), ipv4);
+        }
+        if (ipv6 != null) {
+            lengths.put(AddressFamily.IPV6.label(), ipv6);
+        }
+        return lengths;
     }
 
     static List<String> strings(List<?> values) {
@@ -205,7 +211,7 @@ final class NetworkCommand extends Group {
             footerHeading = "%nExample:%n", footer = {
             "  metalctl network allocate -n privnet1 --partition fra-equ01 --project 0a1b2c3d",
             "  metalctl network allocate -n storage --partition fra-equ01 --project storage --shared"})
-    static final class Allocate implements Runnable {
+    static final class Allocate extends SessionCommand {
         @Option(names = {"-n", "--name"}, required = true, description = "name") String name;
         @Option(names = {"-d", "--description"}, description = "description") String description;
         @Option(names = {"-p", "--partition"}, required = true, description = "partition") String partition;
@@ -216,23 +222,15 @@ final class NetworkCommand extends Group {
         @Option(names = "--ipv6-prefix-length", paramLabel = "LENGTH", description = "IPv6 prefix length (default: the super network's)") Integer ipv6Length;
         @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "labels") Map<String, String> labels;
 
-        private final Session session;
-
         Allocate(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
         public void run() {
             MetalApiClient client = session.client();
             String projectId = ProjectCommand.resolve(client, project).id();
-            Map<String, Integer> length = new LinkedHashMap<>();
-            if (ipv4Length != null) {
-                length.put("IPv4", ipv4Length);
-            }
-            if (ipv6Length != null) {
-                length.put("IPv6", ipv6Length);
-            }
+            Map<String, Integer> length = lengths(ipv4Length, ipv6Length);
             V1Network allocated = client.allocateNetwork(new V1NetworkAllocateRequest(name, description, partition,
                     projectId, shared, families(), length.isEmpty() ? null : length, labels));
             session.printer().one(allocated, VIEW);
@@ -243,9 +241,9 @@ final class NetworkCommand extends Group {
                 return null;
             }
             return switch (addressFamily.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "ipv4" -> List.of("IPv4");
-                case "ipv6" -> List.of("IPv6");
-                case "dual-stack" -> List.of("IPv4", "IPv6");
+                case "ipv4" -> List.of(AddressFamily.IPV4.label());
+                case "ipv6" -> List.of(AddressFamily.IPV6.label());
+                case "dual-stack" -> List.of(AddressFamily.IPV4.label(), AddressFamily.IPV6.label());
                 default -> throw CliException.usage("address family \"%s\" is unknown: use ipv4, ipv6 or dual-stack", addressFamily);
             };
         }
@@ -253,13 +251,11 @@ final class NetworkCommand extends Group {
 
     @Command(name = "free", description = "Free an allocated child network.",
             footerHeading = "%nExample:%n", footer = {"  metalctl network free privnet2"})
-    static final class Free implements Runnable {
+    static final class Free extends SessionCommand {
         @Parameters(index = "0", paramLabel = "NETWORK", description = "id or unique name") String network;
 
-        private final Session session;
-
         Free(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.V1Partition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,26 +17,18 @@ import java.util.Map;
 final class PartitionCommand extends Group {
     static final Resolver<V1Partition> RESOLVER = new Resolver<>("partition", V1Partition::id, V1Partition::name);
 
-    static final TableView<V1Partition> VIEW = new TableView<>() {
-        @Override
-        public List<String> headers(boolean wide) {
-            return wide ? List.of("ID", "NAME", "DESCRIPTION", "LABELS") : List.of("ID", "NAME", "DESCRIPTION");
-        }
-
-        @Override
-        public List<String> row(V1Partition p, boolean wide) {
-            return wide ? List.of(p.id(), Cells.text(p.name()), Cells.text(p.description()), Cells.labels(p.labels()))
-                    : List.of(p.id(), Cells.text(p.name()), Cells.text(p.description()));
-        }
-    };
+    static final TableView<V1Partition> VIEW = TableView.of(
+            Column.of("ID", V1Partition::id),
+            Column.of("NAME", V1Partition::name),
+            Column.of("DESCRIPTION", V1Partition::description),
+            Column.wideOnly("LABELS", p -> Cells.labels(p.labels())));
 
     @Command(name = "list", aliases = "ls", description = "List partitions.",
             footerHeading = "%nExample:%n", footer = {"  metalctl partition list -o yaml"})
-    static final class ListPartitions implements Runnable {
-        private final Session session;
+    static final class ListPartitions extends SessionCommand {
 
         ListPartitions(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -47,13 +40,11 @@ final class PartitionCommand extends Group {
 
     @Command(name = "describe", aliases = "get", description = "Show one partition.",
             footerHeading = "%nExample:%n", footer = {"  metalctl partition describe fra-equ01"})
-    static final class Describe implements Runnable {
+    static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PARTITION", description = "id or unique name") String partition;
 
-        private final Session session;
-
         Describe(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -64,16 +55,14 @@ final class PartitionCommand extends Group {
 
     @Command(name = "create", description = "Create a partition (admin).",
             footerHeading = "%nExample:%n", footer = {"  metalctl partition create --id fra-equ01 -n \"Frankfurt Equinix 1\""})
-    static final class Create implements Runnable {
+    static final class Create extends SessionCommand {
         @Option(names = "--id", required = true, description = "the partition's id, e.g. fra-equ01") String id;
         @Option(names = {"-n", "--name"}, description = "name") String name;
         @Option(names = {"-d", "--description"}, description = "description") String description;
         @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "labels") Map<String, String> labels;
 
-        private final Session session;
-
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

@@ -17,13 +17,11 @@ import java.util.Optional;
  */
 @Command(name = "apply", description = "Create or update peerings from MEP manifests; idempotent.",
         footerHeading = "%nExample:%n", footer = {"  metalctl network peering apply -f peerings.yaml"})
-final class PeeringApply implements Runnable {
+final class PeeringApply extends SessionCommand {
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "MEP manifests (multi-document YAML or a list); - for stdin") Path file;
 
-    private final Session session;
-
     PeeringApply(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
@@ -35,23 +36,19 @@ final class PeeringCommand extends Group {
     static TableView<V1Peering> view(Map<String, String> names) {
         Function<String, String> name = id -> id == null ? "" : names.getOrDefault(id, id);
         Function<String, String> nameAndId = id -> id == null ? "" : names.containsKey(id) ? names.get(id) + " (" + id + ")" : id;
-        return new TableView<>() {
-            @Override
-            public List<String> headers(boolean wide) {
-                return wide ? List.of("ID", "NAME", "PROJECT", "PARTITION", "NETWORK1", "NETWORK2", "TYPE", "ORIGIN",
-                        "STATUS", "FAMILIES", "BGP", "LABELS")
-                        : List.of("ID", "NAME", "PROJECT", "PARTITION", "NETWORK1", "NETWORK2", "TYPE", "STATUS");
-            }
-
-            @Override
-            public List<String> row(V1Peering p, boolean wide) {
-                return wide ? List.of(p.id(), Cells.text(p.name()), Cells.text(p.projectid()), Cells.text(p.partitionid()),
-                        nameAndId.apply(p.network1()), nameAndId.apply(p.network2()), Cells.text(p.peeringtype()),
-                        Cells.text(p.origin()), phase(p.status()), families(p.status()), bgp(p.bgp()), Cells.labels(p.labels()))
-                        : List.of(p.id(), Cells.text(p.name()), Cells.text(p.projectid()), Cells.text(p.partitionid()),
-                        name.apply(p.network1()), name.apply(p.network2()), Cells.text(p.peeringtype()), phase(p.status()));
-            }
-        };
+        return TableView.of(
+                Column.of("ID", V1Peering::id),
+                Column.of("NAME", V1Peering::name),
+                Column.of("PROJECT", V1Peering::projectid),
+                Column.of("PARTITION", V1Peering::partitionid),
+                new Column<>("NETWORK1", p -> name.apply(p.network1()), p -> nameAndId.apply(p.network1())),
+                new Column<>("NETWORK2", p -> name.apply(p.network2()), p -> nameAndId.apply(p.network2())),
+                Column.of("TYPE", V1Peering::peeringtype),
+                Column.wideOnly("ORIGIN", V1Peering::origin),
+                Column.of("STATUS", p -> phase(p.status())),
+                Column.wideOnly("FAMILIES", p -> families(p.status())),
+                Column.wideOnly("BGP", p -> bgp(p.bgp())),
+                Column.wideOnly("LABELS", p -> Cells.labels(p.labels())));
     }
 
     private static String phase(V1PeeringStatus status) {
@@ -97,16 +94,14 @@ final class PeeringCommand extends Group {
 
     @Command(name = "list", aliases = "ls", description = "List peerings.",
             footerHeading = "%nExample:%n", footer = {"  metalctl network peering list --network privnet1 -o wide"})
-    static final class ListPeerings implements Runnable {
+    static final class ListPeerings extends SessionCommand {
         @Option(names = "--network", description = "only peerings of this network (id or name), on either side") String network;
         @Option(names = "--project", description = "only peerings of this project") String project;
         @Option(names = {"-p", "--partition"}, description = "only peerings in this partition") String partition;
         @Option(names = "--type", description = "only peerings of this type: local or external") String type;
 
-        private final Session session;
-
         ListPeerings(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -127,13 +122,11 @@ final class PeeringCommand extends Group {
 
     @Command(name = "describe", aliases = "get", description = "Show one peering with its status (by id or unique name).",
             footerHeading = "%nExample:%n", footer = {"  metalctl network peering describe privnet1-to-storage"})
-    static final class Describe implements Runnable {
+    static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
 
-        private final Session session;
-
         Describe(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -146,16 +139,14 @@ final class PeeringCommand extends Group {
 
     @Command(name = "update", description = "Change a peering's name, description or labels.",
             footerHeading = "%nExample:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage"})
-    static final class Update implements Runnable {
+    static final class Update extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
         @Option(names = {"-n", "--name"}, description = "new name") String name;
         @Option(names = {"-d", "--description"}, description = "new description") String description;
         @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "replace all labels") Map<String, String> labels;
 
-        private final Session session;
-
         Update(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -175,13 +166,11 @@ final class PeeringCommand extends Group {
 
     @Command(name = "delete", aliases = {"rm", "destroy", "remove"}, description = "Delete peerings; asks first unless --yes-i-really-mean-it.",
             footerHeading = "%nExample:%n", footer = {"  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it"})
-    static final class Delete implements Runnable {
+    static final class Delete extends SessionCommand {
         @Parameters(arity = "1..*", paramLabel = "PEERING", description = "ids or unique names") List<String> peerings;
 
-        private final Session session;
-
         Delete(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

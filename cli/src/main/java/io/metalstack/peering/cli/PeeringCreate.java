@@ -29,7 +29,7 @@ import java.util.Optional;
         "  metalctl network peering create --network1 internet --localAs 65000 --localCidr 172.16.0.1 \\",
         "    --localPort Ethernet0@exit01 --remoteAs 65001 --remoteCidr 172.16.0.2",
         "  metalctl network peering create -f peerings.yaml"})
-final class PeeringCreate implements Runnable {
+final class PeeringCreate extends SessionCommand {
     @Option(names = "--network1", paramLabel = "NETWORK", description = "first network: id or unique name") String network1;
     @Option(names = "--network2", paramLabel = "NETWORK", description = "second network: id or unique name (not for an external BGP peering)") String network2;
     @Option(names = {"-n", "--name"}, description = "name (default: <network1>-to-<network2>)") String name;
@@ -44,10 +44,8 @@ final class PeeringCreate implements Runnable {
     @Option(names = {"--remoteCidr", "--remote-cidr"}, paramLabel = "ADDRESS", description = "external: the neighbour's address") InterfaceAddress remoteCidr;
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "MEP manifests (multi-document YAML or a list); - for stdin") Path file;
 
-    private final Session session;
-
     PeeringCreate(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override

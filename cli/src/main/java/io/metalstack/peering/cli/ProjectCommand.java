@@ -1,5 +1,6 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Project;
 import picocli.CommandLine.Command;
@@ -22,18 +23,12 @@ final class ProjectCommand extends Group {
     static final Comparator<V1Project> ORDER = Comparator.comparing((V1Project p) -> Objects.toString(p.name(), ""))
             .thenComparing(V1Project::id);
 
-    static final TableView<V1Project> VIEW = new TableView<>() {
-        @Override
-        public List<String> headers(boolean wide) {
-            return wide ? List.of("ID", "NAME", "TENANT", "DESCRIPTION", "LABELS") : List.of("ID", "NAME", "TENANT", "DESCRIPTION");
-        }
-
-        @Override
-        public List<String> row(V1Project p, boolean wide) {
-            return wide ? List.of(p.id(), Cells.text(p.name()), Cells.text(p.tenant()), Cells.text(p.description()), Cells.labels(p.labels()))
-                    : List.of(p.id(), Cells.text(p.name()), Cells.text(p.tenant()), Cells.text(p.description()));
-        }
-    };
+    static final TableView<V1Project> VIEW = TableView.of(
+            Column.of("ID", V1Project::id),
+            Column.of("NAME", V1Project::name),
+            Column.of("TENANT", V1Project::tenant),
+            Column.of("DESCRIPTION", V1Project::description),
+            Column.wideOnly("LABELS", p -> Cells.labels(p.labels())));
 
     static V1Project resolve(MetalApiClient client, String arg) {
         return RESOLVER.resolve(arg, client.projects().list());
@@ -41,14 +36,12 @@ final class ProjectCommand extends Group {
 
     @Command(name = "list", aliases = "ls", description = "List projects.",
             footerHeading = "%nExample:%n", footer = {"  metalctl project list -o wide"})
-    static final class ListProjects implements Runnable {
+    static final class ListProjects extends SessionCommand {
         @Option(names = "--name", description = "only projects with this name") String name;
         @Option(names = "--tenant", description = "only projects of this tenant") String tenant;
 
-        private final Session session;
-
         ListProjects(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -62,13 +55,11 @@ final class ProjectCommand extends Group {
 
     @Command(name = "describe", aliases = "get", description = "Show one project (by id or unique name).",
             footerHeading = "%nExample:%n", footer = {"  metalctl project describe tenant-a"})
-    static final class Describe implements Runnable {
+    static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PROJECT", description = "id or unique name") String project;
 
-        private final Session session;
-
         Describe(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -79,17 +70,15 @@ final class ProjectCommand extends Group {
 
     @Command(name = "create", description = "Create a project (admin).",
             footerHeading = "%nExample:%n", footer = {"  metalctl project create -n tenant-a --tenant acme --labels auto-peer=true"})
-    static final class Create implements Runnable {
+    static final class Create extends SessionCommand {
         @Option(names = "--id", description = "the project's id (default: chosen by the server)") String id;
         @Option(names = {"-n", "--name"}, required = true, description = "name") String name;
         @Option(names = "--tenant", description = "tenant") String tenant;
         @Option(names = {"-d", "--description"}, description = "description") String description;
         @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "labels, e.g. auto-peer=true") Map<String, String> labels;
 
-        private final Session session;
-
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -103,7 +92,7 @@ final class ProjectCommand extends Group {
             footerHeading = "%nExample:%n", footer = {
             "  metalctl project update tenant-a --add-labels auto-peer=true",
             "  metalctl project update tenant-a --remove-labels auto-peer"})
-    static final class Update implements Runnable {
+    static final class Update extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PROJECT", description = "id or unique name") String project;
         @Option(names = {"-n", "--name"}, description = "new name") String name;
         @Option(names = {"-d", "--description"}, description = "new description") String description;
@@ -111,10 +100,8 @@ final class ProjectCommand extends Group {
         @Option(names = "--add-labels", split = ",", paramLabel = "KEY=VALUE", description = "add or change these labels") Map<String, String> addLabels;
         @Option(names = "--remove-labels", split = ",", paramLabel = "KEY", description = "remove these labels") List<String> removeLabels;
 
-        private final Session session;
-
         Update(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.model.Asn;
@@ -21,45 +22,38 @@ import java.util.TreeSet;
 final class SwitchCommand extends Group {
     static final Resolver<V1Switch> RESOLVER = new Resolver<>("switch", V1Switch::id, V1Switch::id);
 
-    static final TableView<V1Switch> VIEW = new TableView<>() {
-        @Override
-        public List<String> headers(boolean wide) {
-            return wide ? List.of("ID", "PARTITION", "RACK", "ZONE", "ROLE", "OS", "ASN", "ROUTER ID", "PORTS")
-                    : List.of("ID", "PARTITION", "RACK", "ROLE", "OS", "ASN");
-        }
+    static final TableView<V1Switch> VIEW = TableView.of(
+            Column.of("ID", V1Switch::id),
+            Column.of("PARTITION", V1Switch::partitionid),
+            Column.of("RACK", V1Switch::rack),
+            Column.wideOnly("ZONE", V1Switch::zone),
+            Column.of("ROLE", V1Switch::role),
+            Column.of("OS", V1Switch::os),
+            Column.of("ASN", s -> Cells.text(s.asn())),
+            Column.wideOnly("ROUTER ID", V1Switch::routerid),
+            Column.wideOnly("PORTS", SwitchCommand::ports));
 
-        @Override
-        public List<String> row(V1Switch s, boolean wide) {
-            return wide ? List.of(s.id(), Cells.text(s.partitionid()), Cells.text(s.rack()), Cells.text(s.zone()),
-                    Cells.text(s.role()), Cells.text(s.os()), Cells.text(s.asn()), Cells.text(s.routerid()), ports(s))
-                    : List.of(s.id(), Cells.text(s.partitionid()), Cells.text(s.rack()), Cells.text(s.role()),
-                    Cells.text(s.os()), Cells.text(s.asn()));
+    /** One port a line: name, {@code uplink} or the VRF its machine's network gives it. */
+    private static String ports(V1Switch s) {
+        if (s.ports() == null) {
+            return "";
         }
-
-        /** One port a line: name, {@code uplink} or the VRF its machine's network gives it. */
-        private String ports(V1Switch s) {
-            if (s.ports() == null) {
-                return "";
-            }
-            List<String> lines = new ArrayList<>();
-            for (V1SwitchPort p : s.ports()) {
-                String what = Boolean.TRUE.equals(p.uplink()) ? " uplink" : p.vrf() != null ? " vrf " + p.vrf() : "";
-                lines.add(p.name() + what);
-            }
-            return String.join("\n", lines);
+        List<String> lines = new ArrayList<>();
+        for (V1SwitchPort p : s.ports()) {
+            String what = Boolean.TRUE.equals(p.uplink()) ? " uplink" : p.vrf() != null ? " vrf " + p.vrf() : "";
+            lines.add(p.name() + what);
         }
-    };
+        return String.join("\n", lines);
+    }
 
     @Command(name = "list", aliases = "ls", description = "List switches.",
             footerHeading = "%nExample:%n", footer = {"  metalctl switch list -o wide"})
-    static final class ListSwitches implements Runnable {
+    static final class ListSwitches extends SessionCommand {
         @Option(names = {"-p", "--partition"}, description = "only switches in this partition") String partition;
         @Option(names = "--role", description = "only switches of this role: leaf, spine, exit") String role;
 
-        private final Session session;
-
         ListSwitches(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -73,13 +67,11 @@ final class SwitchCommand extends Group {
 
     @Command(name = "describe", aliases = "get", description = "Show one switch with its ports.",
             footerHeading = "%nExample:%n", footer = {"  metalctl switch describe exit01"})
-    static final class Describe implements Runnable {
+    static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "SWITCH", description = "the switch's id (hostname)") String id;
 
-        private final Session session;
-
         Describe(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -92,7 +84,7 @@ final class SwitchCommand extends Group {
             footerHeading = "%nExample:%n", footer = {
             "  metalctl switch register --id exit01 -p fra-equ01 --rack r01 --role exit --os SONiC \\",
             "    --asn 4200000099 --router-id 10.0.0.99 --ports Ethernet0,Ethernet4 --uplinks Ethernet120"})
-    static final class Register implements Runnable {
+    static final class Register extends SessionCommand {
         @Option(names = "--id", required = true, description = "hostname") String id;
         @Option(names = {"-p", "--partition"}, required = true, description = "partition") String partition;
         @Option(names = "--rack", description = "rack") String rack;
@@ -104,10 +96,8 @@ final class SwitchCommand extends Group {
         @Option(names = "--ports", split = ",", paramLabel = "PORT", description = "front-panel ports towards machines") List<String> ports;
         @Option(names = "--uplinks", split = ",", paramLabel = "PORT", description = "ports towards the spines") List<String> uplinks;
 
-        private final Session session;
-
         Register(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

@@ -1,43 +1,35 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.V1Token;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.List;
 
 /** {@code metalctl token create}: API tokens (admin only). */
 @Command(name = "token", description = "Manage API tokens (admin).",
         subcommands = {TokenCommand.Create.class},
         footerHeading = "%nExample:%n", footer = {"  metalctl token create --role editor --project tenant-a"})
 final class TokenCommand extends Group {
-    static final TableView<V1Token> VIEW = new TableView<>() {
-        @Override
-        public List<String> headers(boolean wide) {
-            return wide ? List.of("ID", "ROLE", "PROJECT", "DESCRIPTION", "SECRET") : List.of("ID", "ROLE", "PROJECT", "SECRET");
-        }
-
-        @Override
-        public List<String> row(V1Token t, boolean wide) {
-            return wide ? List.of(t.id(), Cells.text(t.role()), Cells.text(t.projectid()), Cells.text(t.description()), Cells.text(t.secret()))
-                    : List.of(t.id(), Cells.text(t.role()), Cells.text(t.projectid()), Cells.text(t.secret()));
-        }
-    };
+    static final TableView<V1Token> VIEW = TableView.of(
+            Column.of("ID", V1Token::id),
+            Column.of("ROLE", V1Token::role),
+            Column.of("PROJECT", V1Token::projectid),
+            Column.wideOnly("DESCRIPTION", V1Token::description),
+            Column.of("SECRET", V1Token::secret));
 
     @Command(name = "create", description = "Create a token; its secret is shown only now.",
             footerHeading = "%nExample:%n", footer = {
             "  metalctl token create --role editor --project tenant-a -d \"ci of tenant-a\"",
             "  metalctl token create --role viewer --project tenant-a -o json | jq -r .secret"})
-    static final class Create implements Runnable {
+    static final class Create extends SessionCommand {
         @Option(names = "--role", required = true, description = "admin, infra, owner, editor or viewer") String role;
         @Option(names = "--project", description = "project id or name (required for owner, editor, viewer)") String project;
         @Option(names = {"-d", "--description"}, description = "what the token is for") String description;
 
-        private final Session session;
-
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
