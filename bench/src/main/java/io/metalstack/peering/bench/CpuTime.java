@@ -1,0 +1,70 @@
+package io.metalstack.peering.bench;
+
+import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.plan.Inventory;
+import io.metalstack.peering.model.plan.InventoryChange;
+import io.metalstack.peering.model.plan.Plan;
+import io.metalstack.peering.model.plan.Planner;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * The same operations as {@link PlanBenchmark}, measured in CPU time of the running thread (median of many runs
+ * after a warm-up) rather than wall-clock time: on a machine shared with other builds, wall-clock numbers mostly
+ * measure the neighbours. Run: {@code java -cp bench/target/benchmarks.jar io.metalstack.peering.bench.CpuTime}.
+ */
+public final class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private CpuTime() {}
+
+    public static void main(String[] args) {
+        Inventory inventory = LargeFabric.build(200, 400);
+        Plan plan = Planner.plan(inventory);
+        FrrRenderer renderer = new FrrRenderer();
+        InventoryChange add = new InventoryChange.PeeringSet(LargeFabric.extraPeering());
+        InventoryChange remove = new InventoryChange.PeeringRemoved(inventory.peerings().get(0).id());
+
+        LongSupplier full = () -> Planner.plan(inventory, plan.vlans()).intents().size();
+        LongSupplier fullRender = () -> Planner.plan(inventory, plan.vlans()).intents().values().stream()
+                .mapToLong(i -> renderer.render(i).frrConf().length()).sum();
+        LongSupplier replan = () -> Planner.replan(plan, add).intents().size();
+        LongSupplier replanRenderAdd = () -> replanAndRender(plan, add, renderer);
+        LongSupplier replanRenderRemove = () -> replanAndRender(plan, remove, renderer);
+
+        report("full plan", full, 5, 15);
+        report("full plan + render", fullRender, 3, 7);
+        report("one peering added: re-plan", replan, 200, 200);
+        report("one peering added: re-plan + render affected", replanRenderAdd, 100, 100);
+        report("one peering removed: re-plan + render affected", replanRenderRemove, 100, 100);
+    }
+
+    private static long replanAndRender(Plan plan, InventoryChange change, FrrRenderer renderer) {
+        long bytes = 0;
+        Plan next = Planner.replan(plan, change);
+        for (SwitchId id : Planner.affected(plan, change)) {
+            bytes += renderer.render(next.intent(id).orElseThrow()).frrConf().length();
+        }
+        return bytes;
+    }
+
+    private static void report(String what, LongSupplier op, int warmups, int runs) {
+        long sink = 0;
+        for (int i = 0; i < warmups; i++) {
+            sink += op.getAsLong();
+        }
+        long[] cpu = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            sink += op.getAsLong();
+            cpu[i] = THREADS.getCurrentThreadCpuTime() - t0;
+        }
+        Arrays.sort(cpu);
+        System.out.printf("%-50s median %9.3f ms CPU, min %9.3f, max %9.3f (n=%d, %d)%n", what,
+                cpu[runs / 2] / 1e6, cpu[0] / 1e6, cpu[runs - 1] / 1e6, runs, sink % 10);
+    }
+}
