@@ -34,7 +34,7 @@ final class Pids {
     /** SIGTERM, wait up to a grace period, then SIGKILL whatever is left; returns when none of them runs. */
     static void terminate(List<Long> pids) {
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
-        boolean gone = Poll.until(GRACE, () -> pids.stream().noneMatch(Pids::alive), Boolean::booleanValue);
+        boolean gone = Poll.until(GRACE, Poll.CHEAP_INTERVAL, () -> pids.stream().noneMatch(Pids::alive), Boolean::booleanValue);
         if (!gone) {
             pids.stream().filter(Pids::alive).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             Poll.await(GRACE, "processes " + pids + " to end after SIGKILL", () -> pids.stream().noneMatch(Pids::alive));
