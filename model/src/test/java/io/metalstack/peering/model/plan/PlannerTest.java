@@ -276,6 +276,25 @@ class PlannerTest {
                 .isEqualTo(Planner.plan(inv).intents().values().stream().toList());
     }
 
+    @Test
+    void aChangeAffectsOnlyTheSwitchesWhereItsNetworksAreLocalAndTheReplanEqualsAFullPlan() {
+        Fabric f = abc().leaf("leaf04", "z2", "swp1").machine("m1", "p-a", "a", "leaf01:swp1").machine("m2", "p-a", "b", "leaf02:swp1")
+                .machine("m3", "p-a", "c", "leaf03:swp1").machine("m4", "p-a", "c", "leaf04:swp1").peering("bc", "b", "c");
+        Plan before = Planner.plan(f.build());
+        Map<InventoryChange, Set<String>> expected = Map.of(
+                new InventoryChange.PeeringSet(Fabric.localPeering("ab", "a", "b")), Set.of("leaf01", "leaf02"),
+                new InventoryChange.PeeringRemoved(new PeeringId("bc")), Set.of("leaf02", "leaf03", "leaf04"),
+                new InventoryChange.MachineRemoved(new io.metalstack.peering.model.MachineId("m1")), Set.of("leaf01"),
+                new InventoryChange.NetworkSet(withPrefixes(f.networks.get("c"), "10.0.32.0/22")), Set.of("leaf02", "leaf03", "leaf04"));
+        expected.forEach((change, switches) -> {
+            assertThat(Planner.affected(before, change)).extracting(io.metalstack.peering.model.SwitchId::value)
+                    .as(change.toString()).containsExactlyInAnyOrderElementsOf(switches);
+            Plan replanned = Planner.replan(before, change);
+            assertThat(replanned).isEqualTo(Planner.plan(before.inventory().with(change), before.vlans()));
+            assertThat(replanned).isNotEqualTo(before);
+        });
+    }
+
     private static <T> List<T> reverse(List<T> l) {
         List<T> out = new java.util.ArrayList<>(l);
         java.util.Collections.reverse(out);
