@@ -198,6 +198,10 @@ final class FrrModelBuilder {
                 List<Statement> s = new ArrayList<>();
                 if (served) {
                     servedFamily(vrf, name, family, connected, tags, s);
+                } else if (vrf.local() && family == AddressFamily.IPV4) {
+                    // FRR activates every neighbour in ipv4 unicast: without this, machines of an IPv6-only
+                    // network could announce any IPv4 prefix into the VRF, unfiltered
+                    s.add(new Statement.Deactivate(PolicyNames.MACHINE));
                 }
                 sessions.forEach(session -> externalStatements(vrf, session, family, s));
                 if (served) {

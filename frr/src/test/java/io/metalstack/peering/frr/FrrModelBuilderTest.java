@@ -146,6 +146,16 @@ class FrrModelBuilderTest {
     }
 
     @Test
+    void machinesOfAnIpv6OnlyNetworkAreNotActiveInIpv4() {
+        Fixtures.Net v6only = new Fixtures.Net("v6-only", 150, "2001:db8:0:150::/64");
+        FrrConfig c = builder.build(Fixtures.leaf(SwitchOs.SONIC).local(v6only, 0).build()).config();
+        BgpInstance b = instance(c, "Vrf150");
+        assertThat(af(b, Afi.IPV4_UNICAST)).containsExactly(new Statement.Deactivate(PolicyNames.MACHINE));
+        assertThat(af(b, Afi.IPV6_UNICAST)).contains(new Statement.Activate(PolicyNames.MACHINE),
+                new Statement.NeighborRouteMap(PolicyNames.MACHINE, FrrName.of("Vrf150-in6"), AddressFamilyConfig.Direction.IN));
+    }
+
+    @Test
     void withoutPeeringsThereIsNoImportAtAll() {
         FrrConfig c = build("no-peering", SwitchOs.SONIC);
         assertThat(c.routeMaps()).noneMatch(m -> m.name().value().endsWith("-import-map"));
