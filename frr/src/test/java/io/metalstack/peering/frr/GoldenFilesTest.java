@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Regenerate with {@code mvn -pl frr test -Dgolden.update=true} and review the diff.
  */
 class GoldenFilesTest {
-    static final Path GOLDEN = Path.of("src/test/resources/golden");
+    /** Surefire and failsafe set {@code basedir} to the module directory; an IDE may run from elsewhere. */
+    static final Path GOLDEN = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "resources", "golden");
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     static String dialectDir(SwitchOs os) {
