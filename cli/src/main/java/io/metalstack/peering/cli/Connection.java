@@ -3,6 +3,8 @@ package io.metalstack.peering.cli;
 import java.util.Map;
 import java.util.Optional;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Where metalctl sends requests, and with which token. Each is taken from the first that has it:
  * the flag ({@code --api-url}, {@code --api-token}), the environment ({@code METALCTL_API_URL},
@@ -11,6 +13,12 @@ import java.util.Optional;
 record Connection(String url, Optional<String> token, String urlSource) {
     static final String ENV_URL = "METALCTL_API_URL";
     static final String ENV_TOKEN = "METALCTL_API_TOKEN";
+
+    Connection {
+        requireNonNull(url, "url is null");
+        requireNonNull(token, "token is null");
+        requireNonNull(urlSource, "urlSource is null");
+    }
 
     static Connection resolve(String flagUrl, String flagToken, Map<String, String> env, MetalctlConfig config) {
         Optional<MetalctlConfig.Context> context = config.currentContext();
