@@ -8,7 +8,6 @@ import io.metalstack.peering.model.IpPrefix;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +36,13 @@ public final class BgpTableParser {
             throw invalid("is not a JSON object of VRFs");
         }
         SortedMap<String, List<BgpPath>> vrfs = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> vrf = it.next();
+        for (Map.Entry<String, JsonNode> vrf : root.properties()) {
             JsonNode routes = vrf.getValue().get("routes");
             if (routes == null || !routes.isObject()) {
                 throw invalid("has no \"routes\" object for VRF " + vrf.getKey());
             }
             List<BgpPath> paths = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> r = routes.fields(); r.hasNext(); ) {
-                Map.Entry<String, JsonNode> route = r.next();
+            for (Map.Entry<String, JsonNode> route : routes.properties()) {
                 IpPrefix prefix = prefix(vrf.getKey(), route.getKey());
                 if (!route.getValue().isArray()) {
                     throw invalid("has no path list for " + route.getKey() + " in VRF " + vrf.getKey());

@@ -24,7 +24,7 @@ class BgpTableParserTest {
              "routerId": "10.0.0.11",
              "defaultLocPrf": 100,
              "localAS": 4200000011,
-             "routes": {  }  } 
+             "routes": {  }  }
             ,
             "vrf110":{
              "vrfId": 2,
@@ -35,7 +35,7 @@ class BgpTableParserTest {
              "localAS": 4200000011,
              "routes": { "10.0.40.0/24": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"10.0.40.0","prefixLen":24,"network":"10.0.40.0/24","version":2,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nexthops":[{"ip":"0.0.0.0","hostname":"vm","afi":"ipv4","used":true}]}]
             ,"10.0.48.0/24": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"10.0.48.0","prefixLen":24,"network":"10.0.48.0/24","version":1,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nhVrfName":"vrf210","nhVrfId":1,"nexthops":[{"ip":"0.0.0.0","hostname":"vm","afi":"ipv4","used":true}]}]
-             }  } 
+             }  }
             ,
             "vrf210":{
              "vrfId": 1,
@@ -47,7 +47,7 @@ class BgpTableParserTest {
              "routes": { "10.0.40.0/24": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"10.0.40.0","prefixLen":24,"network":"10.0.40.0/24","version":3,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nhVrfName":"vrf110","nhVrfId":2,"nexthops":[{"ip":"0.0.0.0","hostname":"vm","afi":"ipv4","used":true}]}]
             ,"10.0.48.0/24": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"10.0.48.0","prefixLen":24,"network":"10.0.48.0/24","version":1,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nexthops":[{"ip":"0.0.0.0","hostname":"vm","afi":"ipv4","used":true}]}]
             ,"192.168.99.0/24": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"192.168.99.0","prefixLen":24,"network":"192.168.99.0/24","version":2,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nexthops":[{"ip":"0.0.0.0","hostname":"vm","afi":"ipv4","used":true}]}]
-             }  } 
+             }  }
             }
             """;
 
@@ -60,7 +60,7 @@ class BgpTableParserTest {
              "routerId": "10.0.0.11",
              "defaultLocPrf": 100,
              "localAS": 4200000011,
-             "routes": {  }  } 
+             "routes": {  }  }
             ,
             "vrf110":{
              "vrfId": 2,
@@ -71,7 +71,7 @@ class BgpTableParserTest {
              "localAS": 4200000011,
              "routes": { "2001:db8:0:40::/64": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"2001:db8:0:40::","prefixLen":64,"network":"2001:db8:0:40::/64","version":2,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nexthops":[{"ip":"::","hostname":"vm","afi":"ipv6","scope":"global","used":true}]}]
             ,"2001:db8:0:48::/64": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"2001:db8:0:48::","prefixLen":64,"network":"2001:db8:0:48::/64","version":1,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nhVrfName":"vrf210","nhVrfId":1,"nexthops":[{"ip":"::","hostname":"vm","afi":"ipv6","scope":"global","used":true}]}]
-             }  } 
+             }  }
             ,
             "vrf210":{
              "vrfId": 1,
@@ -83,7 +83,7 @@ class BgpTableParserTest {
              "routes": { "2001:db8:0:40::/64": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"2001:db8:0:40::","prefixLen":64,"network":"2001:db8:0:40::/64","version":3,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nhVrfName":"vrf110","nhVrfId":2,"nexthops":[{"ip":"::","hostname":"vm","afi":"ipv6","scope":"global","used":true}]}]
             ,"2001:db8:0:48::/64": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"2001:db8:0:48::","prefixLen":64,"network":"2001:db8:0:48::/64","version":1,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nexthops":[{"ip":"::","hostname":"vm","afi":"ipv6","scope":"global","used":true}]}]
             ,"2001:db8:99::/64": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"2001:db8:99::","prefixLen":64,"network":"2001:db8:99::/64","version":2,"metric":0,"weight":32768,"peerId":"(unspec)","path":"","origin":"incomplete","nexthops":[{"ip":"::","hostname":"vm","afi":"ipv6","scope":"global","used":true}]}]
-             }  } 
+             }  }
             }
             """;
 

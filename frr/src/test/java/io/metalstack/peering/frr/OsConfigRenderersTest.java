@@ -28,7 +28,7 @@ class OsConfigRenderersTest {
         assertThat(db.at("/VXLAN_TUNNEL_MAP/vtep|map_200_Vlan1002/vlan").asText()).isEqualTo("Vlan1002");
         assertThat(db.at("/INTERFACE/Ethernet0/vrf_name").asText()).isEqualTo("Vrf100");
         List<String> vrfPorts = new ArrayList<>();
-        db.get("INTERFACE").fields().forEachRemaining(e -> {
+        db.get("INTERFACE").properties().forEach(e -> {
             if (e.getValue().path("vrf_name").asText().equals("Vrf200")) {
                 vrfPorts.add(e.getKey());
             }
