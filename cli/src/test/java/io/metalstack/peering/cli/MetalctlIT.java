@@ -376,5 +376,13 @@ class MetalctlIT {
         assertThat(viaContext.exit()).as("%s", viaContext).isZero();
         assertThat(viaContext.out()).contains("privnet1-to-storage");
         assertThat(plain.run("context", "show").out()).contains(server.url());
+
+        // the context file the server writes at start is read as it is: no configuration step
+        Path written = tmp.resolve("server-written/config.yaml");
+        server.writeMetalctlContext(written, ADMIN);
+        Invocation.Result viaServerContext = Invocation.in(tmp.resolve("nohome"))
+                .run("-c", written.toString(), "network", "peering", "list", "--no-headers");
+        assertThat(viaServerContext.exit()).as("%s", viaServerContext).isZero();
+        assertThat(viaServerContext.out()).contains("privnet1-to-storage");
     }
 }

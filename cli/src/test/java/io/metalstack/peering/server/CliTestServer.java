@@ -23,6 +23,11 @@ public final class CliTestServer implements AutoCloseable {
         return new CliTestServer(server.start("127.0.0.1", 0));
     }
 
+    /** Writes this server's metalctl context into {@code file} exactly as {@code bin/metal-api} does at start. */
+    public void writeMetalctlContext(Path file, String token) throws java.io.IOException {
+        MetalctlContext.merge(file, url(), token);
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.port();
     }
