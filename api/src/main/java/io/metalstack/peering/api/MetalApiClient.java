@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public final class MetalApiClient {
 
+    /** How much longer than a long-poll's timeout the client waits for its answer. */
+    public static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(15);
+
     /** Header in which the server reports the global revision after each request. */
     public static final String REVISION_HEADER = "X-Metal-Revision";
 
@@ -112,6 +115,36 @@ public final class MetalApiClient {
         return send("PUT", "/v1/token", request, type(V1Token.class));
     }
 
+    /**
+     * {@code GET /v1/switch/{id}/intent?after=..&timeout=..} (infra, admin): answers at once when the switch's intent
+     * changed after revision {@code after} (or {@code after} is null), else long-polls up to {@code timeout}
+     * (server default 30 s, at most 120 s) and answers with the unchanged revision. The request's own timeout is
+     * the long-poll's plus {@link #LONG_POLL_MARGIN}.
+     */
+    public V1SwitchIntentResponse switchIntent(String switchId, Long after, Duration timeout) {
+        StringBuilder q = new StringBuilder();
+        if (after != null) {
+            q.append("after=").append(after);
+        }
+        if (timeout != null) {
+            q.append(q.length() == 0 ? "" : "&").append("timeout=").append(Math.max(0, timeout.toSeconds()));
+        }
+        Duration wait = (timeout == null ? Duration.ofSeconds(30) : timeout).plus(LONG_POLL_MARGIN);
+        return send("GET", "/v1/switch/" + enc(switchId) + "/intent" + (q.length() == 0 ? "" : "?" + q), null,
+                type(V1SwitchIntentResponse.class), wait);
+    }
+
+    /** {@code GET /v1/switch/{id}/intent?render=sonic|cumulus}: the rendered files, a preview for humans. */
+    public V1SwitchIntentResponse renderSwitch(String switchId, String dialect) {
+        return send("GET", "/v1/switch/" + enc(switchId) + "/intent?render=" + enc(dialect), null, type(V1SwitchIntentResponse.class));
+    }
+
+    /** {@code POST /v1/switch/{id}/notify} (infra, admin): the agent's report; answers the switch with its new status. */
+    public V1Switch notifySwitch(String switchId, V1SwitchNotifyRequest report) {
+        return send("POST", "/v1/switch/" + enc(switchId) + "/notify", Objects.requireNonNull(report, "report is null"),
+                type(V1Switch.class));
+    }
+
     /** {@code GET /healthz}. */
     public V1Health health() {
         return send("GET", "/healthz", null, type(V1Health.class));
@@ -167,8 +200,12 @@ public final class MetalApiClient {
     }
 
     private <R> R send(String method, String path, Object body, JavaType responseType) {
+        return send(method, path, body, responseType, Duration.ofSeconds(60));
+    }
+
+    private <R> R send(String method, String path, Object body, JavaType responseType, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(timeout)
                 .header("Accept", "application/json");
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);

@@ -5,6 +5,13 @@ import java.util.Map;
 
 /**
  * A peering's status: {@code phase} (pending, active, degraded, failed), the address families exchanged, the
- * left-out families with the reason, and a message.
+ * left-out families with the reason, a message, the revision at which it was last written, the status on every
+ * affected switch and conditions such as {@code leak}.
  */
-public record V1PeeringStatus(String phase, List<String> families, Map<String, String> omitted, String message) {}
+public record V1PeeringStatus(String phase, List<String> families, Map<String, String> omitted, String message,
+                              Long revision, List<V1PeeringSwitchStatus> switches, List<V1Condition> conditions) {
+
+    public V1PeeringStatus(String phase, List<String> families, Map<String, String> omitted, String message) {
+        this(phase, families, omitted, message, null, null, null);
+    }
+}
