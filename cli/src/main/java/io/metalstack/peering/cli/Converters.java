@@ -5,6 +5,7 @@ import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.PeeringType;
 import picocli.CommandLine;
 
@@ -20,6 +21,7 @@ final class Converters {
         cl.registerConverter(IpPrefix.class, of(IpPrefix::parse));
         cl.registerConverter(BgpPeer.PortRef.class, of(BgpPeer::parsePort));
         cl.registerConverter(PeeringType.class, of(PeeringType::parse));
+        cl.registerConverter(NetworkType.class, of(NetworkType::parse));
     }
 
     private static <T> CommandLine.ITypeConverter<T> of(Function<String, T> parse) {

@@ -110,7 +110,7 @@ final class NetworkCommand extends Group {
         @Option(names = "--name", description = "only networks with this name") String name;
         @Option(names = {"-p", "--partition"}, description = "only networks in this partition") String partition;
         @Option(names = "--project", description = "only networks of this project") String project;
-        @Option(names = "--type", description = "only networks of this type: super, underlay, external, child, child-shared") String type;
+        @Option(names = "--type", description = "only networks of this type: super, underlay, external, child, child-shared") NetworkType type;
         @Option(names = "--vrf", description = "only the network with this VRF (VNI)") Integer vrf;
 
         ListNetworks(Session session) {
@@ -123,7 +123,7 @@ final class NetworkCommand extends Group {
                     .filter(n -> name == null || name.equals(n.name()))
                     .filter(n -> partition == null || partition.equals(n.partitionid()))
                     .filter(n -> project == null || project.equals(n.projectid()))
-                    .filter(n -> type == null || NetworkType.parse(type).wire().equals(n.networktype()))
+                    .filter(n -> type == null || type.wire().equals(n.networktype()))
                     .filter(n -> vrf == null || vrf.equals(n.vrf()))
                     .toList();
             session.printer().list(networks, VIEW);
@@ -168,12 +168,12 @@ final class NetworkCommand extends Group {
         TypeChoice type;
 
         static final class TypeChoice {
-            @Option(names = "--type", required = true, description = "super, underlay, external, child or child-shared") String type;
+            @Option(names = "--type", required = true, description = "super, underlay, external, child or child-shared") NetworkType type;
             @Option(names = "--privatesuper", required = true, description = "same as --type super (metalctl's spelling)") boolean privateSuper;
             @Option(names = "--underlay", required = true, description = "same as --type underlay") boolean underlay;
 
             String wire() {
-                return privateSuper ? NetworkType.SUPER.wire() : underlay ? NetworkType.UNDERLAY.wire() : NetworkType.parse(type).wire();
+                return privateSuper ? NetworkType.SUPER.wire() : underlay ? NetworkType.UNDERLAY.wire() : type.wire();
             }
         }
 

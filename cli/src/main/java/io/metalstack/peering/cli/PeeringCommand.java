@@ -6,6 +6,7 @@ import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringStatus;
+import io.metalstack.peering.model.PeeringType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,7 +99,7 @@ final class PeeringCommand extends Group {
         @Option(names = "--network", description = "only peerings of this network (id or name), on either side") String network;
         @Option(names = "--project", description = "only peerings of this project") String project;
         @Option(names = {"-p", "--partition"}, description = "only peerings in this partition") String partition;
-        @Option(names = "--type", description = "only peerings of this type: local or external") String type;
+        @Option(names = "--type", description = "only peerings of this type: local or external") PeeringType type;
 
         ListPeerings(Session session) {
             super(session);
@@ -109,12 +110,11 @@ final class PeeringCommand extends Group {
             MetalApiClient client = session.client();
             List<V1Network> networks = NetworkCommand.all(client);
             String networkId = network == null ? null : NetworkCommand.RESOLVER.resolve(network, networks).id();
-            String peeringType = type == null ? null : io.metalstack.peering.model.PeeringType.parse(type).wire();
             List<V1Peering> peerings = client.peerings().list().stream()
                     .filter(p -> networkId == null || networkId.equals(p.network1()) || networkId.equals(p.network2()))
                     .filter(p -> project == null || project.equals(p.projectid()))
                     .filter(p -> partition == null || partition.equals(p.partitionid()))
-                    .filter(p -> peeringType == null || peeringType.equals(p.peeringtype()))
+                    .filter(p -> type == null || type.wire().equals(p.peeringtype()))
                     .sorted(ORDER).toList();
             session.printer().list(peerings, view(networkNames(networks)));
         }
