@@ -16,13 +16,14 @@ public record InterfaceAddress(IPAddress address, Optional<Integer> length) {
     }
 
     public static InterfaceAddress parse(String text) {
-        IPAddress a = text == null ? null : new IPAddressString(text.trim()).getAddress();
+        IPAddressString s = text == null ? null : new IPAddressString(text.trim());
+        // the host address, not the prefix block: "2001:db8::/127" names the address 2001:db8:: on a /127
+        IPAddress a = s == null || !s.isValid() ? null : s.getHostAddress();
         if (a == null) {
             throw DomainException.invalid("address %s is invalid: use an address such as 172.16.0.1/30 or 2001:db8::1/127",
                     text == null ? "null" : "\"" + text + "\"");
         }
-        Integer len = a.getNetworkPrefixLength();
-        return new InterfaceAddress(a.withoutPrefixLength(), Optional.ofNullable(len));
+        return new InterfaceAddress(a.withoutPrefixLength(), Optional.ofNullable(s.getNetworkPrefixLength()));
     }
 
     public AddressFamily family() {
