@@ -125,12 +125,12 @@ final class ManifestReader {
             throw CliException.usage("%s: metadata.labels must be a mapping of key: value", where);
         }
         Map<String, String> labels = new TreeMap<>();
-        node.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (e.getValue().isContainerNode()) {
                 throw CliException.usage("%s: metadata.labels.%s must be a plain value", where, e.getKey());
             }
             labels.put(e.getKey(), e.getValue().asText());
-        });
+        }
         return Labels.of(labels);
     }
 

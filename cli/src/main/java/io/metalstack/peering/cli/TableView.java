@@ -32,7 +32,10 @@ interface TableView<T> {
     /** A view declared once as its columns; wide shows all of them, the normal table those with a normal cell. */
     @SafeVarargs
     static <T> TableView<T> of(Column<T>... columns) {
-        List<Column<T>> all = List.of(columns);
+        List<Column<T>> all = new java.util.ArrayList<>();
+        for (Column<T> c : columns) {
+            all.add(c);
+        }
         return new TableView<>() {
             @Override
             public List<String> headers(boolean wide) {
