@@ -16,6 +16,7 @@ import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.SwitchPort;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.rules.Exchange;
+import io.metalstack.peering.model.rules.ExternalFilters;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -46,7 +48,7 @@ import java.util.TreeSet;
  */
 public final class Planner {
     /** maximum-prefix of an external session: a guard against a neighbour sending a full table by mistake. */
-    public static final int EXTERNAL_MAX_PREFIXES = 1000;
+    public static final int EXTERNAL_MAX_PREFIXES = BgpPeer.DEFAULT_MAX_PREFIXES;
 
     private Planner() {}
 
@@ -216,8 +218,9 @@ public final class Planner {
             VrfDraft vrf = vrfs.computeIfAbsent(n1.id(), k -> new VrfDraft(n1));
             vrf.families.addAll(families);
             sessions.add(new ExternalSession(p.id(), bgp.localPort(), n1.vrf().orElseThrow(), bgp.localCidr(), bgp.localAs(),
-                    bgp.remoteCidr(), bgp.remoteAs(), n1.prefixes().stream().filter(x -> families.contains(x.family())).toList(),
-                    Exchange.importedFrom(n2, families), EXTERNAL_MAX_PREFIXES, false, false));
+                    bgp.remoteCidr(), bgp.remoteAs(), ExternalFilters.exports(n1, bgp, families),
+                    ExternalFilters.imports(n1, Optional.of(n2), bgp, families), bgp.maxPrefixes(), bgp.bfd(), bgp.hasPassword(),
+                    bgp.password()));
         }
 
         Map<Vni, NetworkId> byVni = new HashMap<>();

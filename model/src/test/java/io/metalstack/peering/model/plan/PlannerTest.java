@@ -240,7 +240,10 @@ class PlannerTest {
         assertThat(s.localAs()).isEqualTo(Asn.of(65000));
         assertThat(s.remoteAs()).isEqualTo(Asn.of(65001));
         assertThat(s.exportPrefixes()).isEqualTo(prefixes("185.9.9.0/24"));
-        assertThat(s.importPrefixes()).isEqualTo(prefixes("0.0.0.0/0", "185.1.2.0/24"));
+        // from an internet network only its default route (rules.ExternalFilters), not its own address space
+        assertThat(s.importPrefixes()).isEqualTo(prefixes("0.0.0.0/0"));
+        assertThat(s.maxPrefixes()).isEqualTo(Planner.EXTERNAL_MAX_PREFIXES);
+        assertThat(s.hasPassword()).isFalse();
         assertThat(exit.vrfs()).extracting(VrfIntent::vni).containsExactly(Vni.of(110));
         assertThat(vrfs(Planner.plan(inv), "leaf01")).isEmpty();
     }
