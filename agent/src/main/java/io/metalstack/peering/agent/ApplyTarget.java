@@ -1,0 +1,41 @@
+package io.metalstack.peering.agent;
+
+import io.metalstack.peering.api.V1SessionState;
+import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.plan.ExternalSession;
+
+import java.util.List;
+
+import java.util.SortedMap;
+import java.util.SortedSet;
+
+/**
+ * Where the agent puts a rendered config: into running FRR daemons ({@link FrrTarget}) or into a directory
+ * ({@link DirectoryTarget}, for the demo and machines without FRR).
+ */
+interface ApplyTarget {
+
+    /**
+     * Makes {@code config} the running config. On failure the target has restored the last config it applied
+     * successfully (or left the previous state untouched) and throws {@link ApplyException} saying what failed.
+     */
+    void apply(RenderedConfig config) throws ApplyException;
+
+    /** The valid unicast prefixes per VRF name as the switch sees them now; empty where the target has no FRR. */
+    SortedMap<String, SortedSet<IpPrefix>> observe();
+
+    /** The state of the given external BGP sessions; empty where the target has no FRR. */
+    List<V1SessionState> sessions(List<ExternalSession> sessions);
+
+    /** A failed apply: validation, reload or verification. The message is reported to metal-api as the sync error. */
+    final class ApplyException extends Exception {
+        ApplyException(String message) {
+            super(message);
+        }
+
+        ApplyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

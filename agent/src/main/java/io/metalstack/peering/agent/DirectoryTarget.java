@@ -1,0 +1,77 @@
+package io.metalstack.peering.agent;
+
+import io.metalstack.peering.api.V1SessionState;
+import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.plan.ExternalSession;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Writes the rendered files into a directory ({@code frr.conf} and {@code config_db.json} or {@code interfaces}), each
+ * atomically: to a temp file in the same directory, then renamed over the old one, so a reader never sees half a file.
+ * Files of the other dialect that an earlier render left behind are removed.
+ */
+final class DirectoryTarget implements ApplyTarget {
+    private final Path dir;
+
+    DirectoryTarget(Path dir) {
+        this.dir = requireNonNull(dir, "dir is null");
+    }
+
+    @Override
+    public void apply(RenderedConfig config) throws ApplyException {
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> file : config.files().entrySet()) {
+                writeAtomically(dir.resolve(file.getKey()), file.getValue());
+            }
+            for (String stale : List.of(FrrRenderer.FRR_CONF, FrrRenderer.CONFIG_DB, FrrRenderer.INTERFACES)) {
+                if (!config.files().containsKey(stale)) {
+                    Files.deleteIfExists(dir.resolve(stale));
+                }
+            }
+        } catch (IOException e) {
+            throw new ApplyException("cannot write the rendered config into " + dir + ": " + e, e);
+        }
+    }
+
+    static void writeAtomically(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public SortedMap<String, SortedSet<IpPrefix>> observe() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>());
+    }
+
+    @Override
+    public List<V1SessionState> sessions(List<ExternalSession> sessions) {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "directory " + dir;
+    }
+}

@@ -1,0 +1,204 @@
+package io.metalstack.peering.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.V1SessionState;
+import io.metalstack.peering.frr.BgpTableParser;
+import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.plan.ExternalSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Applies {@code frr.conf} into running FRR daemons, as metal-core's applier does: render to {@code <config>.tmp},
+ * validate with {@code vtysh -C}, keep the old file as {@code <config>.bak}, move the new one in place, reload,
+ * and on any failure restore the last good config (file and daemons) and report.
+ *
+ * <p>The reload is a delta computed by FRR's own {@code frr-reload.py} offline (running config vs. new file) and
+ * pushed with {@code vtysh -f}: first the deletions, then the complete new file (idempotent for what is already
+ * there). Afterwards the running config is read back and compared again: anything of the new file still missing
+ * is a failure. Any line FRR prints while loading (other than the forward-reference warning) is a failure too.
+ */
+final class FrrTarget implements ApplyTarget {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path config;
+    private final Vtysh vtysh;
+    private final ReloadDelta delta;
+    private final BgpTableParser tables = new BgpTableParser();
+    /** The config that last applied cleanly; before the first apply, what was running when we started. */
+    private String lastGood;
+
+    FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta) {
+        this.config = requireNonNull(config, "config is null");
+        this.vtysh = requireNonNull(vtysh, "vtysh is null");
+        this.delta = requireNonNull(delta, "delta is null");
+    }
+
+    @Override
+    public synchronized void apply(RenderedConfig rendered) throws ApplyException {
+        String text = rendered.frrConf();
+        Path tmp = sibling(".tmp");
+        Path bak = sibling(".bak");
+        try {
+            Files.createDirectories(config.toAbsolutePath().getParent());
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            List<String> syntax = vtysh.syntaxProblems(tmp);
+            if (!syntax.isEmpty()) {
+                Files.deleteIfExists(tmp);
+                throw new ApplyException("vtysh -C rejected the rendered config, nothing applied: " + String.join("; ", syntax));
+            }
+            if (lastGood == null) {
+                lastGood = vtysh.runningConfig();
+            }
+            if (Files.exists(config)) {
+                Files.move(config, bak, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, config, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ApplyException("cannot write " + config + ": " + e, e);
+        }
+        List<String> problems = push(config);
+        if (problems.isEmpty()) {
+            lastGood = text;
+            return;
+        }
+        String failure = "FRR rejected the config at apply: " + String.join("; ", problems);
+        List<String> restoreProblems = restore(bak);
+        throw new ApplyException(failure + (restoreProblems.isEmpty()
+                ? "; the last good config was restored"
+                : "; restoring the last good config failed too: " + String.join("; ", restoreProblems)));
+    }
+
+    /** Puts the last good config back: into the daemons and, from the {@code .bak}, into the config file. */
+    private List<String> restore(Path bak) {
+        List<String> problems = new ArrayList<>();
+        try {
+            Path good = sibling(".good");
+            Files.writeString(good, lastGood, StandardCharsets.UTF_8);
+            problems.addAll(push(good));
+            Files.deleteIfExists(good);
+            if (Files.exists(bak)) {
+                Files.move(bak, config, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(config);
+            }
+        } catch (IOException e) {
+            problems.add("cannot restore " + config + ": " + e);
+        }
+        return problems;
+    }
+
+    /** Brings the daemons to {@code wanted}; returns what went wrong (empty: running config equals it). */
+    private List<String> push(Path wanted) {
+        List<String> problems = new ArrayList<>();
+        Path running = sibling(".running");
+        Path deletions = sibling(".delete");
+        try {
+            Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
+            ReloadDelta.Delta d = delta.between(running, wanted);
+            if (!d.delete().isEmpty()) {
+                Files.writeString(deletions, String.join("\n", d.delete()) + "\n", StandardCharsets.UTF_8);
+                problems.addAll(vtysh.load(deletions));
+            }
+            problems.addAll(vtysh.load(wanted));
+            Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
+            List<String> missing = delta.between(running, wanted).significantAdds();
+            if (!missing.isEmpty()) {
+                problems.add("the running config lacks " + missing.size() + " line(s) of the new config after the reload, e.g. "
+                        + missing.subList(0, Math.min(3, missing.size())));
+            }
+        } catch (IOException e) {
+            problems.add("cannot write the reload's work files next to " + config + ": " + e);
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        } finally {
+            deleteQuietly(running);
+            deleteQuietly(deletions);
+        }
+        return problems;
+    }
+
+    @Override
+    public SortedMap<String, SortedSet<IpPrefix>> observe() {
+        SortedMap<String, SortedSet<IpPrefix>> valid = new TreeMap<>();
+        for (String family : List.of("ipv4", "ipv6")) {
+            String json = vtysh.show("show bgp vrf all " + family + " unicast json").strip();
+            if (json.isEmpty()) {
+                continue; // no BGP instance yet
+            }
+            var table = tables.parse(json);
+            for (String vrf : table.keySet()) {
+                if (!vrf.equals("default")) {
+                    valid.computeIfAbsent(vrf, v -> new java.util.TreeSet<>()).addAll(BgpTableParser.validPrefixes(table, vrf));
+                }
+            }
+        }
+        return Collections.unmodifiableSortedMap(valid);
+    }
+
+    /**
+     * Each session's FRR state and received prefix count from {@code show bgp vrf all summary json}
+     * ({@code {vrf: {ipv4Unicast|ipv6Unicast: {peers: {address: {state, pfxRcd}}}}}}), matched by the remote address;
+     * a session FRR does not list is reported as {@code Unknown}.
+     */
+    @Override
+    public List<V1SessionState> sessions(List<ExternalSession> sessions) {
+        JsonNode root;
+        try {
+            String out = vtysh.show("show bgp vrf all summary json").strip();
+            root = out.isEmpty() ? JSON.createObjectNode() : JSON.readTree(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("show bgp vrf all summary json did not print JSON: " + e.getOriginalMessage(), e);
+        }
+        List<V1SessionState> states = new ArrayList<>();
+        for (ExternalSession s : sessions) {
+            String remote = s.remote().toString().replaceFirst("/.*$", "");
+            String state = "Unknown";
+            long received = 0;
+            for (JsonNode vrf : root) {
+                for (JsonNode family : vrf) {
+                    JsonNode peer = family.path("peers").path(remote);
+                    if (!peer.isMissingNode()) {
+                        state = peer.path("state").asText(state);
+                        received += peer.path("pfxRcd").asLong(0);
+                    }
+                }
+            }
+            states.add(new V1SessionState(s.peering().value(), state, received));
+        }
+        return states;
+    }
+
+    private Path sibling(String suffix) {
+        return config.resolveSibling(config.getFileName() + suffix);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + p, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FRR " + config + (vtysh.socketDir() == null ? "" : " via " + vtysh.socketDir());
+    }
+}

@@ -1,0 +1,141 @@
+package io.metalstack.peering.agent;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.frr.FrrRenderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/metal-core}: one agent per switch. Wires the graph by hand: client → {@link SwitchApi}, target
+ * ({@link FrrTarget} or {@link DirectoryTarget}) → {@link Reconciler} → {@link Agent}.
+ */
+@Command(name = "metal-core", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Watches a switch's intent at metal-api, renders its FRR config, validates, applies and reports.")
+public final class Main implements Callable<Integer> {
+
+    enum TargetKind { frr, dir }
+
+    @Option(names = "--switch", required = true, description = "the switch id (its hostname)")
+    String switchId;
+
+    @Option(names = "--api-url", required = true, description = "metal-api base URL, e.g. http://localhost:8080")
+    URI apiUrl;
+
+    @Option(names = "--token", defaultValue = "${env:METAL_CORE_TOKEN}", description = "bearer token (role infra or admin); default $METAL_CORE_TOKEN")
+    String token;
+
+    @Option(names = "--target", defaultValue = "frr", description = "frr (running daemons) or dir (write the files); default ${DEFAULT-VALUE}")
+    TargetKind target;
+
+    @Option(names = "--dir", description = "directory for --target dir; default ./switches/<switch>")
+    Path dir;
+
+    @Option(names = "--frr-config", defaultValue = "/etc/frr/frr.conf", description = "FRR config file; default ${DEFAULT-VALUE}")
+    Path frrConfig;
+
+    @Option(names = "--vty-socket", description = "the daemons' vty socket directory; default vtysh's own")
+    Path vtySocket;
+
+    @Option(names = "--vtysh", defaultValue = "vtysh", description = "vtysh binary; default ${DEFAULT-VALUE}")
+    String vtysh;
+
+    @Option(names = "--frr-reload", defaultValue = "/usr/lib/frr/frr-reload.py", description = "frr-reload.py, used offline for the delta; default ${DEFAULT-VALUE}")
+    String frrReload;
+
+    @Option(names = "--long-poll", defaultValue = "30s", converter = DurationConverter.class, description = "long-poll timeout (max 120s); default ${DEFAULT-VALUE}")
+    Duration longPoll;
+
+    @Option(names = "--poll-interval", defaultValue = "10s", converter = DurationConverter.class, description = "interval of plain polling after repeated long-poll failures; default ${DEFAULT-VALUE}")
+    Duration pollInterval;
+
+    @Option(names = "--retry-interval", defaultValue = "10s", converter = DurationConverter.class, description = "retry of a failed apply; default ${DEFAULT-VALUE}")
+    Duration retryInterval;
+
+    @Option(names = "--observe-interval", defaultValue = "2s", converter = DurationConverter.class, description = "re-read of the BGP tables between changes; default ${DEFAULT-VALUE}")
+    Duration observeInterval;
+
+    @Option(names = "--backoff-max", defaultValue = "30s", converter = DurationConverter.class, description = "cap of the reconnect backoff; default ${DEFAULT-VALUE}")
+    Duration backoffMax;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        build().run();
+        return 0;
+    }
+
+    /** Starts an agent from {@code bin/metal-core}'s arguments on a daemon thread; for tests and the demo. */
+    public static Running start(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        Agent agent = main.build();
+        Thread thread = new Thread(agent, "metal-core-" + main.switchId);
+        thread.setDaemon(true);
+        thread.start();
+        return new Running(agent, thread);
+    }
+
+    /** A started agent; {@link #close()} stops its loop and waits for it. */
+    public static final class Running implements AutoCloseable {
+        private final Agent agent;
+        private final Thread thread;
+
+        private Running(Agent agent, Thread thread) {
+            this.agent = agent;
+            this.thread = thread;
+        }
+
+        @Override
+        public void close() {
+            agent.stop();
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    Agent build() {
+        if (longPoll.compareTo(Duration.ofSeconds(120)) > 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--long-poll must be at most 120s: " + longPoll);
+        }
+        ApplyTarget applyTarget = switch (target) {
+            case frr -> new FrrTarget(frrConfig, new Vtysh(vtysh, vtySocket), new ReloadDelta(frrReload));
+            case dir -> new DirectoryTarget(dir != null ? dir : Path.of("switches", switchId));
+        };
+        SwitchApi api = SwitchApi.of(new MetalApiClient(apiUrl, token), switchId);
+        Agent.Settings settings = new Agent.Settings(longPoll, pollInterval, retryInterval, observeInterval,
+                new Backoff(Duration.ofMillis(500).compareTo(backoffMax) < 0 ? Duration.ofMillis(500) : backoffMax, backoffMax), 3);
+        return new Agent(switchId, api, new Reconciler(applyTarget, new FrrRenderer(), System::nanoTime), settings,
+                d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, or an ISO-8601 duration. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.parse(value.trim());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.metalstack.peering.agent;
+
+import io.metalstack.peering.api.IntentCodec;
+import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1SessionState;
+import io.metalstack.peering.api.V1SwitchIntent;
+import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.plan.SwitchIntent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One sync of the switch: wire intent → model ({@link IntentCodec}) → the agent's own re-check ({@link IntentCheck})
+ * → render ({@link FrrRenderer}) → apply (skipped when the rendered bytes hash like the last applied ones) → read
+ * back → the report for {@code POST /v1/switch/{id}/notify}. Never throws for a bad intent or a failed apply: those
+ * become the report's {@code error}.
+ */
+final class Reconciler {
+    private final ApplyTarget target;
+    private final FrrRenderer renderer;
+    private final LongSupplier nanoTime;
+    private String appliedHash;
+    private SwitchIntent current;
+    private int applies;
+
+    Reconciler(ApplyTarget target, FrrRenderer renderer, LongSupplier nanoTime) {
+        this.target = requireNonNull(target, "target is null");
+        this.renderer = requireNonNull(renderer, "renderer is null");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+    }
+
+    synchronized V1SwitchNotifyRequest reconcile(long revision, V1SwitchIntent wire) {
+        long start = nanoTime.getAsLong();
+        String error = sync(wire);
+        return report(revision, (nanoTime.getAsLong() - start) / 1_000_000, error);
+    }
+
+    private String sync(V1SwitchIntent wire) {
+        SwitchIntent intent;
+        try {
+            intent = IntentCodec.toModel(requireNonNull(wire, "the intent response holds no intent"));
+        } catch (DomainException | NullPointerException e) {
+            return "refused an invalid intent, nothing applied: " + e.getMessage();
+        }
+        List<IntentCheck.Violation> violations = IntentCheck.violations(wire);
+        if (!violations.isEmpty()) {
+            return IntentCheck.describe(violations);
+        }
+        RenderedConfig rendered = renderer.render(intent);
+        String hash = hash(rendered);
+        current = intent;
+        if (hash.equals(appliedHash)) {
+            return null;
+        }
+        try {
+            target.apply(rendered);
+            appliedHash = hash;
+            applies++;
+            return null;
+        } catch (ApplyTarget.ApplyException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The report of what the switch shows now, for {@code revision}; {@code error} null on success. */
+    synchronized V1SwitchNotifyRequest report(long revision, long durationMs, String error) {
+        SortedMap<String, V1ObservedPrefixes> vrfs = new TreeMap<>();
+        List<V1SessionState> sessions = List.of();
+        try {
+            observed().forEach((vrf, prefixes) -> vrfs.put(vrf, new V1ObservedPrefixes(strings(prefixes, AddressFamily.IPV4),
+                    strings(prefixes, AddressFamily.IPV6))));
+            if (current != null && !current.external().isEmpty()) {
+                sessions = target.sessions(current.external());
+            }
+        } catch (RuntimeException e) {
+            error = (error == null ? "" : error + "; ") + "cannot read back the BGP tables: " + e.getMessage();
+        }
+        return new V1SwitchNotifyRequest(revision, durationMs, error, vrfs, sessions);
+    }
+
+    SortedMap<String, SortedSet<IpPrefix>> observed() {
+        return target.observe();
+    }
+
+    /** How many times a config was actually applied (not skipped as unchanged). */
+    synchronized int applies() {
+        return applies;
+    }
+
+    private static List<String> strings(SortedSet<IpPrefix> prefixes, AddressFamily family) {
+        return prefixes.stream().filter(p -> p.family() == family).map(IpPrefix::toString).toList();
+    }
+
+    static String hash(RenderedConfig rendered) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> file : rendered.files().entrySet()) {
+                sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(file.getValue().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

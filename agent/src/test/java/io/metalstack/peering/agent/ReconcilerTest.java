@@ -1,0 +1,79 @@
+package io.metalstack.peering.agent;
+
+import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.frr.FrrRenderer;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.metalstack.peering.agent.Intents.A;
+import static io.metalstack.peering.agent.Intents.B;
+import static io.metalstack.peering.agent.Intents.OTHER;
+import static io.metalstack.peering.agent.Intents.leaf;
+import static io.metalstack.peering.agent.Intents.peered;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconcilerTest {
+    private final FakeTarget target = new FakeTarget();
+    private final AtomicLong clock = new AtomicLong();
+    private final Reconciler reconciler = new Reconciler(target, new FrrRenderer(), () -> clock.addAndGet(7_000_000));
+
+    @Test
+    void appliesTheRenderedConfigAndReportsWhatTheSwitchShows() {
+        target.route("vrf100", "10.0.8.0/22", "10.0.16.0/22", "2001:db8:8::/64");
+
+        V1SwitchNotifyRequest report = reconciler.reconcile(5, peered(A, B, "same-project"));
+
+        assertThat(target.applied).singleElement().satisfies(c -> assertThat(c.frrConf()).contains("import vrf vrf200"));
+        assertThat(report.revision()).isEqualTo(5);
+        assertThat(report.error()).isNull();
+        assertThat(report.durationms()).isEqualTo(7);
+        assertThat(report.vrfs()).containsEntry("vrf100",
+                new V1ObservedPrefixes(java.util.List.of("10.0.8.0/22", "10.0.16.0/22"), java.util.List.of("2001:db8:8::/64")));
+    }
+
+    @Test
+    void sameRenderedBytesAreNotAppliedAgainButStillReported() {
+        reconciler.reconcile(5, peered(A, B, "same-project"));
+        V1SwitchNotifyRequest again = reconciler.reconcile(6, peered(A, B, "same-project"));
+
+        assertThat(target.applied).hasSize(1);
+        assertThat(reconciler.applies()).isEqualTo(1);
+        assertThat(again.revision()).isEqualTo(6);
+        assertThat(again.error()).isNull();
+
+        reconciler.reconcile(7, leaf(A.vrf(), B.vrf()));
+        assertThat(target.applied).hasSize(2);
+    }
+
+    @Test
+    void aCrossProjectImportIsRefusedAndNothingApplied() {
+        reconciler.reconcile(5, leaf(A.vrf()));
+
+        V1SwitchNotifyRequest report = reconciler.reconcile(6, peered(A, OTHER, "same-project"));
+
+        assertThat(target.applied).hasSize(1);
+        assertThat(report.error()).startsWith("refused the intent, nothing applied").contains("vrf100", "vrf300");
+        assertThat(report.revision()).isEqualTo(6);
+    }
+
+    @Test
+    void anInvalidIntentIsRefused() {
+        V1SwitchNotifyRequest report = reconciler.reconcile(3, leaf("OS/2", A.vrf()));
+        assertThat(target.applied).isEmpty();
+        assertThat(report.error()).startsWith("refused an invalid intent").contains("OS/2");
+    }
+
+    @Test
+    void aFailedApplyIsReportedAndRetriedWithTheSameBytes() {
+        target.failWith = "FRR rejected the config at apply: % boom; the last good config was restored";
+        V1SwitchNotifyRequest failed = reconciler.reconcile(8, peered(A, B, "same-project"));
+        assertThat(failed.error()).contains("% boom");
+
+        target.failWith = null;
+        V1SwitchNotifyRequest retried = reconciler.reconcile(8, peered(A, B, "same-project"));
+        assertThat(retried.error()).isNull();
+        assertThat(target.applied).hasSize(1);
+    }
+}
