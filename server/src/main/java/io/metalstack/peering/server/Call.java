@@ -30,6 +30,11 @@ final class Call {
         return ctx.pathParam(name);
     }
 
+    /** A query parameter, or null when absent. */
+    String query(String name) {
+        return ctx.queryParam(name);
+    }
+
     <T> T body(Class<T> type) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {

@@ -8,7 +8,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Function;
 
 /**
@@ -22,8 +25,11 @@ final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final AtomicLong revision = new AtomicLong();
+    private final String jdbcUrl;
+    private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
 
     Database(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -59,9 +65,14 @@ final class Database implements AutoCloseable {
                 JdbcStores[] used = new JdbcStores[1];
                 T result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
                     used[0] = new JdbcStores(h);
-                    return work.apply(used[0]);
+                    T r = work.apply(used[0]);
+                    used[0].logChanges(postgres());
+                    return r;
                 });
                 revision.accumulateAndGet(used[0].bumped(), Math::max);
+                if (used[0].bumped() >= 0) {
+                    commitListeners.forEach(l -> l.accept(used[0].bumped()));
+                }
                 return result;
             } catch (RuntimeException e) {
                 if (transientFailure(e) && attempt < ATTEMPTS) {
@@ -77,6 +88,34 @@ final class Database implements AutoCloseable {
                 throw Constraints.conflict(constraint, e);
             }
         }
+    }
+
+    /**
+     * Reads in one REPEATABLE READ transaction: a consistent snapshot, so that the change log and the entities read
+     * with it agree.
+     */
+    <T> T snapshot(Function<Stores, T> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h)));
+    }
+
+    /** Runs after every committed write that bumped the revision, in the writing thread, with the new revision. */
+    void onCommit(LongConsumer listener) {
+        commitListeners.add(listener);
+    }
+
+    /** Whether this is PostgreSQL (several replicas may share it; LISTEN/NOTIFY carries their changes). */
+    boolean postgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** A new connection outside the pool (for LISTEN, which needs a connection of its own for its lifetime). */
+    java.sql.Connection connect() throws SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl);
+    }
+
+    /** Advances the revision this server knows of (a change another replica committed). */
+    void observed(long rev) {
+        revision.accumulateAndGet(rev, Math::max);
     }
 
     /** The last revision this server committed or read at start. */

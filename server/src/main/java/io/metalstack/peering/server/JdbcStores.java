@@ -39,11 +39,11 @@ final class JdbcStores implements Stores {
     private static final ObjectMapper JSON = Json.mapper();
 
     private final Handle handle;
-    private final EntityStore<PartitionId, Partition> partitions;
-    private final EntityStore<ProjectId, Project> projects;
+    private final JdbcTable<PartitionId, Partition> partitions;
+    private final JdbcTable<ProjectId, Project> projects;
     private final Networks networks;
-    private final EntityStore<SwitchId, Switch> switches;
-    private final EntityStore<MachineId, Machine> machines;
+    private final JdbcTable<SwitchId, Switch> switches;
+    private final JdbcTable<MachineId, Machine> machines;
     private final Peerings peerings;
     private final Tokens tokens;
     private long bumped = -1;
@@ -105,6 +105,31 @@ final class JdbcStores implements Stores {
     @Override
     public TokenStore tokens() {
         return tokens;
+    }
+
+    @Override
+    public SwitchStateStore switchState() {
+        return new JdbcSwitchState(handle);
+    }
+
+    /**
+     * Records what this unit of work wrote (the entities plans are made of) in the change log at its revision and, on
+     * PostgreSQL, notifies the other replicas: NOTIFY is delivered at commit, never for a rolled-back write.
+     */
+    void logChanges(boolean postgres) {
+        if (bumped < 0) {
+            return;
+        }
+        for (JdbcTable<?, ?> t : List.<JdbcTable<?, ?>>of(networks, switches, machines, peerings)) {
+            for (String id : t.touched()) {
+                handle.createUpdate("INSERT INTO changes (rev, kind, id) VALUES (:rev, :kind, :id)")
+                        .bind("rev", bumped).bind("kind", t.codec.kind()).bind("id", id).execute();
+            }
+        }
+        if (postgres) {
+            handle.createQuery("SELECT pg_notify('" + JdbcSwitchState.CHANNEL + "', :rev)").bind("rev", Long.toString(bumped))
+                    .mapTo(String.class).list();
+        }
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,10 +25,16 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
 
     protected final Handle handle;
     protected final Codec<I, T> codec;
+    private final Set<String> touched = new TreeSet<>();
 
     JdbcTable(Handle handle, Codec<I, T> codec) {
         this.handle = handle;
         this.codec = codec;
+    }
+
+    /** The ids this unit of work inserted, updated or deleted. */
+    Set<String> touched() {
+        return touched;
     }
 
     @Override
@@ -70,6 +78,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
                 + cols.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")");
         cols.forEach(u::bind);
         u.execute();
+        touched.add(codec.idText().apply(id));
     }
 
     @Override
@@ -82,11 +91,13 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
         if (u.execute() != 1) {
             throw notFound(codec.id().apply(entity));
         }
+        touched.add(codec.idText().apply(codec.id().apply(entity)));
     }
 
     @Override
     public void delete(I id) {
         handle.createUpdate("DELETE FROM " + codec.table() + " WHERE id = :id").bind("id", codec.idText().apply(id)).execute();
+        touched.add(codec.idText().apply(id));
     }
 
     private Map<String, Object> row(T entity) {

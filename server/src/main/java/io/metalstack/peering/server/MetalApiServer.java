@@ -29,6 +29,7 @@ final class MetalApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetalApiServer.class);
     static final String OPENAPI_PATH = "/openapi.json";
+    private static final String ROUTE = "metal-api.route";
 
     private final Database db;
     private final Tokens tokens;
@@ -36,25 +37,32 @@ final class MetalApiServer implements AutoCloseable {
     private final List<Route> routes;
     private final Map<String, Object> openApi;
     private final Javalin app;
+    private final Fabric fabric;
+    private final Metrics metrics = new Metrics();
+    private final ReplicaListener replicas;
 
     MetalApiServer(Database db, PeeringRules rules, Clock clock) {
         this.db = db;
         Edits edits = new Edits(clock);
         this.tokens = new Tokens(db, edits);
+        this.fabric = new Fabric(db);
+        SwitchAgents agents = new SwitchAgents(db, edits, fabric);
         List<Route> all = new ArrayList<>();
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new Peerings(db, edits, json, rules).routes());
+        all.addAll(new Peerings(db, edits, json, rules, fabric).routes());
         all.addAll(new Partitions(db, edits, json).routes());
         all.addAll(new Projects(db, edits, json).routes());
         all.addAll(new Networks(db, edits, json, rules).routes());
-        all.addAll(new Switches(db, edits, json).routes());
+        all.addAll(agents.routes());
+        all.addAll(new Switches(db, edits, json, agents).routes());
         all.addAll(new Machines(db, edits, json).routes());
         all.addAll(tokens.routes());
         all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApi()));
         this.routes = List.copyOf(all);
         this.openApi = OpenApi.document(routes);
+        this.replicas = db.postgres() ? new ReplicaListener(db, fabric) : null;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -62,6 +70,15 @@ final class MetalApiServer implements AutoCloseable {
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), ctx -> serve(r, ctx));
             }
+            config.routes.get(Metrics.PATH, ctx -> {
+                ctx.attribute(ROUTE, Metrics.PATH);
+                ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(fabric.state(),
+                        db.read(s -> s.switchState().reports()), fabric.watchers(), db.revision()));
+            });
+            config.routes.after(ctx -> {
+                String route = ctx.attribute(ROUTE);
+                metrics.request(ctx.method().name(), route == null ? "(unmatched)" : route, ctx.statusCode());
+            });
             config.routes.exception(DomainException.class, (e, ctx) -> respondError(ctx, status(e), e.getMessage()));
             config.routes.exception(Tokens.Unauthenticated.class, (e, ctx) -> respondError(ctx, 401, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> respondError(ctx, e.getStatus(), switch (e.getStatus()) {
@@ -100,6 +117,7 @@ final class MetalApiServer implements AutoCloseable {
     }
 
     private void serve(Route r, Context ctx) throws JsonProcessingException {
+        ctx.attribute(ROUTE, r.path());
         Optional<Principal> principal = r.authenticated()
                 ? Optional.of(tokens.authenticate(ctx.header("Authorization")))
                 : Optional.empty();
@@ -137,5 +155,8 @@ final class MetalApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (replicas != null) {
+            replicas.close();
+        }
     }
 }

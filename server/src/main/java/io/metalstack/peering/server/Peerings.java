@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringFindRequest;
+import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1PeeringStatus;
+import io.metalstack.peering.api.V1PeeringSwitchStatus;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
@@ -17,6 +19,7 @@ import io.metalstack.peering.model.PeeringOrigin;
 import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.rules.Exchange;
 import io.metalstack.peering.model.rules.PeeringRules;
@@ -49,12 +52,14 @@ final class Peerings {
     private final Edits edits;
     private final ObjectMapper json;
     private final PeeringRules rules;
+    private final Fabric fabric;
 
-    Peerings(Database db, Edits edits, ObjectMapper json, PeeringRules rules) {
+    Peerings(Database db, Edits edits, ObjectMapper json, PeeringRules rules, Fabric fabric) {
         this.db = db;
         this.edits = edits;
         this.json = json;
         this.rules = rules;
+        this.fabric = fabric;
     }
 
     List<Route> routes() {
@@ -75,7 +80,7 @@ final class Peerings {
     private V1Peering get(Principal who, String id) {
         return db.read(s -> {
             Peering p = visible(s, who, PeeringId.parse(id));
-            return wire(p, s.networks().get(p.network1()), s.networks().get(p.network2()));
+            return wire(p, s.networks().get(p.network1()), s.networks().get(p.network2()), s.switchState().reports());
         });
     }
 
@@ -83,9 +88,10 @@ final class Peerings {
         return db.read(s -> {
             Map<NetworkId, Network> networks = new HashMap<>();
             s.networks().list().forEach(n -> networks.put(n.id(), n));
+            Map<SwitchId, SwitchReport> reports = s.switchState().reports();
             return s.peerings().list().stream()
                     .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), Optional.ofNullable(networks.get(p.network2()))))
-                    .map(p -> wire(p, Optional.ofNullable(networks.get(p.network1())), Optional.ofNullable(networks.get(p.network2()))))
+                    .map(p -> wire(p, Optional.ofNullable(networks.get(p.network1())), Optional.ofNullable(networks.get(p.network2())), reports))
                     .toList();
         });
     }
@@ -120,7 +126,7 @@ final class Peerings {
             }
         }
         PeeringId id = w.id() == null || w.id().isBlank() ? PeeringId.parse(UUID.randomUUID().toString()) : PeeringId.parse(w.id());
-        return db.write(s -> {
+        Peering created = db.write(s -> {
             NetworkId id1 = resolve(s, who, ref1), id2 = resolve(s, who, ref2);
             // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
             Map<NetworkId, Network> locked = new TreeMap<>();
@@ -138,8 +144,11 @@ final class Peerings {
                     PeeringOrigin.MANUAL, Labels.of(w.labels()), now, now);
             s.peerings().insert(p);
             s.bumpRevision();
-            return wire(p, status(exchange, n1, n2));
+            return p;
         });
+        // after the commit, so that the status names the switches the new plan puts it on
+        return db.read(s -> wire(created, s.networks().get(created.network1()), s.networks().get(created.network2()),
+                s.switchState().reports()));
     }
 
     /** A network reference: an id, or the name of exactly one network the caller sees. */
@@ -222,13 +231,15 @@ final class Peerings {
                     old.type(), old.bgp(), old.origin(), Labels.of(w.labels()), old.created(), edits.next(old.changed()));
             s.peerings().update(p);
             s.bumpRevision();
-            return wire(p, s.networks().get(p.network1()), s.networks().get(p.network2()));
+            return wire(p, s.networks().get(p.network1()), s.networks().get(p.network2()), s.switchState().reports());
         });
     }
 
     private Object delete(Call c) {
         Principal who = c.principal();
         PeeringId id = PeeringId.parse(c.path("id"));
+        // the switches it was on: they must apply the delete's revision before it is gone from the fabric
+        List<SwitchId> on = List.copyOf(fabric.state().switchesOf(id));
         return db.write(s -> {
             visible(s, who, id);
             Peering p = s.peerings().lock(id);
@@ -239,28 +250,45 @@ final class Peerings {
                 who.requireWrite(p.project(), "deleting peering " + id);
             }
             s.peerings().delete(id);
-            s.bumpRevision();
-            return wire(p, n1, n2);
+            long revision = s.bumpRevision();
+            V1PeeringStatus was = wire(p, n1, n2, Map.of()).status();
+            return Wire.peering(p, new V1PeeringStatus("deleted", was.families(), was.omitted(),
+                    on.isEmpty() ? "deleted" : "deleted; withdrawn once switches " + String.join(", ", on.stream().map(SwitchId::value).toList())
+                            + " apply revision " + revision + " (GET /v1/switch/{id}: lastsync.revision)",
+                    revision, on.stream().map(x -> new V1PeeringSwitchStatus(x.value(), "pending", null, null, null, null, null)).toList(),
+                    null));
         });
     }
 
-    private static V1Peering wire(Peering p, Optional<Network> n1, Optional<Network> n2) {
+    private V1Peering wire(Peering p, Optional<Network> n1, Optional<Network> n2, Map<SwitchId, SwitchReport> reports) {
         if (n1.isEmpty() || n2.isEmpty()) {
             return Wire.peering(p, new V1PeeringStatus("failed", List.of(), Map.of(), "a network of this peering no longer exists"));
         }
-        return wire(p, status(Exchange.families(n1.get(), n2.get()), n1.get(), n2.get()));
+        return Wire.peering(p, status(p, Exchange.families(n1.get(), n2.get()), n1.get(), n2.get(), reports));
     }
 
-    private static V1Peering wire(Peering p, V1PeeringStatus status) {
-        return Wire.peering(p, status);
-    }
-
-    /** Status until switch agents report (a later issue): pending, with the families exchanged and why others are not. */
-    private static V1PeeringStatus status(Exchange.Result exchange, Network n1, Network n2) {
+    /**
+     * The families exchanged and why others are not, and the phase derived from the reports of the switches the
+     * current plan puts the peering on ({@link SwitchStatus}).
+     */
+    private V1PeeringStatus status(Peering p, Exchange.Result exchange, Network n1, Network n2, Map<SwitchId, SwitchReport> reports) {
         Map<String, String> omitted = new TreeMap<>();
         exchange.omitted().forEach((f, why) -> omitted.put(f.label(), PeeringRules.explain(f, why, n1, n2)));
         List<String> families = exchange.families().stream().sorted().map(AddressFamily::label).toList();
-        return new V1PeeringStatus("pending", families, omitted.isEmpty() ? null : omitted,
-                "stored; not yet applied by any switch agent");
+        FabricState st = fabric.state();
+        long revision = st.peeringRevision(p.id());
+        List<SwitchStatus.OnSwitch> on = SwitchStatus.onSwitches(p, st, reports);
+        SwitchStatus.Phase phase = SwitchStatus.phase(on.stream().map(SwitchStatus.OnSwitch::phase).toList());
+        List<V1Condition> conditions = on.stream().flatMap(o -> o.conditions().stream()).toList();
+        long done = on.stream().filter(o -> o.phase() == SwitchStatus.Phase.ACTIVE).count();
+        String message = on.isEmpty() ? "stored; not yet applied by any switch agent" : switch (phase) {
+            case PENDING -> String.format("%d of %d switches applied revision %d", done, on.size(), revision);
+            case ACTIVE -> String.format("applied on all %d switches", on.size());
+            case DEGRADED -> String.format("%d of %d switches fine; see switches and conditions", done, on.size());
+            case FAILED -> String.format("failed on all %d switches", on.size());
+        };
+        return new V1PeeringStatus(phase.wire(), families, omitted.isEmpty() ? null : omitted, message,
+                revision == 0 ? null : revision, on.isEmpty() ? null : on.stream().map(SwitchStatus.OnSwitch::wire).toList(),
+                conditions.isEmpty() ? null : conditions);
     }
 }

@@ -34,6 +34,9 @@ interface Stores {
 
     TokenStore tokens();
 
+    /** Change log, persisted intent state and agent reports of the switches. */
+    SwitchStateStore switchState();
+
     /** Increments the global revision (locks its row until commit: take it last) and returns the new value. */
     long bumpRevision();
 
@@ -50,6 +53,28 @@ interface Stores {
     interface PeeringStore extends EntityStore<PeeringId, Peering> {
         /** Every peering with {@code network} on either side. */
         List<Peering> of(NetworkId network);
+    }
+
+    /** One entity written at one revision: what replicas replay to keep their plans current. */
+    record Change(long revision, String kind, String id) {}
+
+    /** What the server keeps of a switch's intent across restarts: when it last changed, its digest, its VLANs. */
+    record StoredIntent(long revision, String digest, java.util.SortedMap<io.metalstack.peering.model.Vni, Integer> vlans) {}
+
+    interface SwitchStateStore {
+        /** Every change after {@code revision}, ordered by revision. */
+        List<Change> changesSince(long revision);
+
+        /** Per peering the last revision at which it was written. */
+        java.util.Map<PeeringId, Long> peeringRevisions();
+
+        java.util.Map<SwitchId, StoredIntent> intents();
+
+        void putIntent(SwitchId id, StoredIntent intent);
+
+        java.util.Map<SwitchId, SwitchReport> reports();
+
+        void putReport(SwitchId id, SwitchReport report);
     }
 
     interface TokenStore extends EntityStore<String, Token> {

@@ -27,11 +27,13 @@ final class Switches {
     private final Database db;
     private final Edits edits;
     private final ObjectMapper json;
+    private final SwitchAgents agents;
 
-    Switches(Database db, Edits edits, ObjectMapper json) {
+    Switches(Database db, Edits edits, ObjectMapper json, SwitchAgents agents) {
         this.db = db;
         this.edits = edits;
         this.json = json;
+        this.agents = agents;
     }
 
     List<Route> routes() {
@@ -39,12 +41,14 @@ final class Switches {
         return List.of(
                 new Route(PUT, base, true, 201, "register a switch (admin or infra)", V1Switch.class, V1Switch.class, false, this::create),
                 new Route(POST, base, true, 200, "update a switch (admin or infra; send changed)", V1Switch.class, V1Switch.class, false, this::update),
-                new Route(GET, base + "/{id}", true, 200, "get a switch; ports show the vrf they carry", null, V1Switch.class, false, c -> {
+                new Route(GET, base + "/{id}", true, 200, "get a switch; ports show the vrf they carry; revision, lastsync and conditions"
+                        + " (e.g. leak) show its agent's state", null, V1Switch.class, false, c -> {
                     c.principal().requireAdminOrInfra("reading switches");
                     SwitchId id = SwitchId.parse(c.path("id"));
-                    return db.read(s -> wire(s, s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"))));
+                    return db.read(s -> agents.withStatus(wire(s, s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"))),
+                            s.switchState().reports()));
                 }),
-                new Route(GET, base, true, 200, "list switches (admin or infra)", null, V1Switch.class, true, c -> list(c.principal())),
+                new Route(GET, base, true, 200, "list switches (admin or infra) with their lastsync", null, V1Switch.class, true, c -> list(c.principal())),
                 new Route(POST, base + "/find", true, 200, "find switches (admin or infra)", V1Switch.class, V1Switch.class, true,
                         c -> Find.filter(json, V1Switch.class, list(c.principal()), c.bodyTree(), Map.of())),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a switch (admin; refused while machines are connected)", null, V1Switch.class, false, this::delete));
@@ -52,7 +56,10 @@ final class Switches {
 
     private List<V1Switch> list(Principal who) {
         who.requireAdminOrInfra("reading switches");
-        return db.read(s -> s.switches().list().stream().map(x -> wire(s, x)).toList());
+        return db.read(s -> {
+            Map<SwitchId, SwitchReport> reports = s.switchState().reports();
+            return s.switches().list().stream().map(x -> agents.withStatus(wire(s, x), reports)).toList();
+        });
     }
 
     /** The wire form, with the VRF each port carries: the primary network of the machine allocated behind it. */
