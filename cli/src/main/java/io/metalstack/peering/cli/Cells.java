@@ -25,6 +25,13 @@ final class Cells {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
     }
 
+    /** Conditions one a line: {@code type: message}. */
+    static String conditions(Collection<io.metalstack.peering.api.V1Condition> conditions) {
+        return conditions == null ? "" : conditions.stream()
+                .map(c -> c.type() + (c.message() == null || c.message().isEmpty() ? "" : ": " + c.message()))
+                .collect(Collectors.joining("\n"));
+    }
+
     static String flag(Boolean value) {
         return Boolean.TRUE.equals(value) ? "true" : "";
     }

@@ -17,7 +17,11 @@ public enum ExitCode {
     /** The server failed (HTTP 5xx) or answered something metalctl cannot read. */
     SERVER_ERROR(4, "the server failed (HTTP 5xx) or sent an unreadable answer"),
     /** A confirmation prompt was declined, or is needed but stdin is not a terminal. */
-    ABORTED(5, "a confirmation was declined (or needed without a terminal: pass --yes-i-really-mean-it)");
+    ABORTED(5, "a confirmation was declined (or needed without a terminal: pass --yes-i-really-mean-it)"),
+    /** {@code --wait}: the change was made, but the switches did not finish applying it within {@code --timeout}. */
+    TIMED_OUT(6, "timed out waiting (--wait): the change was made, the switches had not applied it yet"),
+    /** {@code --wait}: the change was made, but a switch failed to apply it or the peering is degraded there. */
+    NOT_APPLIED(7, "the change was made, but a switch failed to apply it or the peering is degraded (--wait)");
 
     private final int code;
     private final String meaning;

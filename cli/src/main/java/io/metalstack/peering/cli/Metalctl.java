@@ -43,9 +43,21 @@ public final class Metalctl extends Group {
             description = "bearer token (else $METALCTL_API_TOKEN, else the current context)")
     String apiToken;
 
-    @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(names = "-c", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "config file (default: ~/.metalctl/config.yaml)")
     Path config;
+
+    /**
+     * The long spelling of {@code -c}, before the subcommand only: {@code switch describe --config} is a flag of its
+     * own (show the rendered configuration), and picocli cannot have both on one command.
+     */
+    @Option(names = "--config", paramLabel = "FILE", description = "the same as -c, given before the subcommand")
+    Path configLong;
+
+    /** {@code -c FILE} or {@code --config FILE}; null: the default. */
+    Path configFile() {
+        return config != null ? config : configLong;
+    }
 
     @Option(names = "--yes-i-really-mean-it", scope = ScopeType.INHERIT,
             description = "skip confirmation prompts (needed for deletes when stdin is not a terminal)")

@@ -6,8 +6,11 @@ import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringStatus;
+import io.metalstack.peering.api.V1PeeringSwitchStatus;
 import io.metalstack.peering.model.PeeringType;
+import io.metalstack.peering.api.ApiException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,6 +75,35 @@ final class PeeringCommand extends Group {
             new java.util.TreeMap<>(status.omitted()).keySet().forEach(family -> lines.add("no " + family));
         }
         return String.join("\n", lines);
+    }
+
+    /** The per-switch status table of {@code describe}. */
+    static final TableView<V1PeeringSwitchStatus> SWITCH_STATUS = TableView.of(
+            Column.of("SWITCH", V1PeeringSwitchStatus::switchid),
+            Column.of("PHASE", V1PeeringSwitchStatus::phase),
+            Column.of("REVISION", s -> Cells.text(s.revision())),
+            Column.of("ERROR", V1PeeringSwitchStatus::error),
+            Column.of("MISSING", s -> Cells.lines(s.missing())),
+            Column.of("UNEXPECTED", s -> Cells.lines(s.unexpected())),
+            Column.of("LAST SYNC", s -> Cells.text(s.lastsync())));
+
+    /** Below the peering's row in {@code describe -o table|wide}: phase, families, conditions; then one row per switch. */
+    static List<Printer.Section> statusSections(V1Peering p) {
+        V1PeeringStatus status = p.status();
+        if (status == null) {
+            return List.of();
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("Phase", Cells.text(status.phase()));
+        values.put("Families", Cells.comma(status.families()));
+        values.put("Omitted", status.omitted() == null ? "" : new java.util.TreeMap<>(status.omitted()).entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n")));
+        values.put("Conditions", Cells.conditions(status.conditions()));
+        values.put("Message", Cells.text(status.message()));
+        values.put("Revision", Cells.text(status.revision()));
+        List<V1PeeringSwitchStatus> switches = status.switches() == null ? List.of() : status.switches().stream()
+                .sorted(Comparator.comparing((V1PeeringSwitchStatus s) -> Objects.toString(s.switchid(), ""))).toList();
+        return List.of(Printer.Section.keyValues(values), new Printer.Section(SWITCH_STATUS.table(switches, true), true));
     }
 
     private static String bgp(V1Bgp bgp) {
@@ -133,7 +168,7 @@ final class PeeringCommand extends Group {
         public void run() {
             MetalApiClient client = session.client();
             V1Peering p = resolve(client, peering);
-            session.printer().describe(client.peerings().get(p.id()), view(client));
+            session.printer().describe(client.peerings().get(p.id()), view(client), PeeringCommand::statusSections);
         }
     }
 
@@ -165,9 +200,11 @@ final class PeeringCommand extends Group {
     }
 
     @Command(name = "delete", aliases = {"rm", "destroy", "remove"}, description = "Delete peerings; asks first unless --yes-i-really-mean-it.",
-            footerHeading = "%nExample:%n", footer = {"  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it"})
+            footerHeading = "%nExample:%n", footer = {"  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it",
+            "  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it --wait"})
     static final class Delete extends SessionCommand {
         @Parameters(arity = "1..*", paramLabel = "PEERING", description = "ids or unique names") List<String> peerings;
+        @Mixin WaitOptions waiting = new WaitOptions();
 
         Delete(Session session) {
             super(session);
@@ -175,14 +212,45 @@ final class PeeringCommand extends Group {
 
         @Override
         public void run() {
+            Waiter waiter = waiting.wait ? waiting.waiter(session) : null;
             MetalApiClient client = session.client();
             List<V1Peering> all = client.peerings().list();
             List<V1Peering> doomed = peerings.stream().map(a -> RESOLVER.resolve(a, all)).distinct().toList();
             TableView<V1Peering> view = view(client);
             session.confirm("delete " + doomed.stream().map(p -> "peering \"" + p.name() + "\" (" + p.id() + ")")
                     .collect(Collectors.joining(", ")) + "?");
+            // --wait: which switches carry the peerings now, and may this token read their sync state (asked before deleting)
+            SortedSet<String> carriers = waiter == null ? new TreeSet<>()
+                    : PeeringWait.carriers(doomed.stream().map(p -> client.peerings().get(p.id())).toList());
+            if (waiter != null && !carriers.isEmpty()) {
+                readableSwitches(client);
+            }
             List<V1Peering> deleted = doomed.stream().map(p -> client.peerings().delete(p.id())).toList();
+            if (waiter != null) {
+                // a switch's revision is the one at which its intent last changed: at least the delete's
+                Map<String, Long> targets = new TreeMap<>();
+                for (String id : carriers) {
+                    targets.put(id, Objects.requireNonNullElse(client.switches().get(id).revision(), 0L));
+                }
+                String what = PeeringWait.names(deleted);
+                waiter.await(() -> PeeringWait.deleted(targets, client.switches().list(), what),
+                        "the " + what + " " + (deleted.size() == 1 ? "was" : "were") + " deleted: see `metalctl switch describe <switch>`");
+            }
             session.printer().list(deleted, view);
+        }
+
+        /** Switches are visible to admin and infra tokens only; --wait must read them, so it asks before deleting. */
+        private static void readableSwitches(MetalApiClient client) {
+            try {
+                client.switches().list();
+            } catch (ApiException e) {
+                if (e.statuscode() == 401 || e.statuscode() == 403) {
+                    throw CliException.refused("--wait on delete reads the switches' sync state, which this token may not "
+                            + "(HTTP %d: %s): use an admin token, or delete without --wait; nothing was deleted",
+                            e.statuscode(), e.getMessage());
+                }
+                throw e;
+            }
         }
     }
 

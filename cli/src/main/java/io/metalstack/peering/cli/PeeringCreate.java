@@ -9,6 +9,7 @@ import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.PeeringType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Optional;
 @Command(name = "create", description = "Create a peering between two networks, or with an external BGP neighbour.",
         footerHeading = "%nExamples:%n", footer = {
         "  metalctl network peering create --network1 privnet1 --network2 privnet2",
+        "  metalctl network peering create --network1 privnet1 --network2 privnet2 --wait --timeout 2m",
         "  metalctl network peering create --network1 privnet1 --network2 storage",
         "  metalctl network peering create --network1 privnet1 --network2 internet",
         "  metalctl network peering create --network1 internet --localAs 65000 --localCidr 172.16.0.1 \\",
@@ -43,6 +45,7 @@ final class PeeringCreate extends SessionCommand {
     @Option(names = {"--remoteAs", "--remote-as"}, paramLabel = "AS", description = "external: the neighbour's AS number") Asn remoteAs;
     @Option(names = {"--remoteCidr", "--remote-cidr"}, paramLabel = "ADDRESS", description = "external: the neighbour's address") InterfaceAddress remoteCidr;
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "MEP manifests (multi-document YAML or a list); - for stdin") Path file;
+    @Mixin WaitOptions waiting = new WaitOptions();
 
     PeeringCreate(Session session) {
         super(session);
@@ -50,6 +53,7 @@ final class PeeringCreate extends SessionCommand {
 
     @Override
     public void run() {
+        Waiter waiter = waiting.wait ? waiting.waiter(session) : null;
         MetalApiClient client;
         List<PeeringSpec> specs;
         if (file != null) {
@@ -77,6 +81,13 @@ final class PeeringCreate extends SessionCommand {
         List<V1Peering> created = new ArrayList<>();
         for (PeeringSpec spec : specs) {
             created.add(client.peerings().create(spec.request()));
+        }
+        if (waiter != null && !created.isEmpty()) {
+            MetalApiClient c = client;
+            waiter.await(() -> PeeringWait.created(c, created), "the " + PeeringWait.names(created) + " "
+                    + (created.size() == 1 ? "was" : "were") + " created: see `metalctl network peering describe "
+                    + PeeringWait.label(created.get(0)) + " -o wide`");
+            created.replaceAll(p -> c.peerings().get(p.id()));
         }
         session.printer().list(created, PeeringCommand.view(client));
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -49,12 +51,57 @@ final class Printer {
         one(item, view);
     }
 
+    /** A further table below an object's row in {@code describe}'s table formats; {@code headers=false} for key/value blocks. */
+    record Section(Table table, boolean headers) {
+        Section {
+            requireNonNull(table, "table is null");
+        }
+
+        /** A key/value block without header: one row per key whose value is not empty. */
+        static Section keyValues(Map<String, String> values) {
+            List<List<String>> rows = values.entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isEmpty())
+                    .map(e -> List.of(e.getKey() + ":", e.getValue())).toList();
+            return new Section(Table.of(List.of("KEY", "VALUE"), rows), false);
+        }
+    }
+
+    /**
+     * {@link #describe(Object, TableView)}, and in the table formats also {@code more}: sections below the row, each
+     * after an empty line (empty sections are left out). yaml/json carry everything in the object itself.
+     */
+    <T> void describe(T item, TableView<T> view, Function<T, List<Section>> more) {
+        describe(item, view);
+        if (!explicit || format == OutputFormat.YAML || format == OutputFormat.JSON) {
+            return;
+        }
+        for (Section section : more.apply(item)) {
+            if (section.table().rows().isEmpty()) {
+                continue;
+            }
+            Table t = section.table().map(cells);
+            boolean headers = section.headers() && !noHeaders;
+            out.println();
+            out.print(format == OutputFormat.MARKDOWN ? t.renderMarkdown(headers) : t.render(headers));
+        }
+        out.flush();
+    }
+
     /** One object the way {@code list} would print it (create, update, apply). */
     <T> void one(T item, TableView<T> view) {
         switch (format) {
             case TABLE, WIDE, MARKDOWN -> list(List.of(item), view);
             case YAML -> out.print(write(Codecs.YAML, item));
             case JSON -> out.println(write(Codecs.JSON, item));
+        }
+        out.flush();
+    }
+
+    /** Text meant for humans (rendered files); yaml/json print {@code data} instead, so they stay parseable. */
+    void text(Object data, String text) {
+        switch (format) {
+            case YAML -> out.print(write(Codecs.YAML, data));
+            case JSON -> out.println(write(Codecs.JSON, data));
+            case TABLE, WIDE, MARKDOWN -> out.print(text);
         }
         out.flush();
     }

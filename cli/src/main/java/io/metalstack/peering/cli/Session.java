@@ -33,7 +33,7 @@ final class Session {
     }
 
     Path configPath() {
-        return options.config != null ? options.config : MetalctlConfig.defaultPath(env.home());
+        return options.configFile() != null ? options.configFile() : MetalctlConfig.defaultPath(env.home());
     }
 
     MetalctlConfig config() {

@@ -2,9 +2,13 @@ package io.metalstack.peering.cli;
 
 import io.metalstack.peering.cli.TableView.Column;
 import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1Condition;
+import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.V1SwitchSync;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.PortName;
+import io.metalstack.peering.model.SwitchOs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +16,9 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,7 +38,38 @@ final class SwitchCommand extends Group {
             Column.of("OS", V1Switch::os),
             Column.of("ASN", s -> Cells.text(s.asn())),
             Column.wideOnly("ROUTER ID", V1Switch::routerid),
-            Column.wideOnly("PORTS", SwitchCommand::ports));
+            Column.wideOnly("PORTS", SwitchCommand::ports),
+            Column.of("LAST SYNC", s -> s.lastsync() == null ? "never" : Cells.text(s.lastsync().time())),
+            new Column<>("SYNC", SwitchCommand::syncShort, SwitchCommand::syncLong),
+            new Column<>("CONDITIONS", s -> s.conditions() == null ? "" : Cells.comma(s.conditions().stream().map(V1Condition::type).toList()),
+                    s -> Cells.conditions(s.conditions())));
+
+    /** {@code ok}, {@code failed}, or {@code behind} while the agent has not applied the switch's latest intent. */
+    private static String syncShort(V1Switch s) {
+        V1SwitchSync sync = s.lastsync();
+        if (sync == null) {
+            return "";
+        }
+        if (sync.error() != null && !sync.error().isBlank()) {
+            return "failed";
+        }
+        return behind(s) ? "behind" : "ok";
+    }
+
+    private static boolean behind(V1Switch s) {
+        return s.revision() != null && s.lastsync().revision() != null && s.lastsync().revision() < s.revision();
+    }
+
+    /** Applied revision of the intent's, the apply's duration, and its error on the next line. */
+    private static String syncLong(V1Switch s) {
+        V1SwitchSync sync = s.lastsync();
+        if (sync == null) {
+            return s.revision() == null ? "" : "intent revision " + s.revision();
+        }
+        String line = "revision " + Cells.text(sync.revision()) + (s.revision() == null ? "" : " of " + s.revision())
+                + (sync.durationms() == null ? "" : " in " + sync.durationms() + "ms");
+        return sync.error() == null || sync.error().isBlank() ? line : line + "\nerror: " + sync.error();
+    }
 
     /** One port a line: name, {@code uplink} or the VRF its machine's network gives it. */
     private static String ports(V1Switch s) {
@@ -65,10 +103,16 @@ final class SwitchCommand extends Group {
         }
     }
 
-    @Command(name = "describe", aliases = "get", description = "Show one switch with its ports.",
-            footerHeading = "%nExample:%n", footer = {"  metalctl switch describe exit01"})
+    @Command(name = "describe", aliases = "get", description = "Show one switch with its ports, its last sync and its conditions; "
+            + "with --config the configuration the server renders for it.",
+            footerHeading = "%nExamples:%n", footer = {"  metalctl switch describe exit01",
+            "  metalctl switch describe leaf01 --config", "  metalctl switch describe leaf01 --config --dialect sonic"})
     static final class Describe extends SessionCommand {
         @Parameters(index = "0", paramLabel = "SWITCH", description = "the switch's id (hostname)") String id;
+        @Option(names = "--config", description = "print the rendered files (a preview of what the agent applies), "
+                + "each after a line with its name") boolean config;
+        @Option(names = "--dialect", paramLabel = "OS", description = "with --config: sonic or cumulus (default: the switch's OS)")
+        SwitchOs dialect;
 
         Describe(Session session) {
             super(session);
@@ -76,7 +120,32 @@ final class SwitchCommand extends Group {
 
         @Override
         public void run() {
-            session.printer().describe(RESOLVER.resolve(id, session.client().switches().list()), VIEW);
+            if (dialect != null && !config) {
+                throw CliException.usage("--dialect needs --config: it chooses the dialect of the rendered files");
+            }
+            V1Switch sw = RESOLVER.resolve(id, session.client().switches().list());
+            if (!config) {
+                session.printer().describe(sw, VIEW);
+                return;
+            }
+            SwitchOs os = dialect != null ? dialect : SwitchOs.parse(sw.os());
+            V1SwitchIntentResponse rendered = session.client().renderSwitch(sw.id(), os.wire().toLowerCase(Locale.ROOT));
+            session.printer().text(rendered, files(rendered.files()));
+        }
+
+        /** Each file after a header line with its name, in name order, an empty line between files. */
+        static String files(Map<String, String> files) {
+            StringBuilder out = new StringBuilder();
+            for (Map.Entry<String, String> f : new TreeMap<>(files == null ? Map.<String, String>of() : files).entrySet()) {
+                if (out.length() > 0) {
+                    out.append('\n');
+                }
+                out.append("==> ").append(f.getKey()).append(" <==\n").append(f.getValue());
+                if (!f.getValue().endsWith("\n")) {
+                    out.append('\n');
+                }
+            }
+            return out.toString();
         }
     }
 

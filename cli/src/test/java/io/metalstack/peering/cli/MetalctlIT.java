@@ -5,7 +5,8 @@ import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.server.CliTestServer;
+import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,18 +36,19 @@ class MetalctlIT {
     @TempDir
     static Path tmp;
 
-    private static CliTestServer server;
+    private static EmbeddedMetalApi server;
     private static MetalApiClient api;
     private static Invocation cli;
     private static final Masker MASK = new Masker();
 
     @BeforeAll
     static void startServerAndSeed() throws IOException {
-        server = CliTestServer.start(Files.createDirectories(tmp.resolve("data")), ADMIN);
-        api = new MetalApiClient(URI.create(server.url()), ADMIN);
+        server = EmbeddedMetalApi.start(EmbeddedMetalApi.h2Url(Files.createDirectories(tmp.resolve("data"))), ADMIN,
+                PeeringRules.DEFAULT_QUOTA);
+        api = new MetalApiClient(server.url(), ADMIN);
         Path home = Files.createDirectories(tmp.resolve("home"));
         cli = Invocation.in(home)
-                .env(Map.of(Connection.ENV_URL, server.url(), Connection.ENV_TOKEN, ADMIN))
+                .env(Map.of(Connection.ENV_URL, server.url().toString(), Connection.ENV_TOKEN, ADMIN))
                 .cells(MASK::apply);
 
         ok("partition", "create", "--id", "fra-equ01", "-n", "Frankfurt Equinix 1", "-d", "the lab partition");
@@ -371,18 +372,21 @@ class MetalctlIT {
 
         // a context instead of the environment
         Invocation plain = Invocation.in(Files.createDirectories(tmp.resolve("ctxhome")));
-        assertThat(plain.run("context", "add", "lab", "--url", server.url(), "--token", ADMIN).exit()).isZero();
+        assertThat(plain.run("context", "add", "lab", "--url", server.url().toString(), "--token", ADMIN).exit()).isZero();
         Invocation.Result viaContext = plain.run("network", "peering", "list", "--no-headers");
         assertThat(viaContext.exit()).as("%s", viaContext).isZero();
         assertThat(viaContext.out()).contains("privnet1-to-storage");
-        assertThat(plain.run("context", "show").out()).contains(server.url());
+        assertThat(plain.run("context", "show").out()).contains(server.url().toString());
 
-        // the context file the server writes at start is read as it is: no configuration step
-        Path written = tmp.resolve("server-written/config.yaml");
-        server.writeMetalctlContext(written, ADMIN);
+        // the context file bin/metal-api writes at start is read as it is: no configuration step. The launcher's own
+        // main, in this JVM (it stays up until the JVM ends), since only it writes that file.
+        Path launched = tmp.resolve("launched");
+        io.metalstack.peering.server.Main.main(new String[] {"--host", "127.0.0.1", "--port", "0", "--data-dir",
+                launched.toString(), "--no-metalctl-config"});
+        Path written = launched.resolve("metalctl.yaml");
         Invocation.Result viaServerContext = Invocation.in(tmp.resolve("nohome"))
-                .run("-c", written.toString(), "network", "peering", "list", "--no-headers");
+                .run("-c", written.toString(), "network", "peering", "list");
         assertThat(viaServerContext.exit()).as("%s", viaServerContext).isZero();
-        assertThat(viaServerContext.out()).contains("privnet1-to-storage");
+        assertThat(viaServerContext.out()).startsWith("ID  NAME  PROJECT");
     }
 }

@@ -56,7 +56,7 @@ class MetalctlTest {
         assertThat(cli().run("-c", other.toString(), "context", "add", "x", "--url", "http://x").exit()).isZero();
         assertThat(other).exists();
         assertThat(home.resolve(".metalctl/config.yaml")).doesNotExist();
-        assertThat(cli().run("context", "list", "--config", other.toString(), "--no-headers").out()).isEqualTo("*  x  http://x\n");
+        assertThat(cli().run("context", "list", "-c", other.toString(), "--no-headers").out()).isEqualTo("*  x  http://x\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.metalstack.peering.cli;
 
-import io.metalstack.peering.server.CliTestServer;
+import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.EmbeddedMetalApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +38,10 @@ class ReadmeWalkthroughIT {
         Files.createDirectories(work.resolve("bin"));
         Files.createSymbolicLink(work.resolve("bin/metalctl"), root.resolve("bin/metalctl"));
         Path home = Files.createDirectories(tmp.resolve("home"));
-        try (CliTestServer server = CliTestServer.start(Files.createDirectories(tmp.resolve("data")), ADMIN)) {
+        try (EmbeddedMetalApi server = EmbeddedMetalApi.start(EmbeddedMetalApi.h2Url(Files.createDirectories(tmp.resolve("data"))),
+                ADMIN, PeeringRules.DEFAULT_QUOTA)) {
             ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true);
-            pb.environment().put(Connection.ENV_URL, server.url());
+            pb.environment().put(Connection.ENV_URL, server.url().toString());
             pb.environment().put(Connection.ENV_TOKEN, ADMIN);
             pb.environment().put("METALCTL_JAVA_OPTS", "-Duser.home=" + home);
             Process p = pb.start();
