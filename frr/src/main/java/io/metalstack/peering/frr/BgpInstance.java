@@ -1,6 +1,7 @@
 package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.Ipv4Address;
 import io.metalstack.peering.model.PortName;
 
@@ -42,13 +43,19 @@ record BgpInstance(Asn asn, Optional<FrrName> vrf, Ipv4Address routerId, List<Pe
 
     /**
      * A numbered eBGP neighbour (external peering): {@code neighbor ADDR remote-as N}, {@code local-as L no-prepend
-     * replace-as} when the session speaks another AS than the switch, {@code bfd} when asked for.
+     * replace-as} when the session speaks another AS than the switch, {@code password SECRET} when it has one (only a
+     * validated {@link BgpPeer.Password}), {@code bfd} when asked for.
      */
-    record RemoteNeighbor(FrrName address, Asn remoteAs, Optional<Asn> localAs, boolean bfd) {
+    record RemoteNeighbor(FrrName address, Asn remoteAs, Optional<Asn> localAs, boolean bfd, Optional<BgpPeer.Password> password) {
         RemoteNeighbor {
             requireNonNull(address, "address is null");
             requireNonNull(remoteAs, "remoteAs is null");
             requireNonNull(localAs, "localAs is null");
+            requireNonNull(password, "password is null");
+        }
+
+        RemoteNeighbor(FrrName address, Asn remoteAs, Optional<Asn> localAs, boolean bfd) {
+            this(address, remoteAs, localAs, bfd, Optional.empty());
         }
     }
 }

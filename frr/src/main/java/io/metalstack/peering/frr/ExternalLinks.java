@@ -1,11 +1,13 @@
 package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.ExternalSession;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
+import io.metalstack.peering.model.rules.ExternalPeeringRules;
 
 import java.util.List;
 
@@ -14,10 +16,6 @@ import java.util.List;
  * one place, so that frr.conf, CONFIG_DB and interfaces never disagree about a session.
  */
 final class ExternalLinks {
-    /** Subnet lengths assumed when a local address comes without one (the MEP's bare-address form). */
-    static final int DEFAULT_V4_LENGTH = 30;
-    static final int DEFAULT_V6_LENGTH = 127;
-
     private ExternalLinks() {}
 
     /** Sessions in a VRF this switch hosts and with local and remote address of one family. */
@@ -37,6 +35,11 @@ final class ExternalLinks {
         if (s.local().family() != s.remote().family()) {
             return "has local address " + s.local() + " and remote address " + s.remote() + " of different families; the session is left out";
         }
+        try {
+            ExternalPeeringRules.link(s.local(), s.remote());
+        } catch (DomainException e) {
+            return "has no point-to-point link (" + e.getMessage() + "); the session is left out";
+        }
         return "";
     }
 
@@ -44,10 +47,13 @@ final class ExternalLinks {
         return s.remote().family();
     }
 
-    /** The port's address with its subnet length, e.g. {@code 172.16.0.1/30}. */
+    /**
+     * The port's address with its subnet length, e.g. {@code 172.16.0.1/30}; a length the intent leaves out (the MEP's
+     * bare-address form) is derived by admission's own rule, {@link ExternalPeeringRules#link}. Only for a session
+     * without a {@link #problem}.
+     */
     static String localCidr(ExternalSession s) {
-        int length = s.local().length().orElse(family(s) == AddressFamily.IPV4 ? DEFAULT_V4_LENGTH : DEFAULT_V6_LENGTH);
-        return address(s.local()) + "/" + length;
+        return ExternalPeeringRules.link(s.local(), s.remote()).local().toString();
     }
 
     /** The neighbour as FRR names it: the remote address without length. */

@@ -251,14 +251,15 @@ final class FrrModelBuilder {
 
         private BgpInstance.RemoteNeighbor remoteNeighbor(ExternalSession session) {
             String subject = "peering " + session.peering();
-            if (session.hasPassword()) {
+            if (session.hasPassword() && session.password().isEmpty()) {
                 warn(subject, "has a password, which the intent does not carry: it is not rendered, set it on the switch");
             }
             if (session.local().length().isEmpty()) {
                 warn(subject, "local address " + session.local() + " has no subnet length: " + ExternalLinks.localCidr(session) + " is rendered");
             }
             Optional<Asn> localAs = session.localAs().equals(intent.asn()) ? Optional.empty() : Optional.of(session.localAs());
-            return new BgpInstance.RemoteNeighbor(ExternalLinks.neighbor(session), session.remoteAs(), localAs, session.bfd());
+            return new BgpInstance.RemoteNeighbor(ExternalLinks.neighbor(session), session.remoteAs(), localAs, session.bfd(),
+                    session.password());
         }
 
         /**

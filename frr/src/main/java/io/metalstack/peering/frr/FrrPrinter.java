@@ -90,6 +90,7 @@ final class FrrPrinter {
         for (BgpInstance.RemoteNeighbor n : bgp.remotes()) {
             line(out, " neighbor " + n.address() + " remote-as " + n.remoteAs());
             n.localAs().ifPresent(as -> line(out, " neighbor " + n.address() + " local-as " + as + " no-prepend replace-as"));
+            n.password().ifPresent(p -> line(out, " neighbor " + n.address() + " password " + p.secret()));
             if (n.bfd()) {
                 line(out, " neighbor " + n.address() + " bfd");
             }

@@ -2,6 +2,7 @@ package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Ipv4Address;
@@ -26,6 +27,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -96,6 +98,14 @@ public final class Fixtures {
                 .instantiated(PUBLIC)
                 .session(os, "isp-v4", 40, "172.16.0.1/30", 65000, "172.16.0.2/30", 65001, true, "0.0.0.0/0")
                 .session(os, "isp-v6", 44, "2001:db8:ff::/127", 4200000031L, "2001:db8:ff::1/127", 65002, false, "::/0")
+                .build());
+        // what operators set beyond the MEP: a password, a lower maximum-prefix, listed import and export prefixes, a /31
+        c.put("external-options", os -> leaf(os, "exit02", 4200000032L, "10.0.0.32", 1).exit()
+                .instantiated(PUBLIC)
+                .session(new ExternalSession(PeeringId.parse("isp-opts"), machinePort(os, 48), PUBLIC.vniValue(),
+                        InterfaceAddress.parse("172.16.0.4/31"), Asn.of(65000), InterfaceAddress.parse("172.16.0.5/31"), Asn.of(65001),
+                        List.of(IpPrefix.parse("185.10.0.0/25")), List.of(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parse("203.0.113.0/24")),
+                        200, true, true, Optional.of(BgpPeer.Password.of("s3cr3t-Md5_key"))))
                 .build());
         return c;
     }
@@ -179,6 +189,12 @@ public final class Fixtures {
                     InterfaceAddress.parse(remote), Asn.of(remoteAs),
                     net.ownPrefixes().stream().filter(p -> p.family() == l.family()).toList(),
                     Arrays.stream(imports).map(IpPrefix::parse).toList(), 1000, bfd, false));
+            return this;
+        }
+
+        /** An external eBGP session as given. */
+        public LeafBuilder session(ExternalSession session) {
+            sessions.add(session);
             return this;
         }
 
