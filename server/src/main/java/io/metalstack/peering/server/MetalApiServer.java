@@ -112,6 +112,11 @@ final class MetalApiServer implements AutoCloseable {
         return openApi;
     }
 
+    /** The intent long-polls (for tests: how many wait). */
+    Watchers watchers() {
+        return fabric.watchers();
+    }
+
     List<Route> routes() {
         return routes;
     }

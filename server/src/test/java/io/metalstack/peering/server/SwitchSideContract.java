@@ -1,0 +1,415 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.api.V1MachineConnection;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringSwitchStatus;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchIntent;
+import io.metalstack.peering.api.V1SwitchIntentResponse;
+import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.model.rules.PeeringRules;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.metalstack.peering.server.MetalApiContract.assertApiError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The switch side of metal-api against a real server on a real database: intents, the long-poll watch, the render
+ * preview, agents' reports and the peering status derived from them, metrics, roles. Run against H2
+ * ({@link H2SwitchSideIT}) and PostgreSQL ({@link PostgresSwitchSideIT}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SwitchSideContract {
+
+    private static final String ADMIN = "admin-secret-for-switch-tests";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private String dbUrl;
+    private Database db;
+    private MetalApiServer server;
+    private final Map<String, String> secrets = new HashMap<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    abstract String newDatabaseUrl();
+
+    @BeforeAll
+    void startServerAndFixture() {
+        dbUrl = newDatabaseUrl();
+        start();
+        admin().partitions().create(new V1Partition("fra", "Frankfurt", null, null, null, null));
+        admin().projects().create(new V1Project("p1", "project one", "t1", null, null, null, null));
+        admin().projects().create(new V1Project("p2", "project two", "t2", null, null, null, null));
+        admin().networks().create(new V1Network("super-fra", "super-fra", null, "fra", null, null, "super",
+                List.of("10.0.0.0/16", "2001:db8:f::/48"), null, null, Map.of("IPv4", 22, "IPv6", 64), null, null, null, null, null));
+        for (String[] t : new String[][] {{"owner1", "owner", "p1"}, {"viewer1", "viewer", "p1"}, {"infra", "infra", null}}) {
+            secrets.put(t[0], admin().createToken(new V1TokenCreateRequest(t[1], t[2], t[0])).secret());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        pool.shutdownNow();
+        server.close();
+        db.close();
+    }
+
+    private void start() {
+        db = new Database(dbUrl, null, null);
+        server = new MetalApiServer(db, new PeeringRules(50), Clock.systemUTC());
+        server.installAdminToken(ADMIN);
+        server.start("127.0.0.1", 0);
+    }
+
+    private void restart() {
+        server.close();
+        db.close();
+        start();
+    }
+
+    private MetalApiClient client(String token) {
+        return new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), token);
+    }
+
+    private MetalApiClient admin() {
+        return client(ADMIN);
+    }
+
+    private MetalApiClient as(String name) {
+        return client(secrets.get(name));
+    }
+
+    /**
+     * Three leaves: {@code a} hosts a machine of {@code n1}, {@code b} one of {@code n2} (both project p1), {@code c}
+     * one of {@code shared} (a shared network of p2) and nothing else.
+     */
+    private record Fab(String a, String b, String c, V1Network n1, V1Network n2, V1Network shared) {}
+
+    private Fab fabric() {
+        int n = SEQ.incrementAndGet();
+        String a = "leaf" + n + "a", b = "leaf" + n + "b", c = "leaf" + n + "c";
+        int i = 0;
+        for (String leaf : List.of(a, b, c)) {
+            i++;
+            admin().switches().create(new V1Switch(leaf, "fra", "rack" + i, "room1", "leaf", i == 2 ? "Cumulus" : "SONiC",
+                    4200000000L + 10 * n + i, "10.255." + n + "." + i, List.of(new V1SwitchPort("Ethernet0", false, null),
+                    new V1SwitchPort("Ethernet1", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+        }
+        V1Network n1 = allocate("p1", false), n2 = allocate("p1", false), shared = allocate("p2", true);
+        machine(a, n1, "p1");
+        machine(b, n2, "p1");
+        machine(c, shared, "p2");
+        return new Fab(a, b, c, n1, n2, shared);
+    }
+
+    private V1Network allocate(String project, boolean shared) {
+        return admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "fra", project, shared, null, null, null));
+    }
+
+    private void machine(String leaf, V1Network network, String project) {
+        String id = "m-" + SEQ.incrementAndGet();
+        admin().machines().create(new V1Machine(id, id, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet0")), null, null, null));
+        admin().allocateMachine(id, new V1MachineAllocation(project, List.of(network.id())));
+    }
+
+    private V1Peering peer(V1Network x, V1Network y) {
+        return as("owner1").peerings().create(new V1Peering(null, "pe-" + SEQ.incrementAndGet(), null, null, null, x.id(), y.id(),
+                "local", null, null, null, null, null, null));
+    }
+
+    private V1SwitchIntentResponse intent(String leaf) {
+        return as("infra").switchIntent(leaf, null, null);
+    }
+
+    private static V1VrfIntent vrf(V1SwitchIntent intent, V1Network n) {
+        return intent.vrfs().stream().filter(v -> v.networkid().equals(n.id())).findFirst()
+                .orElseThrow(() -> new AssertionError("no vrf of " + n.id() + " in " + intent));
+    }
+
+    // ---------------------------------------------------------------- intents
+
+    @Test
+    void servesTheIntentOfEachSwitch() {
+        Fab f = fabric();
+        V1Peering p = peer(f.n1(), f.n2());
+        V1SwitchIntent a = intent(f.a()).intent();
+        assertThat(a.switchid()).isEqualTo(f.a());
+        assertThat(a.role()).isEqualTo("leaf");
+        assertThat(a.os()).isEqualTo("SONiC");
+        assertThat(a.uplinks()).containsExactly("Ethernet120");
+        assertThat(a.unprovisioned()).as("Ethernet1 has no machine, Ethernet0 an allocated one").isEmpty();
+        assertThat(a.vrfs()).extracting(V1VrfIntent::networkid).containsExactlyInAnyOrder(f.n1().id(), f.n2().id());
+        V1VrfIntent own = vrf(a, f.n1()), peerVrf = vrf(a, f.n2());
+        assertThat(own.vni()).isEqualTo(f.n1().vrf());
+        assertThat(own.machineports()).containsExactly("Ethernet0");
+        assertThat(own.projectid()).isEqualTo("p1");
+        assertThat(own.networktype()).isEqualTo("child");
+        assertThat(own.ownprefixes()).containsExactlyElementsOf(f.n1().prefixes());
+        assertThat(own.imports()).singleElement().satisfies(x -> {
+            assertThat(x.from()).isEqualTo(f.n2().vrf());
+            assertThat(x.reason()).isEqualTo("same-project");
+            assertThat(x.projectid()).isEqualTo("p1");
+            assertThat(x.prefixes()).containsExactlyElementsOf(f.n2().prefixes());
+        });
+        assertThat(peerVrf.machineports()).isEmpty();
+        assertThat(peerVrf.imports()).extracting(x -> x.from()).containsExactly(f.n1().vrf());
+        assertThat(List.of(own.vlan(), peerVrf.vlan())).containsExactlyInAnyOrder(1001, 1002);
+        // the third leaf hosts only the shared network: the peering is not there
+        assertThat(intent(f.c()).intent().vrfs()).extracting(V1VrfIntent::networkid).containsExactly(f.shared().id());
+        assertThat(p.status().switches()).extracting(V1PeeringSwitchStatus::switchid).containsExactly(f.a(), f.b());
+        assertThat(p.status().revision()).isEqualTo(intent(f.a()).revision()).isEqualTo(intent(f.b()).revision());
+    }
+
+    @Test
+    void anUnchangedIntentKeepsItsRevisionAndVlansSurviveARestart() {
+        Fab f = fabric();
+        peer(f.n1(), f.n2());
+        V1SwitchIntentResponse a = intent(f.a()), c = intent(f.c());
+        peer(f.n1(), f.shared()); // touches a (n1 is local there) and c (shared is local there)
+        V1SwitchIntentResponse a2 = intent(f.a()), b2 = intent(f.b()), c2 = intent(f.c());
+        assertThat(a2.revision()).isGreaterThan(a.revision());
+        assertThat(c2.revision()).isGreaterThan(c.revision());
+        assertThat(b2.revision()).as("leaf b hosts neither side of the new peering").isEqualTo(a.revision());
+        assertThat(vrf(a2.intent(), f.n1()).vlan()).isEqualTo(vrf(a.intent(), f.n1()).vlan());
+        restart();
+        assertThat(intent(f.a())).isEqualTo(a2);
+        assertThat(intent(f.b())).isEqualTo(b2);
+        assertThat(intent(f.c())).isEqualTo(c2);
+    }
+
+    // ---------------------------------------------------------------- watch
+
+    @Test
+    void aChangeWakesOnlyTheWatchersOfTheSwitchesItAffects() throws Exception {
+        Fab f = fabric();
+        long a = intent(f.a()).revision(), c = intent(f.c()).revision();
+        assertThat(as("infra").switchIntent(f.a(), a - 1, Duration.ofSeconds(60)).revision()).as("answers at once when newer").isEqualTo(a);
+        int waitingBefore = server.watchers().waiting();
+        Future<V1SwitchIntentResponse> watchA = pool.submit(() -> as("infra").switchIntent(f.a(), a, Duration.ofSeconds(100)));
+        Future<V1SwitchIntentResponse> watchC = pool.submit(() -> as("infra").switchIntent(f.c(), c, Duration.ofSeconds(2)));
+        while (server.watchers().waiting() < waitingBefore + 2) {
+            Thread.sleep(10);
+        }
+        peer(f.n1(), f.n2());
+        V1SwitchIntentResponse woken = watchA.get();
+        assertThat(woken.revision()).isGreaterThan(a);
+        assertThat(woken.intent().vrfs()).extracting(V1VrfIntent::networkid).contains(f.n2().id());
+        V1SwitchIntentResponse timedOut = watchC.get();
+        assertThat(timedOut.revision()).as("the unaffected switch's watcher times out with its unchanged revision").isEqualTo(c);
+        assertThat(timedOut.intent()).isEqualTo(intent(f.c()).intent());
+    }
+
+    // ---------------------------------------------------------------- render preview
+
+    @Test
+    void rendersAPreviewInEitherDialect() {
+        Fab f = fabric();
+        peer(f.n1(), f.n2());
+        V1SwitchIntentResponse sonic = as("infra").renderSwitch(f.a(), "sonic");
+        assertThat(sonic.intent()).isNull();
+        assertThat(sonic.files()).containsOnlyKeys("frr.conf", "config_db.json");
+        assertThat(sonic.files().get("frr.conf")).contains("vrf Vrf" + f.n1().vrf(), "import vrf Vrf" + f.n2().vrf());
+        V1SwitchIntentResponse cumulus = admin().renderSwitch(f.a(), "cumulus");
+        assertThat(cumulus.files()).containsOnlyKeys("frr.conf", "interfaces");
+        assertThat(cumulus.files().get("frr.conf")).contains("vrf vrf" + f.n1().vrf());
+        assertThat(cumulus.revision()).isEqualTo(sonic.revision());
+        assertApiError(() -> admin().renderSwitch(f.a(), "junos"), 400, "render \"junos\" is unknown: use sonic or cumulus");
+    }
+
+    // ---------------------------------------------------------------- notify and status
+
+    private static V1ObservedPrefixes observed(List<String> prefixes) {
+        return new V1ObservedPrefixes(prefixes.stream().filter(p -> p.contains(".")).toList(),
+                prefixes.stream().filter(p -> p.contains(":")).toList());
+    }
+
+    /** What a switch that applied {@code revision} correctly sees: both networks' prefixes in both VRFs. */
+    private V1SwitchNotifyRequest clean(long revision, Fab f, String... extraInN1) {
+        List<String> both = new ArrayList<>(f.n1().prefixes());
+        both.addAll(f.n2().prefixes());
+        List<String> withExtra = new ArrayList<>(both);
+        withExtra.addAll(List.of(extraInN1));
+        return new V1SwitchNotifyRequest(revision, 120L, null,
+                Map.of("Vrf" + f.n1().vrf(), observed(withExtra), "vrf" + f.n2().vrf(), observed(both)), List.of());
+    }
+
+    private V1Peering peering(String id) {
+        return as("viewer1").peerings().get(id);
+    }
+
+    @Test
+    void reportsDriveThePeeringPhaseAndRevealLeaks() throws Exception {
+        Fab f = fabric();
+        V1Peering p = peer(f.n1(), f.n2());
+        long rev = p.status().revision();
+        assertThat(p.status().phase()).isEqualTo("pending");
+        assertThat(p.status().switches()).extracting(V1PeeringSwitchStatus::phase).containsExactly("pending", "pending");
+
+        // an older revision does not count
+        as("infra").notifySwitch(f.a(), clean(rev - 1, f));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("pending");
+        V1Switch a = as("infra").notifySwitch(f.a(), clean(rev, f));
+        assertThat(a.lastsync().revision()).isEqualTo(rev);
+        assertThat(a.lastsync().durationms()).isEqualTo(120L);
+        assertThat(a.conditions()).isNull();
+        assertThat(peering(p.id()).status().switches()).extracting(V1PeeringSwitchStatus::phase).containsExactly("active", "pending");
+        assertThat(peering(p.id()).status().phase()).isEqualTo("pending");
+        as("infra").notifySwitch(f.b(), clean(rev, f));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("active");
+        assertThat(peering(p.id()).status().message()).isEqualTo("applied on all 2 switches");
+
+        // a missing prefix on one switch degrades it
+        V1SwitchNotifyRequest missing = new V1SwitchNotifyRequest(rev, 80L, null,
+                Map.of("Vrf" + f.n1().vrf(), observed(f.n1().prefixes()), "Vrf" + f.n2().vrf(), observed(f.n2().prefixes())), null);
+        as("infra").notifySwitch(f.b(), missing);
+        V1Peering degraded = peering(p.id());
+        assertThat(degraded.status().phase()).isEqualTo("degraded");
+        V1PeeringSwitchStatus onB = degraded.status().switches().get(1);
+        assertThat(onB.switchid()).isEqualTo(f.b());
+        assertThat(onB.missing()).containsExactlyInAnyOrderElementsOf(concat(f.n1().prefixes(), f.n2().prefixes()));
+        assertThat(onB.unexpected()).isEmpty();
+        assertThat(degraded.status().conditions()).isNull();
+
+        // an unexpected prefix is a leak: on the switch, on the peering, in the metrics
+        as("infra").notifySwitch(f.b(), clean(rev, f));
+        V1Switch leaking = as("infra").notifySwitch(f.a(), clean(rev, f, "10.99.0.0/24"));
+        assertThat(leaking.conditions()).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo("leak");
+            assertThat(c.message()).contains("10.99.0.0/24", "vrf " + f.n1().vrf());
+        });
+        assertThat(as("infra").switches().get(f.a()).conditions()).isEqualTo(leaking.conditions());
+        V1Peering leaked = peering(p.id());
+        assertThat(leaked.status().phase()).isEqualTo("degraded");
+        assertThat(leaked.status().conditions()).extracting(c -> c.type()).containsExactly("leak");
+        assertThat(leaked.status().switches().get(0).unexpected()).containsExactly("10.99.0.0/24");
+        assertThat(metrics()).contains("metal_api_switches_leaking 1\n", "metal_api_switch_leaked_prefixes{switch=\"" + f.a() + "\"} 1\n");
+
+        // clean again: active, the leak is gone
+        as("infra").notifySwitch(f.a(), clean(rev, f));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("active");
+        assertThat(peering(p.id()).status().conditions()).isNull();
+        assertThat(metrics()).contains("metal_api_switches_leaking 0\n");
+
+        // a switch that fails degrades; all failing is failed
+        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, "vtysh -C: line 12: unknown command", null, null));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("degraded");
+        assertThat(as("infra").switches().get(f.a()).lastsync().error()).isEqualTo("vtysh -C: line 12: unknown command");
+        as("infra").notifySwitch(f.b(), new V1SwitchNotifyRequest(rev, 5L, "frr-reload failed", null, null));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("failed");
+        assertThat(peering(p.id()).status().conditions()).extracting(c -> c.type()).containsExactly("error", "error");
+        // a report without observed prefixes (an agent in directory mode) compares nothing
+        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, null, null, null));
+        as("infra").notifySwitch(f.b(), new V1SwitchNotifyRequest(rev, 5L, "", null, null));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("active");
+    }
+
+    @Test
+    void deleteAnswersTheRevisionTheSwitchesMustApply() throws Exception {
+        Fab f = fabric();
+        V1Peering p = peer(f.n1(), f.n2());
+        HttpResponse<String> r = http("DELETE", "/v1/network/peering/" + p.id(), secrets.get("owner1"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        long revision = Long.parseLong(r.headers().firstValue(MetalApiClient.REVISION_HEADER).orElseThrow());
+        V1Peering deleted = io.metalstack.peering.api.Json.mapper().readValue(r.body(), V1Peering.class);
+        assertThat(deleted.status().phase()).isEqualTo("deleted");
+        assertThat(deleted.status().revision()).isEqualTo(revision);
+        assertThat(deleted.status().switches()).extracting(V1PeeringSwitchStatus::switchid).containsExactly(f.a(), f.b());
+        assertApiError(() -> peering(p.id()), 404, "peering " + p.id() + " not found");
+        V1SwitchIntentResponse a = intent(f.a());
+        assertThat(a.revision()).isEqualTo(revision);
+        assertThat(a.intent().vrfs()).extracting(V1VrfIntent::networkid).containsExactly(f.n1().id());
+        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(revision, 1L, null, null, null));
+        assertThat(as("infra").switches().list()).filteredOn(s -> s.id().equals(f.a())).singleElement()
+                .satisfies(s -> assertThat(s.lastsync().revision()).isEqualTo(revision));
+    }
+
+    // ---------------------------------------------------------------- roles and validation
+
+    @Test
+    void onlyAdminAndInfraReadIntentsAndReport() {
+        Fab f = fabric();
+        V1SwitchNotifyRequest ok = new V1SwitchNotifyRequest(1L, 1L, null, null, null);
+        for (String tenant : List.of("owner1", "viewer1")) {
+            assertApiError(() -> as(tenant).switchIntent(f.a(), null, null), 403, "reading a switch intent needs the admin or infra role");
+            assertApiError(() -> as(tenant).renderSwitch(f.a(), "sonic"), 403, "needs the admin or infra role");
+            assertApiError(() -> as(tenant).notifySwitch(f.a(), ok), 403, "reporting for a switch needs the admin or infra role");
+        }
+        assertApiError(() -> client(null).switchIntent(f.a(), null, null), 401);
+        assertApiError(() -> as("infra").switchIntent("nope", null, null), 404, "switch nope not found");
+        assertApiError(() -> as("infra").notifySwitch("nope", ok), 404, "switch nope not found");
+        assertApiError(() -> as("infra").switchIntent(f.a(), 0L, Duration.ofSeconds(500)), 400, "timeout 500 is out of range");
+        assertApiError(() -> as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(1L, 1L, null,
+                Map.of("Vrf1", new V1ObservedPrefixes(List.of("2001:db8::/64"), null)), null)), 400, "an IPv6 prefix");
+        assertApiError(() -> as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(1L, 1L, null,
+                Map.of("mgmt", new V1ObservedPrefixes(null, null)), null)), 400, "vrf name \"mgmt\" is not a tenant vrf");
+        assertApiError(() -> as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(null, 1L, null, null, null)), 400, "revision");
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    @Test
+    void exposesPrometheusMetrics() throws Exception {
+        Fab f = fabric();
+        peer(f.n1(), f.n2());
+        intent(f.a());
+        HttpResponse<String> r = http("GET", "/metrics", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        assertThat(r.body()).contains("# TYPE metal_api_requests_total counter\n",
+                "metal_api_requests_total{method=\"GET\",route=\"/v1/switch/{id}/intent\",status=\"200\"} ",
+                "metal_api_requests_total{method=\"PUT\",route=\"/v1/network/peering\",status=\"201\"} ",
+                "metal_api_peerings{phase=\"pending\"} ", "metal_api_peerings{phase=\"active\"} ",
+                "metal_api_intent_revision{switch=\"" + f.a() + "\"} " + intent(f.a()).revision() + "\n",
+                "metal_api_watchers ", "metal_api_revision ", "metal_api_plan_failed 0\n");
+        assertApiError(() -> as("infra").switchIntent("nope", null, null), 404);
+        assertThat(metrics()).contains("metal_api_requests_total{method=\"GET\",route=\"/v1/switch/{id}/intent\",status=\"404\"} ");
+    }
+
+    private String metrics() throws IOException, InterruptedException {
+        return http("GET", "/metrics", null).body();
+    }
+
+    private HttpResponse<String> http(String method, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
