@@ -112,8 +112,9 @@ final class FrrTarget implements ApplyTarget {
         try {
             Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
             ReloadDelta.Delta d = delta.between(running, wanted);
-            if (!d.delete().isEmpty()) {
-                Files.writeString(deletions, String.join("\n", d.delete()) + "\n", StandardCharsets.UTF_8);
+            List<String> toDelete = d.deletionsToPush();
+            if (!toDelete.isEmpty()) {
+                Files.writeString(deletions, String.join("\n", toDelete) + "\n", StandardCharsets.UTF_8);
                 problems.addAll(vtysh.load(deletions));
             }
             problems.addAll(vtysh.load(wanted));

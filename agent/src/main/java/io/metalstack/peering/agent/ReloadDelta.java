@@ -23,13 +23,60 @@ final class ReloadDelta {
      */
     private static final Set<String> NOISE = Set.of("hostname", "ip forwarding", "ipv6 forwarding", "no ip forwarding",
             "no ipv6 forwarding", "service integrated-vtysh-config", "line vty", "exit", "end", "frr defaults datacenter",
-            "frr version", "!");
+            "frr version", "!", "netns", "log");
+    /**
+     * Deletions the agent never pushes: state that the daemons' start and the VRF backend put into the running config,
+     * not the rendered file. Above all {@code netns /run/netns/X} under {@code vrf X}: with the netns VRF backend zebra
+     * shows it, and deleting it detaches the VRF from its namespace (FRR 8.4's zebra then aborts in its RA code).
+     */
+    private static final List<String> NEVER_DELETE = List.of("no netns ", "no log ", "no frr version", "no frr defaults",
+            "no hostname", "no service integrated-vtysh-config", "no line vty");
 
     /** The two halves of a delta, as frr-reload prints them: each line with its leading context lines. */
     record Delta(List<String> delete, List<String> add) {
         Delta {
             delete = List.copyOf(delete);
             add = List.copyOf(add);
+        }
+
+        /**
+         * The deletions to push, in order: the "Lines To Delete" without {@link #NEVER_DELETE} lines, then the negated
+         * lines frr-reload lists under "Lines To Add" (it spells some removals so, e.g. of prefix-list entries); each
+         * with its context headers, none left empty.
+         */
+        List<String> deletionsToPush() {
+            List<String> out = select(delete, l -> NEVER_DELETE.stream().noneMatch(l::startsWith));
+            out.addAll(select(add, l -> l.startsWith("no ") && NEVER_DELETE.stream().noneMatch(l::startsWith)));
+            return out;
+        }
+
+        /** The leaf lines (stripped text) that {@code keep} accepts, each preceded by its not yet emitted headers. */
+        private static List<String> select(List<String> lines, java.util.function.Predicate<String> keep) {
+            List<String> out = new ArrayList<>();
+            List<String> headers = new ArrayList<>();
+            List<Boolean> emitted = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int indent = indent(line);
+                while (!headers.isEmpty() && indent(headers.get(headers.size() - 1)) >= indent) {
+                    headers.remove(headers.size() - 1);
+                    emitted.remove(emitted.size() - 1);
+                }
+                boolean header = i + 1 < lines.size() && indent(lines.get(i + 1)) > indent;
+                if (header) {
+                    headers.add(line);
+                    emitted.add(false);
+                } else if (keep.test(line.strip())) {
+                    for (int h = 0; h < headers.size(); h++) {
+                        if (!emitted.get(h)) {
+                            out.add(headers.get(h));
+                            emitted.set(h, true);
+                        }
+                    }
+                    out.add(line);
+                }
+            }
+            return out;
         }
 
         /** The added lines that matter: leaf commands (not their context headers) that are not known noise. */

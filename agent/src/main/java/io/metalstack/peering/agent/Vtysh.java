@@ -55,7 +55,7 @@ final class Vtysh {
     }
 
     String runningConfig() {
-        return show("show running-config");
+        return show("show running-config no-header");
     }
 
     Path socketDir() {

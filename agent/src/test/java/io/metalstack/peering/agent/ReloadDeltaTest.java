@@ -32,6 +32,33 @@ class ReloadDeltaTest {
     }
 
     @Test
+    void neverPushesTheDeletionOfWhatTheDaemonsAddedThemselves() {
+        ReloadDelta.Delta d = ReloadDelta.parse("""
+
+                Lines To Delete
+                ===============
+                no log file /tmp/x/zebra.log
+                vrf vrf100
+                 no netns /run/netns/vrf100
+                vrf vrf300
+                 no netns /run/netns/vrf300
+                 no vni 300
+                router bgp 4200000011 vrf vrf100
+                 address-family ipv4 unicast
+                  no import vrf vrf400
+
+                Lines To Add
+                ============
+                no ip prefix-list vrf100-import-from-vrf200 seq 10 permit 10.0.16.0/22 le 32
+                ip prefix-list vrf100-in-prefixes seq 10 permit 10.0.8.0/22 le 32
+                """);
+
+        assertThat(d.deletionsToPush()).containsExactly("vrf vrf300", " no vni 300",
+                "router bgp 4200000011 vrf vrf100", " address-family ipv4 unicast", "  no import vrf vrf400",
+                "no ip prefix-list vrf100-import-from-vrf200 seq 10 permit 10.0.16.0/22 le 32");
+    }
+
+    @Test
     void anEmptyDeltaHasNothingSignificant() {
         ReloadDelta.Delta d = ReloadDelta.parse("\nLines To Add\n============\nservice integrated-vtysh-config\nip forwarding\n");
         assertThat(d.significantAdds()).isEmpty();

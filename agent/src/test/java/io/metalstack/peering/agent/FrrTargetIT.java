@@ -1,0 +1,174 @@
+package io.metalstack.peering.agent;
+
+import io.metalstack.peering.api.IntentCodec;
+import io.metalstack.peering.api.V1SwitchIntent;
+import io.metalstack.peering.api.V1SwitchIntentResponse;
+import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.frr.lab.Poll;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.api.ApiUnreachableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+import static io.metalstack.peering.agent.Intents.A;
+import static io.metalstack.peering.agent.Intents.B;
+import static io.metalstack.peering.agent.Intents.leaf;
+import static io.metalstack.peering.agent.Intents.peered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The FRR target against real daemons (netns VRF backend, see reference frr-lab.md): a leaf with VRFs vrf100 (A) and
+ * vrf200 (B), each with a machine port and its connected prefixes. One lab for the class; the tests run in order,
+ * each starting from the config the previous one left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FrrTargetIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final FrrRenderer RENDERER = new FrrRenderer();
+    private static LabLeaf leaf;
+    private static FrrTarget target;
+
+    @BeforeAll
+    static void startLeaf() {
+        leaf = LabLeaf.start("agent-it");
+        leaf.addVrf("vrf100", "swp1", List.of("10.0.8.1/22", "2001:db8:8::1/64"));
+        leaf.addVrf("vrf200", "swp2", List.of("10.0.16.1/22", "2001:db8:16::1/64"));
+        target = leaf.target();
+    }
+
+    @AfterAll
+    static void stopLeaf() {
+        leaf.close();
+    }
+
+    private static RenderedConfig render(V1SwitchIntent intent) {
+        return RENDERER.render(IntentCodec.toModel(intent));
+    }
+
+    private static SortedMap<String, SortedSet<IpPrefix>> observeUntil(java.util.function.Predicate<SortedMap<String, SortedSet<IpPrefix>>> done) {
+        return Poll.until(CONVERGE, target::observe, done);
+    }
+
+    private static boolean has(SortedMap<String, SortedSet<IpPrefix>> seen, String vrf, String prefix) {
+        return seen.getOrDefault(vrf, new java.util.TreeSet<>()).contains(IpPrefix.parse(prefix));
+    }
+
+    @Test
+    @Order(1)
+    void appliesARenderedLeafAndReadsBackTheLeakedPrefixes() throws Exception {
+        target.apply(render(leaf(A.vrf(), B.vrf())));
+        var own = observeUntil(s -> has(s, "vrf100", "10.0.8.0/22") && has(s, "vrf200", "10.0.16.0/22"));
+        assertThat(own.get("vrf100")).doesNotContain(IpPrefix.parse("10.0.16.0/22"));
+
+        target.apply(render(peered(A, B, "same-project")));
+
+        var leaked = observeUntil(s -> has(s, "vrf100", "10.0.16.0/22") && has(s, "vrf200", "10.0.8.0/22")
+                && has(s, "vrf100", "2001:db8:16::/64") && has(s, "vrf200", "2001:db8:8::/64"));
+        assertThat(leaked.get("vrf100")).extracting(IpPrefix::toString)
+                .containsExactlyInAnyOrder("10.0.8.0/22", "10.0.16.0/22", "2001:db8:8::/64", "2001:db8:16::/64");
+        assertThat(leaked.get("vrf200")).extracting(IpPrefix::toString)
+                .containsExactlyInAnyOrder("10.0.8.0/22", "10.0.16.0/22", "2001:db8:8::/64", "2001:db8:16::/64");
+        assertThat(Files.readString(leaf.configFile())).isEqualTo(render(peered(A, B, "same-project")).frrConf());
+        assertThat(leaf.runningConfig()).contains("import vrf vrf200", "import vrf vrf100");
+    }
+
+    @Test
+    @Order(2)
+    void aConfigFrrRejectsAtApplyIsRolledBack() throws Exception {
+        String good = render(peered(A, B, "same-project")).frrConf();
+        String runningBefore = leaf.runningConfig();
+        // passes vtysh -C (no semantics there), but bgpd refuses it: "% Cannot import vrf vrf100 into itself"
+        String bad = good.replace("  import vrf vrf200\n", "  import vrf vrf200\n  import vrf vrf100\n");
+        assertThat(bad).isNotEqualTo(good);
+        Path check = leaf.lab().dir().resolve("bad.conf");
+        Files.writeString(check, bad);
+        assertThat(new Vtysh("vtysh", null).syntaxProblems(check)).as("vtysh -C accepts it").isEmpty();
+
+        assertThatThrownBy(() -> target.apply(new RenderedConfig(new TreeMap<>(Map.of(FrrRenderer.FRR_CONF, bad)), List.of())))
+                .isInstanceOf(ApplyTarget.ApplyException.class)
+                .hasMessageContaining("FRR rejected the config at apply")
+                .hasMessageContaining("into itself")
+                .hasMessageContaining("the last good config was restored");
+
+        assertThat(leaf.runningConfig()).isEqualTo(runningBefore);
+        assertThat(Files.readString(leaf.configFile())).isEqualTo(good);
+        assertThat(target.observe().get("vrf100")).contains(IpPrefix.parse("10.0.16.0/22"));
+    }
+
+    @Test
+    @Order(3)
+    void aConfigThatFailsVtyshCheckIsNeverApplied() throws Exception {
+        String good = render(peered(A, B, "same-project")).frrConf();
+        String runningBefore = leaf.runningConfig();
+        String typo = good.replace(" neighbor MACHINE timers 2 8\n", " neighbr MACHINE timers 2 8\n");
+
+        assertThatThrownBy(() -> target.apply(new RenderedConfig(new TreeMap<>(Map.of(FrrRenderer.FRR_CONF, typo)), List.of())))
+                .isInstanceOf(ApplyTarget.ApplyException.class)
+                .hasMessageContaining("vtysh -C rejected the rendered config, nothing applied")
+                .hasMessageContaining("neighbr");
+
+        assertThat(leaf.runningConfig()).isEqualTo(runningBefore);
+        assertThat(Files.readString(leaf.configFile())).isEqualTo(good);
+    }
+
+    @Test
+    @Order(4)
+    void withTheServerDownTheAgentKeepsTheConfig() {
+        V1SwitchIntent peeredIntent = peered(A, B, "same-project");
+        int[] calls = {0};
+        SwitchApi flaky = new SwitchApi() {
+            @Override
+            public V1SwitchIntentResponse intent(Long after, Duration timeout) {
+                if (calls[0]++ == 0) {
+                    return new V1SwitchIntentResponse(11, peeredIntent, null);
+                }
+                throw new ApiUnreachableException("connection refused (metal-api stopped)", null);
+            }
+
+            @Override
+            public void notify(V1SwitchNotifyRequest report) {
+                if (calls[0] > 1) {
+                    throw new ApiUnreachableException("connection refused (metal-api stopped)", null);
+                }
+            }
+        };
+        Agent agent = new Agent("leaf01", flaky, new Reconciler(target, RENDERER, System::nanoTime), Agent.Settings.defaults(), d -> { });
+        String before = leaf.runningConfig();
+
+        assertThat(agent.step()).isEqualTo(Agent.Step.RECONCILED);
+        for (int i = 0; i < 5; i++) {
+            assertThat(agent.step()).isEqualTo(Agent.Step.FAILED);
+        }
+
+        assertThat(leaf.runningConfig()).isEqualTo(before).contains("import vrf vrf200");
+        assertThat(target.observe().get("vrf100")).contains(IpPrefix.parse("10.0.16.0/22"));
+    }
+
+    @Test
+    @Order(5)
+    void removingThePeeringWithdrawsTheLeakedRoutes() throws Exception {
+        target.apply(render(leaf(A.vrf(), B.vrf())));
+
+        var after = observeUntil(s -> !has(s, "vrf100", "10.0.16.0/22") && !has(s, "vrf200", "10.0.8.0/22")
+                && !has(s, "vrf100", "2001:db8:16::/64"));
+        assertThat(after.get("vrf100")).extracting(IpPrefix::toString).containsExactlyInAnyOrder("10.0.8.0/22", "2001:db8:8::/64");
+        assertThat(after.get("vrf200")).extracting(IpPrefix::toString).containsExactlyInAnyOrder("10.0.16.0/22", "2001:db8:16::/64");
+        assertThat(leaf.runningConfig()).doesNotContain("import vrf vrf200").doesNotContain("import vrf vrf100");
+    }
+}
