@@ -1,0 +1,24 @@
+package io.metalstack.peering.vmlab;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Deliberate renderer bugs for the negative runs: the lab must catch them, or its positive results prove nothing.
+ * Post-processes rendered text, so the product's renderer stays untouched.
+ */
+final class BrokenRenderer {
+    private static final Pattern IMPORT_PREFIX_LIST = Pattern.compile(
+            "(?m)^ip prefix-list (\\S+-import-from-\\S+) seq (\\d+) permit \\S+( (le|ge) \\d+)*$");
+
+    private BrokenRenderer() {}
+
+    /** Every import prefix-list entry widened to {@code 0.0.0.0/0 le 32}: a VRF takes any IPv4 route of its peer. */
+    static String widenImportPrefixLists(String frrConf) {
+        Matcher m = IMPORT_PREFIX_LIST.matcher(frrConf);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no IPv4 import prefix-list in the rendered frr.conf: the sabotage would change nothing");
+        }
+        return m.replaceAll("ip prefix-list $1 seq $2 permit 0.0.0.0/0 le 32");
+    }
+}
