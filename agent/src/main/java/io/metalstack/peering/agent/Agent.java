@@ -7,6 +7,7 @@ import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.model.IpPrefix;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 
@@ -57,7 +58,7 @@ final class Agent implements Runnable {
     private boolean lastFailed;
     private long lastAttemptNanos;
     private V1SwitchNotifyRequest unsent;
-    private SortedMap<String, SortedSet<IpPrefix>> lastObserved;
+    private Optional<SortedMap<String, SortedSet<IpPrefix>>> lastObserved = Optional.empty();
     private int failures;
     private boolean polling;
     private int pollsSinceFallback;
@@ -79,7 +80,14 @@ final class Agent implements Runnable {
     @Override
     public void run() {
         while (!stopped && !Thread.currentThread().isInterrupted()) {
-            step();
+            try {
+                step();
+            } catch (RuntimeException e) {
+                // a bug or an unexpected tool failure must not end the agent: the switch keeps its config, we retry
+                LOG.log(System.Logger.Level.ERROR, "{0}: sync failed unexpectedly: {1}", switchId, e.toString());
+                failures++;
+                sleep(settings.backoff().delay(failures));
+            }
         }
     }
 
@@ -119,12 +127,12 @@ final class Agent implements Runnable {
             if (lastFailed) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: revision {1}: {2}", switchId, revision, report.error());
             }
-            lastObserved = reconciler.observed();
+            lastObserved = observedNow();
             unsent = report;
             step = Step.RECONCILED;
         } else {
-            SortedMap<String, SortedSet<IpPrefix>> now = observedOrNull();
-            if (now != null && !now.equals(lastObserved)) {
+            Optional<SortedMap<String, SortedSet<IpPrefix>>> now = observedNow();
+            if (!now.equals(lastObserved)) {
                 lastObserved = now;
                 unsent = reconciler.report(revision, 0, lastFailed ? "the last apply failed; retrying" : null);
                 step = Step.OBSERVED;
@@ -148,12 +156,12 @@ final class Agent implements Runnable {
         return d;
     }
 
-    private SortedMap<String, SortedSet<IpPrefix>> observedOrNull() {
+    private Optional<SortedMap<String, SortedSet<IpPrefix>>> observedNow() {
         try {
             return reconciler.observed();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: cannot read the BGP tables: {1}", switchId, e.getMessage());
-            return null;
+            return lastObserved; // nothing new to tell
         }
     }
 

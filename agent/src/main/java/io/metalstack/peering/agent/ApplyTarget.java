@@ -6,6 +6,7 @@ import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.plan.ExternalSession;
 
 import java.util.List;
+import java.util.Optional;
 
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -22,8 +23,11 @@ interface ApplyTarget {
      */
     void apply(RenderedConfig config) throws ApplyException;
 
-    /** The valid unicast prefixes per VRF name as the switch sees them now; empty where the target has no FRR. */
-    SortedMap<String, SortedSet<IpPrefix>> observe();
+    /**
+     * The valid unicast prefixes per VRF name as the switch sees them now; empty (no observation, not "no routes")
+     * where the target has no FRR to ask.
+     */
+    Optional<SortedMap<String, SortedSet<IpPrefix>>> observe();
 
     /** The state of the given external BGP sessions; empty where the target has no FRR. */
     List<V1SessionState> sessions(List<ExternalSession> sessions);

@@ -12,12 +12,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,8 +60,8 @@ final class DirectoryTarget implements ApplyTarget {
     }
 
     @Override
-    public SortedMap<String, SortedSet<IpPrefix>> observe() {
-        return Collections.unmodifiableSortedMap(new TreeMap<>());
+    public Optional<SortedMap<String, SortedSet<IpPrefix>>> observe() {
+        return Optional.empty();
     }
 
     @Override

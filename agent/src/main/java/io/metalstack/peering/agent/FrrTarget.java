@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -136,7 +137,7 @@ final class FrrTarget implements ApplyTarget {
     }
 
     @Override
-    public SortedMap<String, SortedSet<IpPrefix>> observe() {
+    public Optional<SortedMap<String, SortedSet<IpPrefix>>> observe() {
         SortedMap<String, SortedSet<IpPrefix>> valid = new TreeMap<>();
         for (String family : List.of("ipv4", "ipv6")) {
             String json = vtysh.show("show bgp vrf all " + family + " unicast json").strip();
@@ -150,7 +151,7 @@ final class FrrTarget implements ApplyTarget {
                 }
             }
         }
-        return Collections.unmodifiableSortedMap(valid);
+        return Optional.of(Collections.unmodifiableSortedMap(valid));
     }
 
     /**

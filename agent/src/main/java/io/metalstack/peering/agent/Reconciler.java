@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -80,11 +81,16 @@ final class Reconciler {
 
     /** The report of what the switch shows now, for {@code revision}; {@code error} null on success. */
     synchronized V1SwitchNotifyRequest report(long revision, long durationMs, String error) {
-        SortedMap<String, V1ObservedPrefixes> vrfs = new TreeMap<>();
+        SortedMap<String, V1ObservedPrefixes> vrfs = null;
         List<V1SessionState> sessions = List.of();
         try {
-            observed().forEach((vrf, prefixes) -> vrfs.put(vrf, new V1ObservedPrefixes(strings(prefixes, AddressFamily.IPV4),
-                    strings(prefixes, AddressFamily.IPV6))));
+            Optional<SortedMap<String, SortedSet<IpPrefix>>> seen = observed();
+            if (seen.isPresent()) {
+                SortedMap<String, V1ObservedPrefixes> byVrf = new TreeMap<>();
+                seen.get().forEach((vrf, prefixes) -> byVrf.put(vrf, new V1ObservedPrefixes(strings(prefixes, AddressFamily.IPV4),
+                        strings(prefixes, AddressFamily.IPV6))));
+                vrfs = byVrf;
+            }
             if (current != null && !current.external().isEmpty()) {
                 sessions = target.sessions(current.external());
             }
@@ -94,7 +100,8 @@ final class Reconciler {
         return new V1SwitchNotifyRequest(revision, durationMs, error, vrfs, sessions);
     }
 
-    SortedMap<String, SortedSet<IpPrefix>> observed() {
+    /** What the target sees now; empty when it cannot observe (directory target). */
+    Optional<SortedMap<String, SortedSet<IpPrefix>>> observed() {
         return target.observe();
     }
 

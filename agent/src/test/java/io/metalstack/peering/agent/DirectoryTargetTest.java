@@ -43,6 +43,6 @@ class DirectoryTargetTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("frr.conf", "config_db.json");
         }
         assertThat(Files.readString(dir.resolve("frr.conf"))).isEqualTo(sonic.frrConf()).doesNotContain("import vrf");
-        assertThat(target.observe()).isEmpty();
+        assertThat(target.observe()).as("no observation, not an empty table").isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import io.metalstack.peering.model.plan.ExternalSession;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -27,10 +28,10 @@ final class FakeTarget implements ApplyTarget {
     }
 
     @Override
-    public SortedMap<String, SortedSet<IpPrefix>> observe() {
+    public Optional<SortedMap<String, SortedSet<IpPrefix>>> observe() {
         SortedMap<String, SortedSet<IpPrefix>> copy = new TreeMap<>();
         routes.forEach((vrf, p) -> copy.put(vrf, new TreeSet<>(p)));
-        return copy;
+        return Optional.of(copy);
     }
 
     @Override

@@ -62,7 +62,7 @@ class FrrTargetIT {
     }
 
     private static SortedMap<String, SortedSet<IpPrefix>> observeUntil(java.util.function.Predicate<SortedMap<String, SortedSet<IpPrefix>>> done) {
-        return Poll.until(CONVERGE, target::observe, done);
+        return Poll.until(CONVERGE, () -> target.observe().orElseThrow(), done);
     }
 
     private static boolean has(SortedMap<String, SortedSet<IpPrefix>> seen, String vrf, String prefix) {
@@ -108,7 +108,7 @@ class FrrTargetIT {
 
         assertThat(leaf.runningConfig()).isEqualTo(runningBefore);
         assertThat(Files.readString(leaf.configFile())).isEqualTo(good);
-        assertThat(target.observe().get("vrf100")).contains(IpPrefix.parse("10.0.16.0/22"));
+        assertThat(target.observe().orElseThrow().get("vrf100")).contains(IpPrefix.parse("10.0.16.0/22"));
     }
 
     @Test
@@ -157,7 +157,7 @@ class FrrTargetIT {
         }
 
         assertThat(leaf.runningConfig()).isEqualTo(before).contains("import vrf vrf200");
-        assertThat(target.observe().get("vrf100")).contains(IpPrefix.parse("10.0.16.0/22"));
+        assertThat(target.observe().orElseThrow().get("vrf100")).contains(IpPrefix.parse("10.0.16.0/22"));
     }
 
     @Test
