@@ -80,7 +80,8 @@ class ExternalSessionIT {
     private static final PartitionId PARTITION = PartitionId.parse("fra-equ01");
     private static final ProjectId PROJECT = ProjectId.parse("p1");
     private static final SwitchId EXIT = SwitchId.parse("exit01");
-    private static final String SECRET = "s3cr3t-Md5_key";
+    /** Every kind of character a password may hold (see BgpPeer.Password), to prove FRR takes it verbatim. */
+    private static final String SECRET = "s3cr3t-Md5_key;$\"'\\|`~^=+*&%@(){}[]<>,./:";
     private static final Duration CONVERGE = Duration.ofSeconds(25);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -154,6 +155,8 @@ class ExternalSessionIT {
     void theSessionReachesEstablishedAndOnlyTheAllowedPrefixesCrossBothWays() {
         assertThat(peer(exit, "Vrf130", GOOD.ispAddress()).path("state").asText()).as("exit side, config:\n%s", exitConfig)
                 .isEqualTo("Established");
+        // FRR stores the secret verbatim: what it runs is what was rendered
+        assertThat(exit.show("show running-config")).contains("neighbor 172.16.0.2 password " + SECRET + "\n");
         assertThat(exitConfig).contains("neighbor 172.16.0.2 password " + SECRET, "neighbor 172.16.0.2 local-as 65000 no-prepend replace-as",
                 "neighbor 172.16.0.2 maximum-prefix 1000", "neighbor 172.16.0.10 maximum-prefix 1");
 
