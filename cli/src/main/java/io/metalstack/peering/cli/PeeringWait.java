@@ -77,8 +77,12 @@ final class PeeringWait {
                     parts.add("switch " + s.switchid() + " " + Objects.toString(s.phase(), "unknown")
                             + (what.isEmpty() ? "" : " (" + String.join("; ", what) + ")"));
                 });
+        boolean errorsShown = switches.stream().anyMatch(s -> s.error() != null && !s.error().isBlank());
         if (status.conditions() != null) {
             for (V1Condition c : status.conditions()) {
+                if (errorsShown && "error".equals(c.type())) {
+                    continue; // the switch's error, said above
+                }
                 parts.add("condition " + c.type() + (c.message() == null || c.message().isBlank() ? "" : ": " + c.message()));
             }
         }

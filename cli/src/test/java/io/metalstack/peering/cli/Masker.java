@@ -8,12 +8,20 @@ import java.util.regex.Pattern;
 final class Masker {
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
     private final Map<String, String> replacements = new LinkedHashMap<>();
+    /** Numbers masked wherever no digit touches them, e.g. a VRF inside {@code Vrf71847} or {@code 4200000011:71847}. */
+    private final Map<String, String> numbers = new LinkedHashMap<>();
 
     /** Masks {@code value} as {@code <name>} wherever it appears as a whole word. */
     Masker mask(String value, String name) {
         if (value != null && !value.isEmpty()) {
             replacements.put(value, "<" + name + ">");
         }
+        return this;
+    }
+
+    /** Masks the number {@code value} as {@code <name>} wherever no digit touches it (rendered configuration files). */
+    Masker maskNumber(long value, String name) {
+        numbers.put(Long.toString(value), "<" + name + ">");
         return this;
     }
 
@@ -34,6 +42,10 @@ final class Masker {
         for (Map.Entry<String, String> e : replacements.entrySet().stream()
                 .sorted((a, b) -> b.getKey().length() - a.getKey().length()).toList()) {
             out = pattern(e.getKey()).matcher(out).replaceAll(java.util.regex.Matcher.quoteReplacement(e.getValue()));
+        }
+        for (Map.Entry<String, String> e : numbers.entrySet()) {
+            out = Pattern.compile("(?<![0-9])" + e.getKey() + "(?![0-9])").matcher(out)
+                    .replaceAll(java.util.regex.Matcher.quoteReplacement(e.getValue()));
         }
         return out;
     }
