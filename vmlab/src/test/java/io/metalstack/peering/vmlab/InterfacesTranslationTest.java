@@ -92,7 +92,7 @@ class InterfacesTranslationTest {
             String interfaces = renderer.render(plan.intent(leaf).orElseThrow()).file(FrrRenderer.INTERFACES);
             InterfacesTranslation.Result r = InterfacesTranslation.translate(interfaces);
             assertThat(r.vrfTables()).containsOnlyKeys("vrf101", "vrf102", "vrf103", "vrf201");
-            assertThat(r.ipBatch()).contains("link set swp5 master vrf102", "link add vni201 type vxlan id 201 local "
+            assertThat(r.ipBatch()).contains("link set swp2 master vrf102", "link add vni201 type vxlan id 201 local "
                     + (leaf.equals(PeeringScenario.LEAF1) ? "10.0.0.11" : "10.0.0.12") + " dstport 4789 nolearning");
         }
     }
