@@ -111,6 +111,9 @@ final class Fabric {
         boolean full = !before.started() || before.error().isPresent();
         List<Change> changes = new ArrayList<>();
         for (Stores.Change c : last.values()) {
+            if (c.kind().equals(JdbcStores.PEERING_METADATA)) {
+                continue;
+            }
             InventoryChange change = switch (c.kind()) {
                 case "peering" -> s.peerings().get(PeeringId.parse(c.id())).<InventoryChange>map(InventoryChange.PeeringSet::new)
                         .orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(c.id())));

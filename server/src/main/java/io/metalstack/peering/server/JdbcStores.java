@@ -37,6 +37,8 @@ import java.util.TreeSet;
 final class JdbcStores implements Stores {
 
     private static final ObjectMapper JSON = Json.mapper();
+    /** The change-log kind of a peering update, which only changes metadata (see {@link #logChanges}). */
+    static final String PEERING_METADATA = "peering-metadata";
 
     private final Handle handle;
     private final JdbcTable<PartitionId, Partition> partitions;
@@ -122,8 +124,10 @@ final class JdbcStores implements Stores {
         }
         for (JdbcTable<?, ?> t : List.<JdbcTable<?, ?>>of(networks, switches, machines, peerings)) {
             for (String id : t.touched()) {
+                // a peering's update changes only its name, description and labels: nothing a switch is configured with
+                String kind = t == peerings && t.onlyUpdated().contains(id) ? PEERING_METADATA : t.codec.kind();
                 handle.createUpdate("INSERT INTO changes (rev, kind, id) VALUES (:rev, :kind, :id)")
-                        .bind("rev", bumped).bind("kind", t.codec.kind()).bind("id", id).execute();
+                        .bind("rev", bumped).bind("kind", kind).bind("id", id).execute();
             }
         }
         if (postgres) {

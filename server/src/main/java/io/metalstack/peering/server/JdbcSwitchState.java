@@ -75,6 +75,12 @@ final class JdbcSwitchState implements Stores.SwitchStateStore {
         upsert("switch_reports", id, Map.of("doc", write(SwitchReport.Stored.of(report))));
     }
 
+    @Override
+    public void deleteSwitch(SwitchId id) {
+        handle.createUpdate("DELETE FROM switch_intents WHERE id = :id").bind("id", id.value()).execute();
+        handle.createUpdate("DELETE FROM switch_reports WHERE id = :id").bind("id", id.value()).execute();
+    }
+
     /** UPDATE, else INSERT: plain SQL both databases run (the row is written by one agent or by equal replicas). */
     private void upsert(String table, SwitchId id, Map<String, Object> columns) {
         var update = handle.createUpdate("UPDATE " + table + " SET "

@@ -26,6 +26,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
     protected final Handle handle;
     protected final Codec<I, T> codec;
     private final Set<String> touched = new TreeSet<>();
+    private final Set<String> updated = new TreeSet<>();
 
     JdbcTable(Handle handle, Codec<I, T> codec) {
         this.handle = handle;
@@ -35,6 +36,11 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
     /** The ids this unit of work inserted, updated or deleted. */
     Set<String> touched() {
         return touched;
+    }
+
+    /** The ids this unit of work only updated (neither inserted nor deleted). */
+    Set<String> onlyUpdated() {
+        return updated;
     }
 
     @Override
@@ -79,6 +85,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
         cols.forEach(u::bind);
         u.execute();
         touched.add(codec.idText().apply(id));
+        updated.remove(codec.idText().apply(id));
     }
 
     @Override
@@ -91,13 +98,17 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
         if (u.execute() != 1) {
             throw notFound(codec.id().apply(entity));
         }
-        touched.add(codec.idText().apply(codec.id().apply(entity)));
+        String text = codec.idText().apply(codec.id().apply(entity));
+        if (touched.add(text)) {
+            updated.add(text);
+        }
     }
 
     @Override
     public void delete(I id) {
         handle.createUpdate("DELETE FROM " + codec.table() + " WHERE id = :id").bind("id", codec.idText().apply(id)).execute();
         touched.add(codec.idText().apply(id));
+        updated.remove(codec.idText().apply(id));
     }
 
     private Map<String, Object> row(T entity) {

@@ -75,6 +75,9 @@ interface Stores {
         java.util.Map<SwitchId, SwitchReport> reports();
 
         void putReport(SwitchId id, SwitchReport report);
+
+        /** Forgets a deleted switch's intent state and report. */
+        void deleteSwitch(SwitchId id);
     }
 
     interface TokenStore extends EntityStore<String, Token> {

@@ -122,6 +122,7 @@ final class Switches {
                     "peerings", s.peerings().list().stream().filter(p -> p.bgp().map(b -> b.localSwitch().equals(id)).orElse(false))
                             .map(p -> p.id().value()).toList()));
             s.switches().delete(id);
+            s.switchState().deleteSwitch(id);
             s.bumpRevision();
             return before;
         });

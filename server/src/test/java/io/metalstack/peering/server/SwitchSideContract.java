@@ -318,6 +318,12 @@ abstract class SwitchSideContract {
         assertThat(peering(p.id()).status().phase()).isEqualTo("active");
         assertThat(peering(p.id()).status().conditions()).isNull();
         assertThat(metrics()).contains("metal_api_switches_leaking 0\n");
+        // renaming it changes nothing on the switches: it stays active
+        V1Peering current = peering(p.id());
+        as("owner1").peerings().update(new V1Peering(p.id(), "renamed", null, null, null, null, null, null, null, Map.of("a", "b"),
+                null, null, null, current.changed()));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("active");
+        assertThat(peering(p.id()).status().revision()).isEqualTo(rev);
 
         // a switch that fails degrades; all failing is failed
         as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, "vtysh -C: line 12: unknown command", null, null));
