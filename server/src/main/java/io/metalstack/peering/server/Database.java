@@ -26,10 +26,14 @@ final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final AtomicLong revision = new AtomicLong();
     private final String jdbcUrl;
+    private final String user;
+    private final String password;
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
 
     Database(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -110,7 +114,7 @@ final class Database implements AutoCloseable {
 
     /** A new connection outside the pool (for LISTEN, which needs a connection of its own for its lifetime). */
     java.sql.Connection connect() throws SQLException {
-        return java.sql.DriverManager.getConnection(jdbcUrl);
+        return user == null ? java.sql.DriverManager.getConnection(jdbcUrl) : java.sql.DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     /** Advances the revision this server knows of (a change another replica committed). */
