@@ -217,9 +217,11 @@ public final class Planner {
             }
             VrfDraft vrf = vrfs.computeIfAbsent(n1.id(), k -> new VrfDraft(n1));
             vrf.families.addAll(families);
+            // a session speaks one family: its filters hold only that one (admission refuses a family not exchanged)
+            Set<AddressFamily> spoken = families.contains(bgp.remoteCidr().family()) ? EnumSet.of(bgp.remoteCidr().family()) : Set.of();
             sessions.add(new ExternalSession(p.id(), bgp.localPort(), n1.vrf().orElseThrow(), bgp.localCidr(), bgp.localAs(),
-                    bgp.remoteCidr(), bgp.remoteAs(), ExternalFilters.exports(n1, bgp, families),
-                    ExternalFilters.imports(n1, Optional.of(n2), bgp, families), bgp.maxPrefixes(), bgp.bfd(), bgp.hasPassword(),
+                    bgp.remoteCidr(), bgp.remoteAs(), ExternalFilters.exports(n1, bgp, spoken),
+                    ExternalFilters.imports(n1, Optional.of(n2), bgp, spoken), bgp.maxPrefixes(), bgp.bfd(), bgp.hasPassword(),
                     bgp.password()));
         }
 
