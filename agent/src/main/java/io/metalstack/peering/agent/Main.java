@@ -60,6 +60,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--observe-interval", defaultValue = "2s", converter = DurationConverter.class, description = "re-read of the BGP tables between changes; default ${DEFAULT-VALUE}")
     Duration observeInterval;
 
+    @Option(names = "--settle", defaultValue = "10s", converter = DurationConverter.class, description = "after an apply, wait at most this long for BGP to show the expected routes before reporting; default ${DEFAULT-VALUE}")
+    Duration settle;
+
     @Option(names = "--backoff-max", defaultValue = "30s", converter = DurationConverter.class, description = "cap of the reconnect backoff; default ${DEFAULT-VALUE}")
     Duration backoffMax;
 
@@ -117,7 +120,7 @@ public final class Main implements Callable<Integer> {
         SwitchApi api = SwitchApi.of(new MetalApiClient(apiUrl, token), switchId);
         Agent.Settings settings = new Agent.Settings(longPoll, pollInterval, retryInterval, observeInterval,
                 new Backoff(Duration.ofMillis(500).compareTo(backoffMax) < 0 ? Duration.ofMillis(500) : backoffMax, backoffMax), 3);
-        return new Agent(switchId, api, new Reconciler(applyTarget, new FrrRenderer(), System::nanoTime), settings,
+        return new Agent(switchId, api, new Reconciler(applyTarget, new FrrRenderer(), System::nanoTime, settle), settings,
                 d -> Thread.sleep(d.toMillis()));
     }
 

@@ -11,10 +11,12 @@ import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.plan.SwitchIntent;
+import io.metalstack.peering.model.plan.VrfIntent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +38,21 @@ final class Reconciler {
     private final ApplyTarget target;
     private final FrrRenderer renderer;
     private final LongSupplier nanoTime;
+    private final Duration settle;
     private String appliedHash;
     private SwitchIntent current;
     private int applies;
 
-    Reconciler(ApplyTarget target, FrrRenderer renderer, LongSupplier nanoTime) {
+    /**
+     * @param settle how long to wait after an apply for the switch to show every prefix the intent expects (own and
+     *               imported, per VRF) before reporting; zero reports at once. A report taken right after a reload
+     *               would show a peering's routes as missing only because BGP has not converged yet.
+     */
+    Reconciler(ApplyTarget target, FrrRenderer renderer, LongSupplier nanoTime, Duration settle) {
         this.target = requireNonNull(target, "target is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.settle = requireNonNull(settle, "settle is null");
     }
 
     synchronized V1SwitchNotifyRequest reconcile(long revision, V1SwitchIntent wire) {
@@ -73,10 +82,54 @@ final class Reconciler {
             target.apply(rendered);
             appliedHash = hash;
             applies++;
+            awaitConvergence(intent);
             return null;
         } catch (ApplyTarget.ApplyException e) {
             return e.getMessage();
         }
+    }
+
+    /** Polls the target until every VRF shows every expected prefix (or something inside it), at most {@link #settle}. */
+    private void awaitConvergence(SwitchIntent intent) {
+        if (settle.isZero()) {
+            return;
+        }
+        long deadline = nanoTime.getAsLong() + settle.toNanos();
+        while (nanoTime.getAsLong() - deadline < 0) {
+            Optional<SortedMap<String, SortedSet<IpPrefix>>> seen;
+            try {
+                seen = target.observe();
+            } catch (RuntimeException e) {
+                return; // the report says what went wrong
+            }
+            if (seen.isEmpty() || converged(intent, seen.get())) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static boolean converged(SwitchIntent intent, SortedMap<String, SortedSet<IpPrefix>> seen) {
+        for (VrfIntent vrf : intent.vrfs()) {
+            String name = switch (intent.os()) {
+                case SONIC -> vrf.vni().sonicName();
+                case CUMULUS -> vrf.vni().cumulusName();
+            };
+            SortedSet<IpPrefix> there = seen.getOrDefault(name, new java.util.TreeSet<>());
+            List<IpPrefix> expected = new java.util.ArrayList<>(vrf.ownPrefixes());
+            vrf.imports().forEach(i -> expected.addAll(i.prefixes()));
+            for (IpPrefix e : expected) {
+                if (there.stream().noneMatch(e::contains)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The report of what the switch shows now, for {@code revision}; {@code error} null on success. */

@@ -67,7 +67,7 @@ class AgentTest {
     private final List<Duration> slept = new ArrayList<>();
     private final Agent.Settings settings = new Agent.Settings(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10),
             Duration.ofSeconds(2), new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)), 3);
-    private final Agent agent = new Agent("leaf01", api, new Reconciler(target, new FrrRenderer(), System::nanoTime), settings, slept::add);
+    private final Agent agent = new Agent("leaf01", api, new Reconciler(target, new FrrRenderer(), System::nanoTime, Duration.ZERO), settings, slept::add);
 
     @Test
     void longPollsAfterTheLastRevisionAndReconcilesOnlyOnChange() {

@@ -148,7 +148,7 @@ class FrrTargetIT {
                 }
             }
         };
-        Agent agent = new Agent("leaf01", flaky, new Reconciler(target, RENDERER, System::nanoTime), Agent.Settings.defaults(), d -> { });
+        Agent agent = new Agent("leaf01", flaky, new Reconciler(target, RENDERER, System::nanoTime, Duration.ofSeconds(10)), Agent.Settings.defaults(), d -> { });
         String before = leaf.runningConfig();
 
         assertThat(agent.step()).isEqualTo(Agent.Step.RECONCILED);

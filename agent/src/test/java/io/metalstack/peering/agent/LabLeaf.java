@@ -51,6 +51,11 @@ public final class LabLeaf {
         lab.addAddress(vrf, "h" + port.replaceAll("[^0-9]", ""), cidr);
     }
 
+    /** Removes an address added with {@link #addForeignAddress}. */
+    public void removeForeignAddress(String vrf, String port, String cidr) {
+        lab.sh("ip", "-n", vrf, "addr", "del", cidr, "dev", "h" + port.replaceAll("[^0-9]", ""));
+    }
+
     public FrrLab lab() {
         return lab;
     }

@@ -5,6 +5,7 @@ import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.frr.FrrRenderer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.metalstack.peering.agent.Intents.A;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReconcilerTest {
     private final FakeTarget target = new FakeTarget();
     private final AtomicLong clock = new AtomicLong();
-    private final Reconciler reconciler = new Reconciler(target, new FrrRenderer(), () -> clock.addAndGet(7_000_000));
+    private final Reconciler reconciler = new Reconciler(target, new FrrRenderer(), () -> clock.addAndGet(7_000_000), Duration.ZERO);
 
     @Test
     void appliesTheRenderedConfigAndReportsWhatTheSwitchShows() {
@@ -75,5 +76,19 @@ class ReconcilerTest {
         V1SwitchNotifyRequest retried = reconciler.reconcile(8, peered(A, B, "same-project"));
         assertThat(retried.error()).isNull();
         assertThat(target.applied).hasSize(1);
+    }
+
+    @Test
+    void convergedOnlyWhenEveryVrfShowsItsOwnAndImportedPrefixes() {
+        var intent = io.metalstack.peering.api.IntentCodec.toModel(peered(A, B, "same-project"));
+        var seen = new java.util.TreeMap<String, java.util.SortedSet<io.metalstack.peering.model.IpPrefix>>();
+        target.route("vrf100", "10.0.8.0/22", "2001:db8:8::/64", "10.0.16.0/22");
+        target.route("vrf200", "10.0.16.0/24", "2001:db8:16::/64", "10.0.8.0/22", "2001:db8:8::/64");
+        seen.putAll(target.observe().orElseThrow());
+        assertThat(Reconciler.converged(intent, seen)).as("vrf100 lacks B's IPv6 prefix").isFalse();
+
+        target.route("vrf100", "2001:db8:16::/64");
+        seen.putAll(target.observe().orElseThrow());
+        assertThat(Reconciler.converged(intent, seen)).as("a /24 inside the expected /22 counts").isTrue();
     }
 }
