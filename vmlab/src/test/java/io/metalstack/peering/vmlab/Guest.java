@@ -47,8 +47,10 @@ final class Guest {
 
     private Guest() {}
 
-    /** The share's {@code in/} directory for a run in {@code runDir}; cleared by {@link #prepare}. */
+    /** Clears {@code runDir} for a new run and returns the share's {@code in/} directory. */
     static Path prepare(Path runDir) {
+        // a QEMU left by a JVM that was killed outright still holds the run directory
+        kill(runDir.resolve("qemu.pid"));
         try {
             if (Files.exists(runDir)) {
                 try (Stream<Path> walk = Files.walk(runDir)) {
