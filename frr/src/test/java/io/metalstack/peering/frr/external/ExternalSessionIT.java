@@ -64,7 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code zebra -n}), the VRF namespace {@code Vrf130} holding the ports. The ISP is a hand-written FRR config in
  * another namespace, across veth pairs.
  *
- * <p>Three sessions of network {@code pub} (185.10.0.0/24, VRF 130) to the same ISP (AS 65001), each on its own port:
+ * <p>Three sessions of network {@code pub} (185.10.0.0/24 and 2a02:c00:10::/64, VRF 130) to the same ISP (AS 65001), each on its own port:
  * <ul>
  *   <li>{@code isp} on Ethernet0: the real one, with a password both sides agree on;</li>
  *   <li>{@code isp-badkey} on Ethernet12: the ISP has another password, so TCP MD5 drops every segment;</li>
@@ -85,10 +85,11 @@ class ExternalSessionIT {
     private static final Duration CONVERGE = Duration.ofSeconds(25);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Network PUB = network("pub", NetworkType.CHILD, 130, List.of("185.10.0.0/24"), List.of(), false);
+    /** Dual-stack, like the internet below: the IPv4 session's filters must hold IPv4 only (no render warning). */
+    private static final Network PUB = network("pub", NetworkType.CHILD, 130, List.of("185.10.0.0/24", "2a02:c00:10::/64"), List.of(), false);
     private static final Network OTHER = network("other", NetworkType.CHILD, 140, List.of("185.20.0.0/24"), List.of(), false);
     private static final Network INTERNET = network("internet", NetworkType.EXTERNAL, 104009, List.of("185.1.2.0/24"),
-            List.of("0.0.0.0/0"), true);
+            List.of("0.0.0.0/0", "::/0"), true);
 
     /** One session of the exit: port, the exit's and the ISP's address (bare, as in the MEP), the ISP's interface. */
     private record Link(String peering, String port, String exitAddress, String ispAddress, String ispInterface) {}
@@ -119,6 +120,7 @@ class ExternalSessionIT {
         // machine ports with the networks' connected prefixes, like LeakControlPlaneIT
         lab.addVeth("Vrf130", "Ethernet4", "Vrf130", "h4");
         lab.addAddress("Vrf130", "h4", "185.10.0.1/24");
+        lab.addAddress("Vrf130", "h4", "2a02:c00:10::1/64");
         lab.addVeth("Vrf140", "Ethernet8", "Vrf140", "h8");
         lab.addAddress("Vrf140", "h8", "185.20.0.1/24");
         for (Link l : List.of(GOOD, BAD_KEY, MAX_PFX)) {
@@ -160,7 +162,9 @@ class ExternalSessionIT {
         assertThat(exitConfig).contains("neighbor 172.16.0.2 password " + SECRET, "neighbor 172.16.0.2 local-as 65000 no-prepend replace-as",
                 "neighbor 172.16.0.2 maximum-prefix 1000", "neighbor 172.16.0.10 maximum-prefix 1");
 
-        // the ISP sends three routes on the good session; the exit keeps the default route only
+        // the ISP offers its routes on the good session; the exit keeps the default route only
+        Set<String> offered = Poll.until(CONVERGE, () -> routes(isp, "", GOOD.exitAddress(), "advertised-routes"), r -> r.size() >= 3);
+        assertThat(offered).contains("0.0.0.0/0", "198.51.100.0/24", "203.0.113.0/24");
         Set<String> fromIsp = Poll.until(CONVERGE, () -> routesFrom(exit, "vrf Vrf130", GOOD.ispAddress()), r -> !r.isEmpty());
         assertThat(fromIsp).containsExactly("0.0.0.0/0");
         // the ISP gets network1's own prefix, not the one Vrf130 leaked from Vrf140, nor the connected link subnets
@@ -294,8 +298,13 @@ class ExternalSessionIT {
 
     /** Prefixes accepted from a neighbour (after inbound policy). */
     private static Set<String> routesFrom(FrrInstance frr, String vrf, String neighbor) {
-        JsonNode routes = frr.json("show bgp " + (vrf.isEmpty() ? "" : vrf + " ") + "ipv4 unicast neighbors " + neighbor + " routes json")
-                .path("routes");
+        return routes(frr, vrf, neighbor, "routes");
+    }
+
+    /** {@code routes} (accepted from) or {@code advertised-routes} (sent to) a neighbour. */
+    private static Set<String> routes(FrrInstance frr, String vrf, String neighbor, String which) {
+        JsonNode json = frr.json("show bgp " + (vrf.isEmpty() ? "" : vrf + " ") + "ipv4 unicast neighbors " + neighbor + " " + which + " json");
+        JsonNode routes = json.has("advertisedRoutes") ? json.path("advertisedRoutes") : json.path("routes");
         Set<String> prefixes = new TreeSet<>();
         routes.fieldNames().forEachRemaining(prefixes::add);
         return prefixes;
