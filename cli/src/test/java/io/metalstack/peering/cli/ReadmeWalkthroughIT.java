@@ -56,7 +56,12 @@ class ReadmeWalkthroughIT {
                     .contains("peering \"privnet1-to-storage\" updated", "peering \"privnet2-to-storage\" created")
                     .contains("peering \"privnet1-to-storage\" unchanged", "peering \"privnet2-to-storage\" unchanged")
                     .contains("stdin is not a terminal, pass --yes-i-really-mean-it to confirm\nexit code 5")
-                    .contains("omitted:", "IPv4: \"network \\\"privnet1\\\"");
+                    .contains("omitted:", "IPv4: \"network \\\"privnet1\\\"")
+                    .contains("==> config_db.json <==\n==> frr.conf <==\n neighbor 172.16.0.2 remote-as 65001\n==> frr.conf <==\n==> interfaces <==\n")
+                    .contains("SWITCH  PHASE    REVISION  ERROR  MISSING  UNEXPECTED  LAST SYNC\nexit01  pending\n")
+                    .contains("waiting for the delete of peering privnet2-to-internet: 0/1 switches synced\n"
+                            + "Error: timed out after 1s waiting for the delete of peering privnet2-to-internet: 0/1 switches synced; "
+                            + "the peering privnet2-to-internet was deleted: see `metalctl switch describe <switch>`\nexit code 6");
         }
     }
 
