@@ -157,14 +157,20 @@ final class Oracle {
     }
 
     private Set<String> ports(String sw, String network) {
-        return inventory.machines().stream()
-                .filter(m -> m.role() == MachineRole.MACHINE && m.allocation().isPresent()
-                        && m.allocation().get().networks().get(0).value().equals(network))
-                .flatMap(m -> m.connections().stream())
-                .filter(c -> c.switchId().value().equals(sw))
-                .map(c -> c.port().value())
-                .collect(Collectors.toCollection(TreeSet::new));
+        if (ports == null) {
+            ports = new HashMap<>();
+            for (Machine m : inventory.machines()) {
+                if (m.role() == MachineRole.MACHINE && m.allocation().isPresent()) {
+                    String n = m.allocation().get().networks().get(0).value();
+                    m.connections().forEach(c -> ports.computeIfAbsent(c.switchId().value() + " " + n, k -> new TreeSet<>())
+                            .add(c.port().value()));
+                }
+            }
+        }
+        return ports.getOrDefault(sw + " " + network, Set.of());
     }
+
+    private Map<String, Set<String>> ports;
 
     /** The plan in the oracle's shape. */
     static Expected actual(Plan plan) {

@@ -19,6 +19,8 @@ final class RandomFabric {
     final Fabric fabric = new Fabric();
     final List<String> leaves = new ArrayList<>();
     final List<String> peerable = new ArrayList<>();
+    /** Ports handed out, as {@code leaf:port}. */
+    private final java.util.Set<String> used = new java.util.HashSet<>();
     private int vrf = 100;
     private int block = 1;
     private int machines = 0;
@@ -165,9 +167,7 @@ final class RandomFabric {
         for (String leaf : onLeaves) {
             for (int i = 1; i <= 12; i++) {
                 String candidate = leaf + ":swp" + i;
-                boolean used = fabric.machines.values().stream().flatMap(m -> m.connections().stream())
-                        .anyMatch(c -> (c.switchId().value() + ":" + c.port().value()).equals(candidate));
-                if (!used) {
+                if (used.add(candidate)) {
                     out.add(candidate);
                     break;
                 }
