@@ -51,6 +51,26 @@ class PlannerHostileInputTest {
         }
     }
 
+    /**
+     * The renderer sees only the intent; this keeps the intent unable to carry text: every component, down through
+     * nested records and collections, is a typed value, never a String, a free label map or an Object. (The one
+     * secret an exit switch needs, an external session's MD5 password, is the validated {@code BgpPeer.Password}.)
+     */
+    @Test
+    void theIntentHasNoComponentThatCouldCarryText() {
+        List<Class<?>> records = List.of(SwitchIntent.class, VrfIntent.class, VrfImport.class, FirewallPort.class, ExternalSession.class);
+        for (Class<?> r : records) {
+            for (java.lang.reflect.RecordComponent c : r.getRecordComponents()) {
+                java.lang.reflect.Type type = c.getGenericType();
+                assertThat(type.getTypeName()).as(r.getSimpleName() + "." + c.getName())
+                        .doesNotContain("java.lang.String").doesNotContain("java.lang.Object").doesNotContain("Labels")
+                        .doesNotContain("CharSequence").doesNotContain("?");
+                assertThat(type.getTypeName()).as(r.getSimpleName() + "." + c.getName())
+                        .matches("(int|boolean|java\\.util\\.(List|Set|Optional)<io\\.metalstack\\.peering\\.model\\.[\\w.$]+>|io\\.metalstack\\.peering\\.model\\.[\\w.$]+)");
+            }
+        }
+    }
+
     private static Inventory withoutForbidden(Inventory inv) {
         Oracle o = new Oracle(inv);
         return new Inventory(inv.partitions(), inv.projects(), inv.networks(), inv.switches(), inv.machines(),
