@@ -212,7 +212,7 @@ final class PeeringCommand extends Group {
 
         @Override
         public void run() {
-            Waiter waiter = waiting.wait ? waiting.waiter(session) : null;
+            Waiter waiter = waiting.waiter(session).orElse(null);
             MetalApiClient client = session.client();
             List<V1Peering> all = client.peerings().list();
             List<V1Peering> doomed = peerings.stream().map(a -> RESOLVER.resolve(a, all)).distinct().toList();

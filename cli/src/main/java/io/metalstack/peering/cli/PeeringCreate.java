@@ -53,7 +53,7 @@ final class PeeringCreate extends SessionCommand {
 
     @Override
     public void run() {
-        Waiter waiter = waiting.wait ? waiting.waiter(session) : null;
+        Waiter waiter = waiting.waiter(session).orElse(null);
         MetalApiClient client;
         List<PeeringSpec> specs;
         if (file != null) {

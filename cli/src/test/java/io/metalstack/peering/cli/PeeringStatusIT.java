@@ -178,6 +178,13 @@ class PeeringStatusIT {
     @Test
     @Order(1)
     void waitWithoutAgentsTimesOutWithExitSix() {
+        Invocation.Result alone = exits(ExitCode.USAGE, with(CREATE, "--timeout", "5s"));
+        assertThat(alone.err()).isEqualTo("Error: --timeout needs --wait: it bounds the wait\n");
+        Invocation.Result zero = exits(ExitCode.USAGE, with(CREATE, "--wait", "--timeout", "0s"));
+        assertThat(zero.err()).isEqualTo("Error: --timeout 0s is not positive: use e.g. 60s or 5m\n");
+        Invocation.Result bad = exits(ExitCode.USAGE, with(CREATE, "--wait", "--timeout", "soon"));
+        assertThat(bad.err()).startsWith("Error: Invalid value for option '--timeout': duration \"soon\" is not valid");
+        assertThat(peering()).as("nothing was sent").isEmpty();
         Invocation.Result r = exits(ExitCode.TIMED_OUT, with(CREATE, "--wait", "--timeout", "1s"));
         maskPeering();
         assertThat(r.out()).isEmpty();
