@@ -110,6 +110,7 @@ final class FrrTarget implements ApplyTarget {
         List<String> problems = new ArrayList<>();
         Path running = sibling(".running");
         Path deletions = sibling(".delete");
+        Path policies = sibling(".policies");
         try {
             Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
             ReloadDelta.Delta d = delta.between(running, wanted);
@@ -118,6 +119,10 @@ final class FrrTarget implements ApplyTarget {
                 Files.writeString(deletions, String.join("\n", toDelete) + "\n", StandardCharsets.UTF_8);
                 problems.addAll(vtysh.load(deletions));
             }
+            // the policies first: an import or redistribute that names a route-map already defined takes effect at
+            // once, while one that names a route-map defined later in the file waits for bgpd's route-map delay timer
+            Files.writeString(policies, policiesOf(Files.readString(wanted, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            problems.addAll(vtysh.load(policies));
             problems.addAll(vtysh.load(wanted));
             Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
             List<String> missing = delta.between(running, wanted).significantAdds();
@@ -132,8 +137,38 @@ final class FrrTarget implements ApplyTarget {
         } finally {
             deleteQuietly(running);
             deleteQuietly(deletions);
+            deleteQuietly(policies);
         }
         return problems;
+    }
+
+    /** The top-level policy blocks of a config (prefix-lists, community lists, route-maps), in their order. */
+    static String policiesOf(String config) {
+        StringBuilder out = new StringBuilder();
+        boolean inRouteMap = false;
+        for (String line : config.lines().toList()) {
+            if (line.startsWith(" ")) {
+                if (inRouteMap) {
+                    out.append(line).append('\n');
+                }
+                continue;
+            }
+            if (inRouteMap) {
+                out.append("exit\n");
+                inRouteMap = false;
+            }
+            if (line.startsWith("ip prefix-list ") || line.startsWith("ipv6 prefix-list ")
+                    || line.startsWith("bgp large-community-list ") || line.startsWith("bgp community-list ")) {
+                out.append(line).append('\n');
+            } else if (line.startsWith("route-map ")) {
+                out.append(line).append('\n');
+                inRouteMap = true;
+            }
+        }
+        if (inRouteMap) {
+            out.append("exit\n");
+        }
+        return out.toString();
     }
 
     @Override
