@@ -1,0 +1,143 @@
+package io.metalstack.peering.server.bench;
+
+import io.metalstack.peering.api.ApiUnreachableException;
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.api.V1MachineConnection;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchIntent;
+import io.metalstack.peering.api.V1SwitchIntentResponse;
+import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.V1VrfImport;
+import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.TestPostgres;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Load generator (not a test) for the switch side: {@code agents} leaves, each with a machine of its own network and
+ * a simulated agent (long-poll, then a report of exactly the expected prefixes, as a correct switch would see them).
+ * It creates {@code peerings} peerings of random pairs, one after the other, measures the time from each create's
+ * 201 to the peering's phase {@code active} (polling the peering every 2 ms) and deletes it again. Prints
+ * p50/p99/max; {@code TRACE=1} prints when each agent was woken and how long its report took.
+ *
+ * <pre>java -cp "server/target/test-classes:server/target/classes:server/target/lib/*" \
+ *   io.metalstack.peering.server.bench.ActivationLoad h2|postgres [agents=10] [peerings=100]</pre>
+ */
+public final class ActivationLoad {
+
+    private static final String ADMIN = "bench-admin";
+
+    private ActivationLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        String store = args.length > 0 ? args[0] : "h2";
+        int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int peerings = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        TestPostgres pg = store.equals("postgres") ? TestPostgres.start() : null;
+        String url = pg != null ? pg.newDatabaseUrl() : EmbeddedMetalApi.h2Url(Files.createTempDirectory("metal-bench-"));
+        try (EmbeddedMetalApi api = EmbeddedMetalApi.start(url, ADMIN, 1000)) {
+            MetalApiClient admin = new MetalApiClient(api.url(), ADMIN);
+            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
+            admin.projects().create(new V1Project("bench", null, null, null, null, null, null));
+            admin.networks().create(new V1Network("super", null, null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
+                    Map.of("IPv4", 24), null, null, null, null, null));
+            List<V1Network> networks = new ArrayList<>();
+            for (int i = 0; i < agents; i++) {
+                String leaf = "leaf" + i;
+                admin.switches().create(new V1Switch(leaf, "fra", "r" + i, "room1", "leaf", "SONiC", 4200000000L + i,
+                        "10.255." + (i / 250) + "." + (i % 250 + 1), List.of(new V1SwitchPort("Ethernet0", false, null),
+                        new V1SwitchPort("Ethernet120", true, null)), null, null));
+                V1Network n = admin.allocateNetwork(new V1NetworkAllocateRequest("n" + i, null, "fra", "bench", false, null, null, null));
+                networks.add(n);
+                admin.machines().create(new V1Machine("m" + i, null, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet0")),
+                        null, null, null));
+                admin.allocateMachine("m" + i, new V1MachineAllocation("bench", List.of(n.id())));
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < agents; i++) {
+                Thread t = new Thread(agent(new MetalApiClient(api.url(), ADMIN), "leaf" + i), "agent-leaf" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            long[] millis = new long[peerings];
+            int done = 0;
+            while (done < peerings) {
+                int a = ThreadLocalRandom.current().nextInt(agents), b = ThreadLocalRandom.current().nextInt(agents);
+                if (a == b) {
+                    continue;
+                }
+                V1Peering p = admin.peerings().create(new V1Peering(null, null, null, null, null, networks.get(a).id(),
+                        networks.get(b).id(), "local", null, null, null, null, null, null));
+                long t0 = System.nanoTime();
+                while (!"active".equals(admin.peerings().get(p.id()).status().phase())) {
+                    Thread.sleep(2);
+                }
+                millis[done++] = (System.nanoTime() - t0) / 1_000_000;
+                if (System.getenv("TRACE") != null) {
+                    System.out.printf("%d created rev %d, active after %d ms%n", t0 / 1_000_000 % 100000, p.status().revision(), millis[done - 1]);
+                }
+                admin.peerings().delete(p.id()); // the pair may come again; the fabric stays the size it is
+            }
+            long[] sorted = Arrays.copyOf(millis, done);
+            Arrays.sort(sorted);
+            System.out.printf("%s, %d agents, %d peerings: create 201 -> active p50 %d ms, p99 %d ms, max %d ms%n", store, agents, done,
+                    sorted[done / 2], sorted[Math.min(done - 1, (int) Math.ceil(done * 0.99) - 1)], sorted[done - 1]);
+            threads.forEach(Thread::interrupt);
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    /** A correct switch: applies each new intent at once and reports exactly what it should see. */
+    private static Runnable agent(MetalApiClient client, String leaf) {
+        return () -> {
+            Long after = null;
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    V1SwitchIntentResponse r = client.switchIntent(leaf, after, Duration.ofSeconds(30));
+                    if (after == null || r.revision() > after) {
+                        long w = System.nanoTime();
+                        client.notifySwitch(leaf, new V1SwitchNotifyRequest(r.revision(), 1L, null, expected(r.intent()), List.of()));
+                        if (System.getenv("TRACE") != null) {
+                            System.out.printf("%d %s rev %d woken, notified %d ms%n", w / 1_000_000 % 100000, leaf, r.revision(), (System.nanoTime() - w) / 1_000_000);
+                        }
+                    }
+                    after = r.revision();
+                } catch (ApiUnreachableException e) {
+                    return;
+                }
+            }
+        };
+    }
+
+    static Map<String, V1ObservedPrefixes> expected(V1SwitchIntent intent) {
+        Map<String, V1ObservedPrefixes> out = new TreeMap<>();
+        for (V1VrfIntent v : intent.vrfs()) {
+            List<String> all = new ArrayList<>(v.ownprefixes());
+            v.imports().stream().map(V1VrfImport::prefixes).forEach(all::addAll);
+            out.put("Vrf" + v.vni(), new V1ObservedPrefixes(all.stream().filter(x -> x.contains(".")).toList(),
+                    all.stream().filter(x -> x.contains(":")).toList()));
+        }
+        return out;
+    }
+}
