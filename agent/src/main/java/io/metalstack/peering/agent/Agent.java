@@ -147,11 +147,17 @@ final class Agent implements Runnable {
         return step;
     }
 
-    /** The long-poll's timeout: short enough to re-read the BGP tables and to retry a failed apply in time. */
+    /**
+     * The long-poll's timeout: short enough to re-read the BGP tables in time, where the target can show them (a
+     * directory target cannot: it waits the whole long-poll), and to retry a failed apply in time.
+     */
     private Duration waitFor() {
         Duration d = settings.longPoll();
-        if (settings.observeInterval().compareTo(d) < 0) {
+        if (lastObserved.isPresent() && settings.observeInterval().compareTo(d) < 0) {
             d = settings.observeInterval();
+        }
+        if (lastFailed && settings.retryInterval().compareTo(d) < 0) {
+            d = settings.retryInterval();
         }
         return d;
     }

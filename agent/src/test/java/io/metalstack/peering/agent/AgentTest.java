@@ -77,7 +77,8 @@ class AgentTest {
         assertThat(agent.step()).isEqualTo(Agent.Step.UNCHANGED);
         assertThat(agent.step()).isEqualTo(Agent.Step.RECONCILED);
 
-        assertThat(api.calls).containsExactly("after=null timeout=2", "after=4 timeout=2", "after=4 timeout=2");
+        assertThat(api.calls).as("the first call answers at once; then the long-poll is cut to the observe interval")
+                .containsExactly("after=null timeout=30", "after=4 timeout=2", "after=4 timeout=2");
         assertThat(target.applied).hasSize(2);
         assertThat(api.reports).extracting(V1SwitchNotifyRequest::revision).containsExactly(4L, 9L);
         assertThat(slept).isEmpty();
