@@ -82,11 +82,17 @@ final class SwitchStatus {
         return out;
     }
 
-    /** A switch's conditions: its apply error, and a {@code leak} per VRF with unexpected prefixes. */
+    /**
+     * A switch's conditions: its apply error, a {@code session} per external BGP session that is not established,
+     * and a {@code leak} per VRF with unexpected prefixes.
+     */
     static List<V1Condition> conditions(SwitchId id, Optional<SwitchReport> report, List<VrfCheck> checks) {
         List<V1Condition> out = new ArrayList<>();
         report.flatMap(SwitchReport::error).ifPresent(e -> out.add(new V1Condition("error",
                 "switch " + id + " failed to apply revision " + report.get().revision() + ": " + e)));
+        report.ifPresent(r -> r.sessions().stream().filter(x -> !x.state().equalsIgnoreCase("Established")).forEach(x ->
+                out.add(new V1Condition("session", String.format("the BGP session of peering %s on switch %s is %s",
+                        x.peering(), id, x.state().isEmpty() ? "down" : x.state())))));
         for (VrfCheck c : checks) {
             if (!c.unexpected().isEmpty()) {
                 out.add(leak(id, c));

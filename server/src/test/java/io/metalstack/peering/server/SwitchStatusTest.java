@@ -97,6 +97,17 @@ class SwitchStatusTest {
     }
 
     @Test
+    void aSessionThatIsNotEstablishedIsACondition() {
+        SwitchReport r = new SwitchReport(Instant.EPOCH, 1, 1, Optional.empty(), Optional.empty(), List.of(
+                new SwitchReport.Session(io.metalstack.peering.model.PeeringId.parse("up"), "Established", 3),
+                new SwitchReport.Session(io.metalstack.peering.model.PeeringId.parse("down"), "Active", 0)));
+        assertThat(SwitchStatus.conditions(INTENT.id(), Optional.of(r), List.of())).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo("session");
+            assertThat(c.message()).isEqualTo("the BGP session of peering down on switch leaf01 is Active");
+        });
+    }
+
+    @Test
     void peeringPhaseFromItsSwitches() {
         assertThat(SwitchStatus.phase(List.of())).isEqualTo(PENDING);
         assertThat(SwitchStatus.phase(List.of(ACTIVE, PENDING))).isEqualTo(PENDING);
