@@ -134,7 +134,7 @@ final class Peerings {
             Network n1 = locked.get(id1), n2 = locked.get(id2);
             Optional<ProjectId> project = owner(who, n1, n2);
             who.requireWrite(project, "creating a peering of " + n1.describe() + " and " + n2.describe());
-            Exchange.Result exchange = rules.admit(n1, n2, type, Graphs.of(s, locked));
+            rules.admit(n1, n2, type, Graphs.of(s, locked));
             if (bgp.isPresent()) {
                 checkBgp(s, bgp.get());
             }
