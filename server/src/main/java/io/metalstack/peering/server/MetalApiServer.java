@@ -12,6 +12,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Health;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.rules.PeeringRules;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class MetalApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetalApiServer.class);
     static final String OPENAPI_PATH = "/openapi.json";
     private static final String ROUTE = "metal-api.route";
+    static final int MAX_THREADS = 1000;
 
     private final Database db;
     private final Tokens tokens;
@@ -65,6 +67,10 @@ final class MetalApiServer implements AutoCloseable {
         this.replicas = db.postgres() ? new ReplicaListener(db, fabric) : null;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // an intent long-poll holds its thread while it waits: room for one per switch agent besides the API's work
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
+            threads.setName("metal-api");
+            config.jetty.threadPool = threads;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             for (Route r : routes) {
