@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -182,7 +183,7 @@ final class FrrTarget implements ApplyTarget {
             var table = tables.parse(json);
             for (String vrf : table.keySet()) {
                 if (!vrf.equals("default")) {
-                    valid.computeIfAbsent(vrf, v -> new java.util.TreeSet<>()).addAll(BgpTableParser.validPrefixes(table, vrf));
+                    valid.computeIfAbsent(vrf, v -> new TreeSet<>()).addAll(BgpTableParser.validPrefixes(table, vrf));
                 }
             }
         }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -120,8 +122,8 @@ final class Reconciler {
                 case SONIC -> vrf.vni().sonicName();
                 case CUMULUS -> vrf.vni().cumulusName();
             };
-            SortedSet<IpPrefix> there = seen.getOrDefault(name, new java.util.TreeSet<>());
-            List<IpPrefix> expected = new java.util.ArrayList<>(vrf.ownPrefixes());
+            SortedSet<IpPrefix> there = seen.getOrDefault(name, new TreeSet<>());
+            List<IpPrefix> expected = new ArrayList<>(vrf.ownPrefixes());
             vrf.imports().forEach(i -> expected.addAll(i.prefixes()));
             for (IpPrefix e : expected) {
                 if (there.stream().noneMatch(e::contains)) {
