@@ -2,6 +2,7 @@ package io.metalstack.peering.api;
 
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
@@ -72,7 +73,8 @@ public final class IntentCodec {
     private static V1ExternalSession session(ExternalSession s) {
         return new V1ExternalSession(s.peering().value(), s.port().value(), s.vrf().value(), s.local().toString(),
                 s.localAs().value(), s.remote().toString(), s.remoteAs().value(), strings(s.exportPrefixes()),
-                strings(s.importPrefixes()), s.maxPrefixes(), s.bfd(), s.hasPassword());
+                strings(s.importPrefixes()), s.maxPrefixes(), s.bfd(), s.hasPassword(),
+                s.password().map(BgpPeer.Password::secret).orElse(null));
     }
 
     /** The model intent of a wire intent; every field validated. */
@@ -106,7 +108,8 @@ public final class IntentCodec {
                 InterfaceAddress.parse(require(s.local(), "external.local")), Asn.of(require(s.localas(), "external.localas")),
                 InterfaceAddress.parse(require(s.remote(), "external.remote")), Asn.of(require(s.remoteas(), "external.remoteas")),
                 prefixes(s.exportprefixes()), prefixes(s.importprefixes()), require(s.maxprefixes(), "external.maxprefixes"),
-                Boolean.TRUE.equals(s.bfd()), Boolean.TRUE.equals(s.haspassword()));
+                Boolean.TRUE.equals(s.bfd()), Boolean.TRUE.equals(s.haspassword()) || s.password() != null,
+                Optional.ofNullable(s.password()).map(BgpPeer.Password::of));
     }
 
     /** {@code same-project}, {@code shared}, {@code external}. */

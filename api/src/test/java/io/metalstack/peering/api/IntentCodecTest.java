@@ -72,6 +72,20 @@ class IntentCodecTest {
     }
 
     @Test
+    void thePasswordCrossesTheIntentBothWays() throws Exception {
+        SwitchIntent plain = sample();
+        ExternalSession s = plain.external().get(0);
+        ExternalSession secret = new ExternalSession(s.peering(), s.port(), s.vrf(), s.local(), s.localAs(), s.remote(), s.remoteAs(),
+                s.exportPrefixes(), s.importPrefixes(), s.maxPrefixes(), s.bfd(), true,
+                Optional.of(io.metalstack.peering.model.BgpPeer.Password.of("s3cret")));
+        SwitchIntent intent = new SwitchIntent(plain.id(), plain.partition(), plain.role(), plain.os(), plain.asn(), plain.routerId(),
+                plain.zone(), plain.uplinks(), plain.firewalls(), plain.unprovisioned(), plain.vrfs(), List.of(secret));
+        String text = json.writeValueAsString(IntentCodec.toWire(intent));
+        assertThat(text).contains("\"haspassword\":true,\"password\":\"s3cret\"");
+        assertThat(IntentCodec.toModel(json.readValue(text, V1SwitchIntent.class))).isEqualTo(intent);
+    }
+
+    @Test
     void networkFactsGoOnlyIntoTheWireForm() {
         io.metalstack.peering.model.Network storage = new io.metalstack.peering.model.Network(NetworkId.parse("storage"), "storage", null,
                 Optional.of(PartitionId.parse("fra")), Optional.of(io.metalstack.peering.model.ProjectId.parse("p2")), Optional.empty(),

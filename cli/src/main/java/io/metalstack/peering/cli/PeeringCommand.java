@@ -101,6 +101,11 @@ final class PeeringCommand extends Group {
         values.put("Conditions", Cells.conditions(status.conditions()));
         values.put("Message", Cells.text(status.message()));
         values.put("Revision", Cells.text(status.revision()));
+        if (status.sessions() != null && !status.sessions().isEmpty()) {
+            // an external peering's BGP session, as the exit switch's agent reported it
+            values.put("Sessions", status.sessions().stream().map(x -> x.switchid() + ": " + x.state()
+                    + (x.prefixesreceived() == null ? "" : ", " + x.prefixesreceived() + " prefixes received")).collect(Collectors.joining("\n")));
+        }
         List<V1PeeringSwitchStatus> switches = status.switches() == null ? List.of() : status.switches().stream()
                 .sorted(Comparator.comparing((V1PeeringSwitchStatus s) -> Objects.toString(s.switchid(), ""))).toList();
         return List.of(Printer.Section.keyValues(values), new Printer.Section(SWITCH_STATUS.table(switches, true), true));

@@ -8,11 +8,13 @@ import static java.util.Objects.requireNonNull;
 /**
  * A peering between two networks. A local peering of private networks lies in one project and
  * partition; {@code project} is the owning project (network1's, or network2's when network1 is external),
- * empty for an admin's peering between global networks.
+ * empty for an admin's peering between global networks. {@code network2} is empty only for an external peering in
+ * the MEP's one-network form: a BGP session of network1 itself (network1's VRF, on an exit-switch port), with no second
+ * network behind it.
  */
 public record Peering(PeeringId id, String name, String description,
                       Optional<ProjectId> project, Optional<PartitionId> partition,
-                      NetworkId network1, NetworkId network2, PeeringType type, Optional<BgpPeer> bgp,
+                      NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
                       PeeringOrigin origin, Labels labels, Instant created, Instant changed) {
     public Peering {
         requireNonNull(id, "id is null");
@@ -23,6 +25,9 @@ public record Peering(PeeringId id, String name, String description,
         requireNonNull(network1, "network1 is null");
         requireNonNull(network2, "network2 is null");
         requireNonNull(type, "type is null");
+        if (network2.isEmpty() && type != PeeringType.EXTERNAL) {
+            throw DomainException.invalid("a %s peering needs network2: only an external peering may name network1 alone", type.wire());
+        }
         requireNonNull(bgp, "bgp is null");
         requireNonNull(origin, "origin is null");
         labels = labels == null ? Labels.EMPTY : labels;
@@ -30,12 +35,26 @@ public record Peering(PeeringId id, String name, String description,
         requireNonNull(changed, "changed is null");
     }
 
-    public boolean involves(NetworkId network) {
-        return network1.equals(network) || network2.equals(network);
+    /** A peering of two networks. */
+    public Peering(PeeringId id, String name, String description,
+                   Optional<ProjectId> project, Optional<PartitionId> partition,
+                   NetworkId network1, NetworkId network2, PeeringType type, Optional<BgpPeer> bgp,
+                   PeeringOrigin origin, Labels labels, Instant created, Instant changed) {
+        this(id, name, description, project, partition, network1, Optional.of(requireNonNull(network2, "network2 is null")), type, bgp,
+                origin, labels, created, changed);
     }
 
-    /** The other side of a peering that involves {@code network}. */
-    public NetworkId other(NetworkId network) {
-        return network1.equals(network) ? network2 : network1;
+    public boolean involves(NetworkId network) {
+        return network1.equals(network) || network2.map(network::equals).orElse(false);
+    }
+
+    /** Its networks: network1, then network2 when there is one. */
+    public java.util.List<NetworkId> networks() {
+        return network2.map(n2 -> java.util.List.of(network1, n2)).orElseGet(() -> java.util.List.of(network1));
+    }
+
+    /** The other side of a peering that involves {@code network}; empty for network1 of a one-network peering. */
+    public Optional<NetworkId> other(NetworkId network) {
+        return network1.equals(network) ? network2 : Optional.of(network1);
     }
 }

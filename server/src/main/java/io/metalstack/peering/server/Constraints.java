@@ -11,6 +11,8 @@ final class Constraints {
         String what;
         if (violation.contains("PEERINGS_PAIR_UNIQUE")) {
             what = "these two networks are already peered: one peering per pair of networks";
+        } else if (violation.contains("PEERINGS_BGP_PORT_UNIQUE")) {
+            what = "bgp.local.port: another external peering already uses this port: one session per port, use a free port";
         } else if (violation.contains("NETWORKS_VRF_UNIQUE")) {
             what = "the vrf is already used by another network: choose another vrf";
         } else if (violation.contains("TOKENS_HASH_UNIQUE")) {

@@ -139,11 +139,10 @@ final class FabricState {
             Map<List<NetworkId>, PeeringId> byPair = new HashMap<>();
             for (Peering p : plan.inventory().peerings()) {
                 peerings.put(p.id(), p);
-                peeringsByNetwork.computeIfAbsent(p.network1(), k -> new java.util.ArrayList<>()).add(p);
-                peeringsByNetwork.computeIfAbsent(p.network2(), k -> new java.util.ArrayList<>()).add(p);
+                p.networks().forEach(n -> peeringsByNetwork.computeIfAbsent(n, k -> new java.util.ArrayList<>()).add(p));
                 if (p.type() == PeeringType.LOCAL) {
                     // the planner keeps one import per pair, from the lower peering id
-                    byPair.merge(pair(p.network1(), p.network2()), p.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    byPair.merge(pair(p.network1(), p.network2().orElseThrow()), p.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
             }
             for (SwitchIntent intent : plan.intents().values()) {

@@ -12,6 +12,7 @@ import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineId;
 import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.PartitionId;
@@ -181,13 +182,17 @@ final class JdbcStores implements Stores {
 
     private static final class Peerings extends JdbcTable<PeeringId, Peering> implements PeeringStore {
         Peerings(Handle handle) {
-            super(handle, new Codec<>("peerings", "peering", PeeringId::value, Peering::id, p -> write(Wire.peering(p, null)),
+            super(handle, new Codec<>("peerings", "peering", PeeringId::value, Peering::id, p -> write(Wire.stored(p)),
                     d -> { V1Peering w = read(d, V1Peering.class); return Wire.peering(w, w.created(), w.changed()); },
                     p -> {
-                        String a = p.network1().value(), b = p.network2().value();
-                        return columns("network1", a, "network2", b,
+                        String a = p.network1().value();
+                        // the one-network form pairs network1 with its session: unique per peering, one per pair of networks stays
+                        String b = p.network2().map(NetworkId::value).orElse("session:" + p.id().value());
+                        return columns("network1", a, "network2", p.network2().map(NetworkId::value).orElse(null),
                                 "pair_low", a.compareTo(b) <= 0 ? a : b, "pair_high", a.compareTo(b) <= 0 ? b : a,
-                                "project_id", p.project().map(ProjectId::value).orElse(null));
+                                "project_id", p.project().map(ProjectId::value).orElse(null),
+                                // one external session per exit-switch port, also between concurrent creates
+                                "bgp_port", p.bgp().map(BgpPeer::portRef).orElse(null));
                     }));
         }
 

@@ -15,7 +15,11 @@ public final class Main {
     static final String ADMIN_TOKEN_ENV = "METAL_API_ADMIN_TOKEN";
 
     /** Command line of {@code bin/metal-api}. */
-    record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home) {
+    record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo) {
+
+        Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home) {
+            this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false);
+        }
 
         static Options parse(String[] args, Path home) {
             int port = 8080;
@@ -24,12 +28,17 @@ public final class Main {
             String dbUrl = null;
             boolean homeConfig = true;
             int quota = PeeringRules.DEFAULT_QUOTA;
+            boolean demo = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
                 String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
                 if (flag.equals("--no-metalctl-config")) {
                     homeConfig = false;
+                    continue;
+                }
+                if (flag.equals("--demo")) {
+                    demo = true;
                     continue;
                 }
                 if (flag.equals("-h") || flag.equals("--help")) {
@@ -50,7 +59,7 @@ public final class Main {
                     default -> throw new UsageException("unknown option " + flag);
                 }
             }
-            return new Options(port, host, dataDir, dbUrl, homeConfig, quota, home);
+            return new Options(port, host, dataDir, dbUrl, homeConfig, quota, home, demo);
         }
 
         private static int number(String flag, String value) {
@@ -70,12 +79,15 @@ public final class Main {
 
     static final String USAGE = """
             usage: metal-api [--port 8080] [--data-dir ./.metal] [--db-url <jdbc url>] [--peering-quota 50]
-                             [--host 0.0.0.0] [--no-metalctl-config]
+                             [--host 0.0.0.0] [--no-metalctl-config] [--demo]
               --db-url         a JDBC URL, e.g. jdbc:postgresql://localhost:5432/metal?user=metal&password=...
                                (default: an H2 file database <data-dir>/metal)
               admin token      from $METAL_API_ADMIN_TOKEN, else generated once into <data-dir>/admin-token
               metalctl         context "metal-peering" written to <data-dir>/metalctl.yaml and merged into
                                ~/.metalctl/config.yaml (skip the latter with --no-metalctl-config)
+              --demo           seed the demo partition fra-equ01 once (switches, machines, the MEP's networks);
+                               bin/metal-api then runs one metal-core agent per switch, writing the rendered
+                               configs to <data-dir>/switches/<switch>/
             """;
 
     private Main() {}
@@ -140,6 +152,12 @@ public final class Main {
             }
             report.add("database: " + (o.dbUrl() == null ? "H2 " + o.dataDir().toAbsolutePath().resolve("metal") : "from --db-url"));
             report.add("metal-api listening on " + url + " (OpenAPI: " + url + MetalApiServer.OPENAPI_PATH + ")");
+            if (o.demo()) {
+                Demo.Seeded seeded = Demo.seed(new io.metalstack.peering.api.MetalApiClient(java.net.URI.create(url), token),
+                        o.dataDir().resolve("demo"), url);
+                report.add("demo: partition " + Demo.PARTITION + (seeded.fresh() ? " seeded" : " already seeded") + "; switches "
+                        + String.join(", ", seeded.switches()) + "; configs in " + o.dataDir().toAbsolutePath().resolve("switches"));
+            }
             return new Running(server, db, url, java.util.List.copyOf(report));
         } catch (RuntimeException | IOException e) {
             db.close();
@@ -147,7 +165,7 @@ public final class Main {
         }
     }
 
-    private static void setOwnerOnly(Path file) throws IOException {
+    static void setOwnerOnly(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {

@@ -12,9 +12,11 @@ import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.ipam.Ipam;
+import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
 
 import java.time.Instant;
@@ -216,6 +218,19 @@ final class Networks {
                 PeeringRules.Violation v = broken.get(0);
                 throw Graphs.reword(v.reason(), String.format("this change of %s would break peering %s: ", old.describe(), v.peering().id()));
             }
+            // an external session of this network: its family and export prefixes must still fit the new prefixes
+            for (Peering p : s.peerings().of(id)) {
+                if (p.bgp().isEmpty()) {
+                    continue;
+                }
+                Network n1 = p.network1().equals(id) ? n : s.networks().get(p.network1()).orElseThrow();
+                Optional<Network> n2 = p.network2().map(x -> x.equals(id) ? n : s.networks().get(x).orElseThrow());
+                try {
+                    ExternalPeeringRules.check(p.id(), n1, n2, p.bgp().get(), Peerings.externalFabric(s));
+                } catch (DomainException e) {
+                    throw Graphs.reword(e, String.format("this change of %s would break external peering %s: ", old.describe(), p.id()));
+                }
+            }
             s.networks().update(n);
             s.bumpRevision();
             return n;
@@ -229,11 +244,11 @@ final class Networks {
     private static Network lockWithPeers(Stores s, NetworkId id) {
         java.util.SortedSet<NetworkId> ids = new java.util.TreeSet<>();
         ids.add(id);
-        s.peerings().of(id).forEach(p -> ids.add(p.other(id)));
+        s.peerings().of(id).forEach(p -> p.other(id).ifPresent(ids::add));
         Map<NetworkId, Network> locked = new java.util.HashMap<>();
         ids.forEach(n -> locked.put(n, s.networks().lock(n)));
         // a peering created before our lock on id was granted: lock its other side too (out of order, rare)
-        s.peerings().of(id).stream().map(p -> p.other(id)).filter(n -> !locked.containsKey(n))
+        s.peerings().of(id).stream().flatMap(p -> p.other(id).stream()).filter(n -> !locked.containsKey(n))
                 .forEach(n -> locked.put(n, s.networks().lock(n)));
         return locked.get(id);
     }

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringFindRequest;
 import io.metalstack.peering.api.V1Condition;
+import io.metalstack.peering.api.V1PeeringSession;
 import io.metalstack.peering.api.V1PeeringStatus;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Labels;
+import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
@@ -22,6 +25,7 @@ import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.rules.Exchange;
+import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
 
 import java.time.Instant;
@@ -72,7 +76,7 @@ final class Peerings {
                 new Route(POST, BASE + "/find", true, 200, "find peerings (projectid, networkid, partitionid, peeringtype, ...)",
                         V1PeeringFindRequest.class, V1Peering.class, true, c -> Find.filter(json, V1Peering.class, list(c.principal()), c.bodyTree(),
                         Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
-                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())))),
+                                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())))),
                 new Route(DELETE, BASE + "/{id}", true, 200, "delete a peering (its project, or the project owning a shared network in it)",
                         null, V1Peering.class, false, this::delete));
     }
@@ -80,8 +84,13 @@ final class Peerings {
     private V1Peering get(Principal who, String id) {
         return db.read(s -> {
             Peering p = visible(s, who, PeeringId.parse(id));
-            return wire(p, s.networks().get(p.network1()), s.networks().get(p.network2()), s.switchState().reports());
+            return wire(p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
         });
+    }
+
+    /** network2 of a peering: empty when it is gone, and {@code Optional.of(empty)} in the one-network form. */
+    private static Optional<Optional<Network>> network2(Stores s, Peering p) {
+        return p.network2().isEmpty() ? Optional.of(Optional.empty()) : s.networks().get(p.network2().get()).map(Optional::of);
     }
 
     private List<V1Peering> list(Principal who) {
@@ -90,8 +99,10 @@ final class Peerings {
             s.networks().list().forEach(n -> networks.put(n.id(), n));
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
             return s.peerings().list().stream()
-                    .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), Optional.ofNullable(networks.get(p.network2()))))
-                    .map(p -> wire(p, Optional.ofNullable(networks.get(p.network1())), Optional.ofNullable(networks.get(p.network2())), reports))
+                    .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), p.network2().map(networks::get)))
+                    .map(p -> wire(p, Optional.ofNullable(networks.get(p.network1())),
+                            p.network2().isEmpty() ? Optional.of(Optional.empty()) : Optional.ofNullable(networks.get(p.network2().get())).map(Optional::of),
+                            reports))
                     .toList();
         });
     }
@@ -102,7 +113,7 @@ final class Peerings {
     }
 
     private static Peering visible(Stores s, Principal who, PeeringId id) {
-        return s.peerings().get(id).filter(p -> sees(who, p, s.networks().get(p.network1()), s.networks().get(p.network2())))
+        return s.peerings().get(id).filter(p -> sees(who, p, s.networks().get(p.network1()), p.network2().flatMap(n -> s.networks().get(n))))
                 .orElseThrow(() -> new DomainException.NotFound("peering " + id + " not found"));
     }
 
@@ -110,8 +121,12 @@ final class Peerings {
         Principal who = c.principal();
         V1Peering w = c.body(V1Peering.class);
         String ref1 = Wire.required(w.network1(), "network1");
-        String ref2 = Wire.required(w.network2(), "network2");
-        PeeringType type = PeeringType.parse(w.peeringtype() == null ? "local" : w.peeringtype());
+        PeeringType type = PeeringType.parse(w.peeringtype() == null ? (w.bgp() != null ? "external" : "local") : w.peeringtype());
+        Optional<String> ref2 = switch (type) {
+            case LOCAL -> Optional.of(Wire.required(w.network2(), "network2"));
+            // the MEP's one-network form: a BGP session of network1 itself
+            case EXTERNAL -> Optional.ofNullable(w.network2()).filter(x -> !x.isBlank());
+        };
         Optional<BgpPeer> bgp = Wire.bgp(w.bgp());
         switch (type) {
             case LOCAL -> {
@@ -123,32 +138,61 @@ final class Peerings {
                 if (bgp.isEmpty()) {
                     throw DomainException.invalid("an external peering needs bgp {local {as, cidr, port}, remote {as, cidr}}");
                 }
+                who.requireAdmin("creating an external BGP peering (it configures a session on an exit switch)");
             }
         }
         PeeringId id = w.id() == null || w.id().isBlank() ? PeeringId.parse(UUID.randomUUID().toString()) : PeeringId.parse(w.id());
-        Peering created = db.write(s -> {
-            NetworkId id1 = resolve(s, who, ref1), id2 = resolve(s, who, ref2);
-            // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
-            Map<NetworkId, Network> locked = new TreeMap<>();
-            Stream.of(id1, id2).sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
-            Network n1 = locked.get(id1), n2 = locked.get(id2);
-            Optional<ProjectId> project = owner(who, n1, n2);
-            who.requireWrite(project, "creating a peering of " + n1.describe() + " and " + n2.describe());
-            rules.admit(n1, n2, type, Graphs.of(s, locked));
-            if (bgp.isPresent()) {
-                checkBgp(s, bgp.get());
-            }
-            Instant now = edits.now();
-            Network primary = n1.type().isPrivate() ? n1 : n2;
-            Peering p = new Peering(id, w.name(), w.description(), project, primary.partition(), n1.id(), n2.id(), type, bgp,
-                    PeeringOrigin.MANUAL, Labels.of(w.labels()), now, now);
-            s.peerings().insert(p);
-            s.bumpRevision();
-            return p;
-        });
+        Peering created = db.write(s -> create(s, who, id, w, type, ref1, ref2, bgp, PeeringOrigin.MANUAL));
         // after the commit, so that the status names the switches the new plan puts it on
-        return db.read(s -> wire(created, s.networks().get(created.network1()), s.networks().get(created.network2()),
-                s.switchState().reports()));
+        return db.read(s -> wire(created, s.networks().get(created.network1()), network2(s, created), s.switchState().reports()));
+    }
+
+    /** Admits and inserts a peering inside the caller's write transaction (also used by auto-peering). */
+    Peering create(Stores s, Principal who, PeeringId id, V1Peering w, PeeringType type, String ref1, Optional<String> ref2,
+                   Optional<BgpPeer> bgp, PeeringOrigin origin) {
+        NetworkId id1 = resolve(s, who, ref1);
+        Optional<NetworkId> id2 = ref2.map(r -> resolve(s, who, r));
+        // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
+        Map<NetworkId, Network> locked = new TreeMap<>();
+        Stream.concat(Stream.of(id1), id2.stream()).sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
+        Network n1 = locked.get(id1);
+        Optional<Network> n2 = id2.map(locked::get);
+        Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
+        who.requireWrite(project, "creating a peering of " + n1.describe() + n2.map(x -> " and " + x.describe()).orElse(""));
+        if (n2.isPresent()) {
+            rules.admit(n1, n2.get(), type, Graphs.of(s, locked));
+        } else {
+            rules.admitAlone(n1, Graphs.of(s, locked));
+        }
+        Optional<BgpPeer> admitted = bgp.map(b -> ExternalPeeringRules.check(id, n1, n2, b, externalFabric(s)));
+        Instant now = edits.now();
+        Network primary = n1.type().isPrivate() || n2.isEmpty() ? n1 : n2.get();
+        Optional<PartitionId> partition = primary.partition().or(() -> admitted.flatMap(b -> s.switches().get(b.localSwitch())).map(Switch::partition));
+        Peering p = new Peering(id, w.name(), w.description(), project, partition, n1.id(), n2.map(Network::id), type, admitted,
+                origin, Labels.of(w.labels()), now, now);
+        s.peerings().insert(p);
+        s.bumpRevision();
+        return p;
+    }
+
+    /** What external admission reads of the store. */
+    static ExternalPeeringRules.Fabric externalFabric(Stores s) {
+        return new ExternalPeeringRules.Fabric() {
+            @Override
+            public Optional<Switch> switchById(SwitchId id) {
+                return s.switches().get(id);
+            }
+
+            @Override
+            public List<Machine> machinesOn(SwitchId id) {
+                return s.machines().list().stream().filter(m -> m.connections().stream().anyMatch(c -> c.switchId().equals(id))).toList();
+            }
+
+            @Override
+            public List<Peering> externalPeeringsOn(SwitchId id) {
+                return s.peerings().list().stream().filter(p -> p.bgp().map(b -> b.localSwitch().equals(id)).orElse(false)).toList();
+            }
+        };
     }
 
     /** A network reference: an id, or the name of exactly one network the caller sees. */
@@ -192,24 +236,6 @@ final class Peerings {
         return privates.stream().map(Network::project).filter(who::member).findFirst().orElse(privates.get(0).project());
     }
 
-    /** An external peering's port: an existing port of an exit switch. */
-    private static void checkBgp(Stores s, BgpPeer bgp) {
-        Switch sw = s.switches().get(bgp.localSwitch()).orElseThrow(() -> new DomainException.Unprocessable(String.format(
-                "bgp.local.port %s: switch %s is not registered", bgp.portRef(), bgp.localSwitch())));
-        if (sw.role() != SwitchRole.EXIT) {
-            throw new DomainException.Unprocessable(String.format("bgp.local.port %s: switch %s is a %s switch; external peerings sit on exit switches",
-                    bgp.portRef(), sw.id(), sw.role().wire()));
-        }
-        if (sw.port(bgp.localPort()).isEmpty()) {
-            throw new DomainException.Unprocessable(String.format("bgp.local.port %s: switch %s has no port %s",
-                    bgp.portRef(), sw.id(), bgp.localPort()));
-        }
-        if (bgp.localCidr().family() != bgp.remoteCidr().family()) {
-            throw new DomainException.Unprocessable(String.format("bgp.local.cidr %s and bgp.remote.cidr %s are of different address families",
-                    bgp.localCidr(), bgp.remoteCidr()));
-        }
-    }
-
     private Object update(Call c) {
         Principal who = c.principal();
         V1Peering w = c.body(V1Peering.class);
@@ -220,9 +246,9 @@ final class Peerings {
             who.requireWrite(old.project(), "updating peering " + id);
             Edits.checkChanged(w.changed(), old.changed(), "peering " + id);
             boolean fixedChanged = (w.network1() != null && !w.network1().equals(old.network1().value()))
-                    || (w.network2() != null && !w.network2().equals(old.network2().value()))
+                    || (w.network2() != null && !Optional.of(w.network2()).equals(old.network2().map(NetworkId::value)))
                     || (w.peeringtype() != null && PeeringType.parse(w.peeringtype()) != old.type())
-                    || (w.bgp() != null && !Wire.bgp(w.bgp()).equals(old.bgp()));
+                    || (w.bgp() != null && !sameBgp(w.bgp(), old.bgp()));
             if (fixedChanged) {
                 throw new DomainException.Unprocessable(String.format(
                         "peering %s: network1, network2, peeringtype and bgp cannot change; delete it and create a new one", id));
@@ -231,8 +257,30 @@ final class Peerings {
                     old.type(), old.bgp(), old.origin(), Labels.of(w.labels()), old.created(), edits.next(old.changed()));
             s.peerings().update(p);
             s.bumpRevision();
-            return wire(p, s.networks().get(p.network1()), s.networks().get(p.network2()), s.switchState().reports());
+            return wire(p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
         });
+    }
+
+    /**
+     * Whether a sent bgp block is the stored one: compared after normalization (the stored addresses carry the subnet
+     * length admission derived; the password is never echoed, so an absent password with {@code haspassword} matching
+     * means unchanged).
+     */
+    private static boolean sameBgp(io.metalstack.peering.api.V1Bgp sent, Optional<BgpPeer> stored) {
+        if (stored.isEmpty()) {
+            return false;
+        }
+        BgpPeer old = stored.get();
+        BgpPeer now = Wire.bgp(sent).orElseThrow();
+        ExternalPeeringRules.Link link = ExternalPeeringRules.link(now.localCidr(), now.remoteCidr());
+        now = now.withAddresses(link.local(), link.remote());
+        boolean passwordSame = sent.password() == null
+                ? sent.haspassword() == null || sent.haspassword() == old.hasPassword()
+                : now.password().equals(old.password());
+        return now.localAs().equals(old.localAs()) && now.localCidr().equals(old.localCidr()) && now.localSwitch().equals(old.localSwitch())
+                && now.localPort().equals(old.localPort()) && now.remoteAs().equals(old.remoteAs()) && now.remoteCidr().equals(old.remoteCidr())
+                && now.maxPrefixes() == old.maxPrefixes() && now.bfd() == old.bfd() && passwordSame
+                && now.importPrefixes().equals(old.importPrefixes()) && now.exportPrefixes().equals(old.exportPrefixes());
     }
 
     private Object delete(Call c) {
@@ -243,7 +291,7 @@ final class Peerings {
         return db.write(s -> {
             visible(s, who, id);
             Peering p = s.peerings().lock(id);
-            Optional<Network> n1 = s.networks().get(p.network1()), n2 = s.networks().get(p.network2());
+            Optional<Network> n1 = s.networks().get(p.network1()), n2 = p.network2().flatMap(x -> s.networks().get(x));
             boolean sharedOwner = who.role().writes() && Stream.of(n1, n2).flatMap(Optional::stream)
                     .anyMatch(n -> n.shared() && who.member(n.project()));
             if (!sharedOwner) {
@@ -251,7 +299,7 @@ final class Peerings {
             }
             s.peerings().delete(id);
             long revision = s.bumpRevision();
-            V1PeeringStatus was = wire(p, n1, n2, Map.of()).status();
+            V1PeeringStatus was = wire(p, n1, p.network2().isEmpty() ? Optional.of(Optional.empty()) : n2.map(Optional::of), Map.of()).status();
             return Wire.peering(p, new V1PeeringStatus("deleted", was.families(), was.omitted(),
                     on.isEmpty() ? "deleted" : "deleted; withdrawn once switches " + String.join(", ", on.stream().map(SwitchId::value).toList())
                             + " apply revision " + revision + " (GET /v1/switch/{id}: lastsync.revision)",
@@ -260,28 +308,41 @@ final class Peerings {
         });
     }
 
-    private V1Peering wire(Peering p, Optional<Network> n1, Optional<Network> n2, Map<SwitchId, SwitchReport> reports) {
+    /** {@code n2}: empty when network2 no longer exists, {@code Optional.of(empty)} in the one-network form. */
+    private V1Peering wire(Peering p, Optional<Network> n1, Optional<Optional<Network>> n2, Map<SwitchId, SwitchReport> reports) {
         if (n1.isEmpty() || n2.isEmpty()) {
             return Wire.peering(p, new V1PeeringStatus("failed", List.of(), Map.of(), "a network of this peering no longer exists"));
         }
-        return Wire.peering(p, status(p, Exchange.families(n1.get(), n2.get()), n1.get(), n2.get(), reports));
+        // the one-network form exchanges what its session speaks
+        Exchange.Result exchange = n2.get().map(x -> Exchange.families(n1.get(), x))
+                .orElseGet(() -> new Exchange.Result(p.bgp().map(b -> b.remoteCidr().family()).filter(Exchange.familiesOf(n1.get())::contains)
+                        .map(java.util.Set::of).orElse(java.util.Set.of()), Map.of()));
+        return Wire.peering(p, status(p, exchange, n1.get(), n2.get(), reports));
     }
 
     /**
      * The families exchanged and why others are not, and the phase derived from the reports of the switches the
      * current plan puts the peering on ({@link SwitchStatus}).
      */
-    private V1PeeringStatus status(Peering p, Exchange.Result exchange, Network n1, Network n2, Map<SwitchId, SwitchReport> reports) {
+    private V1PeeringStatus status(Peering p, Exchange.Result exchange, Network n1, Optional<Network> n2, Map<SwitchId, SwitchReport> reports) {
         Map<String, String> omitted = new TreeMap<>();
-        exchange.omitted().forEach((f, why) -> omitted.put(f.label(), PeeringRules.explain(f, why, n1, n2)));
+        n2.ifPresent(x -> exchange.omitted().forEach((f, why) -> omitted.put(f.label(), PeeringRules.explain(f, why, n1, x))));
         List<String> families = exchange.families().stream().sorted().map(AddressFamily::label).toList();
         FabricState st = fabric.state();
         long revision = st.peeringRevision(p.id());
         List<SwitchStatus.OnSwitch> on = SwitchStatus.onSwitches(p, st, reports);
-        SwitchStatus.Phase phase = SwitchStatus.phase(on.stream().map(SwitchStatus.OnSwitch::phase).toList());
-        List<V1Condition> conditions = on.stream().flatMap(o -> o.conditions().stream()).toList();
+        // no switch carries either network yet: nothing to wait for, it takes effect with the first machine
+        SwitchStatus.Phase phase = on.isEmpty() ? SwitchStatus.Phase.ACTIVE
+                : SwitchStatus.phase(on.stream().map(SwitchStatus.OnSwitch::phase).toList());
+        List<V1Condition> conditions = new java.util.ArrayList<>(on.stream().flatMap(o -> o.conditions().stream()).toList());
+        if (on.isEmpty()) {
+            conditions.add(noSwitch(p, n1, n2));
+        }
         long done = on.stream().filter(o -> o.phase() == SwitchStatus.Phase.ACTIVE).count();
-        String message = on.isEmpty() ? "stored; not yet applied by any switch agent" : switch (phase) {
+        List<V1PeeringSession> sessions = p.bgp().flatMap(b -> Optional.ofNullable(reports.get(b.localSwitch())).map(r -> r.sessions().stream()
+                .filter(x -> x.peering().equals(p.id()))
+                .map(x -> new V1PeeringSession(b.localSwitch().value(), x.state(), x.prefixesReceived())).toList())).orElse(List.of());
+        String message = on.isEmpty() ? "stored; no switch carries its networks yet" : switch (phase) {
             case PENDING -> String.format("%d of %d switches applied revision %d", done, on.size(), revision);
             case ACTIVE -> String.format("applied on all %d switches", on.size());
             case DEGRADED -> String.format("%d of %d switches fine; see switches and conditions", done, on.size());
@@ -289,6 +350,14 @@ final class Peerings {
         };
         return new V1PeeringStatus(phase.wire(), families, omitted.isEmpty() ? null : omitted, message,
                 revision == 0 ? null : revision, on.isEmpty() ? null : on.stream().map(SwitchStatus.OnSwitch::wire).toList(),
-                conditions.isEmpty() ? null : conditions);
+                conditions.isEmpty() ? null : conditions, sessions.isEmpty() ? null : sessions);
+    }
+
+    /** The condition of a peering that affects no switch yet (its networks have no machines anywhere). */
+    static V1Condition noSwitch(Peering p, Network n1, Optional<Network> n2) {
+        String networks = n1.describe() + n2.map(x -> " or " + x.describe()).orElse("");
+        return new V1Condition("NoSwitch", p.bgp().isPresent()
+                ? "no switch carries the session on " + p.bgp().get().portRef() + " yet; it takes effect when the exit switch is registered"
+                : "no switch carries " + networks + " yet; the peering takes effect when a machine is allocated");
     }
 }

@@ -120,7 +120,7 @@ final class SwitchStatus {
             return new OnSwitch(new V1PeeringSwitchStatus(id.value(), Phase.PENDING.wire(), null, null, null, null, null), Phase.PENDING, List.of());
         }
         SwitchReport r = report.get();
-        Set<NetworkId> mine = Set.of(p.network1(), p.network2());
+        Set<NetworkId> mine = Set.copyOf(p.networks());
         List<VrfCheck> checks = check(intent, r, networks).stream().filter(c -> mine.contains(c.network())).toList();
         TreeSet<IpPrefix> missing = new TreeSet<>();
         TreeSet<IpPrefix> unexpected = new TreeSet<>();

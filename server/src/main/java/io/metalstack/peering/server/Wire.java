@@ -172,19 +172,35 @@ final class Wire {
 
     // ---- peerings
 
+    /** A peering as the API shows it: the bgp password never leaves, only {@code haspassword}. */
     static V1Peering peering(Peering p, V1PeeringStatus status) {
-        V1Bgp bgp = p.bgp().map(b -> new V1Bgp(new V1Bgp.Local(b.localAs().value(), b.localCidr().toString(), b.portRef()),
-                new V1Bgp.Remote(b.remoteAs().value(), b.remoteCidr().toString()))).orElse(null);
+        return peering(p, status, false);
+    }
+
+    /** A peering as it is stored: with the bgp password, which the switch needs. */
+    static V1Peering stored(Peering p) {
+        return peering(p, null, true);
+    }
+
+    private static V1Peering peering(Peering p, V1PeeringStatus status, boolean withSecret) {
+        V1Bgp bgp = p.bgp().map(b -> bgp(b, withSecret)).orElse(null);
         return new V1Peering(p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),
-                p.network1().value(), p.network2().value(), p.type().wire(), bgp, p.labels().values(), p.origin().wire(),
-                status, p.created(), p.changed());
+                p.network1().value(), p.network2().map(NetworkId::value).orElse(null), p.type().wire(), bgp, p.labels().values(),
+                p.origin().wire(), status, p.created(), p.changed());
+    }
+
+    static V1Bgp bgp(BgpPeer b, boolean withSecret) {
+        return new V1Bgp(new V1Bgp.Local(b.localAs().value(), b.localCidr().toString(), b.portRef()),
+                new V1Bgp.Remote(b.remoteAs().value(), b.remoteCidr().toString()), b.maxPrefixes(), b.bfd(),
+                withSecret ? b.password().map(BgpPeer.Password::secret).orElse(null) : null, b.hasPassword(),
+                b.importPrefixes().stream().map(IpPrefix::toString).toList(), b.exportPrefixes().stream().map(IpPrefix::toString).toList());
     }
 
     /** Decodes a stored peering (network references are ids there). */
     static Peering peering(V1Peering w, Instant created, Instant changed) {
         return new Peering(PeeringId.parse(required(w.id(), "id")), w.name(), w.description(),
                 optional(w.projectid(), ProjectId::parse), optional(w.partitionid(), PartitionId::parse),
-                NetworkId.parse(required(w.network1(), "network1")), NetworkId.parse(required(w.network2(), "network2")),
+                NetworkId.parse(required(w.network1(), "network1")), optional(w.network2(), NetworkId::parse),
                 PeeringType.parse(w.peeringtype() == null ? "local" : w.peeringtype()), bgp(w.bgp()),
                 PeeringOrigin.parse(w.origin() == null ? "manual" : w.origin()), Labels.of(w.labels()), created, changed);
     }
@@ -200,7 +216,11 @@ final class Wire {
         return Optional.of(new BgpPeer(Asn.of(requiredNumber(w.local().as(), "bgp.local.as")),
                 InterfaceAddress.parse(required(w.local().cidr(), "bgp.local.cidr")), port.switchId(), port.port(),
                 Asn.of(requiredNumber(w.remote().as(), "bgp.remote.as")),
-                InterfaceAddress.parse(required(w.remote().cidr(), "bgp.remote.cidr"))));
+                InterfaceAddress.parse(required(w.remote().cidr(), "bgp.remote.cidr")),
+                w.maxprefixes() == null ? BgpPeer.DEFAULT_MAX_PREFIXES : w.maxprefixes(), Boolean.TRUE.equals(w.bfd()),
+                Optional.ofNullable(w.password()).map(BgpPeer.Password::of),
+                w.importprefixes() == null ? List.of() : w.importprefixes().stream().map(IpPrefix::parse).toList(),
+                w.exportprefixes() == null ? List.of() : w.exportprefixes().stream().map(IpPrefix::parse).toList()));
     }
 
     // ---- helpers

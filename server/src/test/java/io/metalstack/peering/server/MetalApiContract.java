@@ -154,7 +154,8 @@ abstract class MetalApiContract {
         assertThat(p.projectid()).isEqualTo("p1");
         assertThat(p.partitionid()).isEqualTo("fra");
         assertThat(p.origin()).isEqualTo("manual");
-        assertThat(p.status().phase()).isEqualTo("pending");
+        // no machine on either network: no switch to wait for
+        assertThat(p.status().phase()).isEqualTo("active");
         assertThat(p.status().families()).containsExactly("IPv4", "IPv6");
         assertThat(as("viewer1").peerings().get(p.id())).isEqualTo(p);
         // by unique name as well as by id
@@ -268,23 +269,79 @@ abstract class MetalApiContract {
         assertThat(as("owner2").networks().update(renamed).name()).isEqualTo("storage-renamed");
     }
 
+    private String exitSwitch(String... ports) {
+        String id = "exit-" + SEQ.incrementAndGet();
+        admin().switches().create(new V1Switch(id, "fra", "r1", "room1", "exit", "SONiC", 4200000100L + SEQ.incrementAndGet(),
+                "10.255.0." + (100 + SEQ.incrementAndGet() % 100), java.util.Arrays.stream(ports).map(x -> new V1SwitchPort(x, false, null)).toList(),
+                null, null));
+        return id;
+    }
+
     @Test
-    void externalPeeringNeedsBgpOnAnExitSwitchPort() {
-        admin().switches().create(new V1Switch("exit-" + SEQ.incrementAndGet(), "fra", "r1", "room1", "exit", "SONiC", 4200000100L,
-                "10.255.0.100", List.of(new V1SwitchPort("Ethernet0", false, null)), null, null));
-        String exit = admin().switches().list().stream().filter(s -> s.role().equals("exit")).findFirst().orElseThrow().id();
+    void externalPeeringNeedsBgpOnAnExitSwitchPortAndAnAdmin() {
+        String exit = exitSwitch("Ethernet0", "Ethernet4");
         V1Network dual = net("p1");
-        V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "172.16.0.2/30"));
+        V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:ff::1", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "2001:db8:ff::2"),
+                2000, true, "s3cret", null, List.of(), List.of());
         V1Peering ext = new V1Peering(null, "to-isp", null, null, null, "internet", dual.id(), "external", bgp, null, null, null, null, null);
-        V1Peering created = as("owner1").peerings().create(ext);
-        assertThat(created.bgp()).isEqualTo(bgp);
+        assertApiError(() -> as("owner1").peerings().create(ext), 403, "external BGP peering");
+        V1Peering created = admin().peerings().create(ext);
+        // the subnet derived from the bare addresses, the password never echoed
+        assertThat(created.bgp().local().cidr()).isEqualTo("2001:db8:ff::1/126");
+        assertThat(created.bgp().remote().cidr()).isEqualTo("2001:db8:ff::2/126");
+        assertThat(created.bgp().password()).isNull();
+        assertThat(created.bgp().haspassword()).isTrue();
+        assertThat(created.bgp().maxprefixes()).isEqualTo(2000);
+        assertThat(created.bgp().bfd()).isTrue();
         assertThat(created.projectid()).isEqualTo("p1");
-        V1Bgp wrongPort = new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet9@" + exit), bgp.remote());
+        assertThat(as("owner1").peerings().get(created.id()).bgp().password()).isNull();
+        // the switch gets the secret through its intent
+        assertThat(admin().switchIntent(exit, null, null).intent().external()).singleElement()
+                .satisfies(x -> assertThat(x.password()).isEqualTo("s3cret"));
+        // an update that echoes the response (normalized addresses, no password) changes nothing fixed
+        V1Peering echoed = new V1Peering(created.id(), "renamed", null, null, null, null, null, null, created.bgp(), null, null, null, null,
+                created.changed());
+        assertThat(admin().peerings().update(echoed).name()).isEqualTo("renamed");
+        // the port is taken
         V1Network other = net("p1");
-        assertApiError(() -> as("owner1").peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
+        assertApiError(() -> admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
+                bgp, null, null, null, null, null)), 409, "already uses it");
+        V1Bgp wrongPort = new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet9@" + exit), new V1Bgp.Remote(65001L, "172.16.0.2/30"));
+        assertApiError(() -> admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
                 wrongPort, null, null, null, null, null)), 422, "switch " + exit + " has no port Ethernet9");
-        assertApiError(() -> as("owner1").peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
+        assertApiError(() -> admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
                 null, null, null, null, null, null)), 400, "an external peering needs bgp");
+    }
+
+    /** The MEP's one-network form: {@code --network1 internet} with a bgp block and no network2. */
+    @Test
+    void externalPeeringOfOneNetwork() {
+        String exit = exitSwitch("Ethernet0");
+        V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:fe::1", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "2001:db8:fe::2"));
+        V1Peering created = admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", null, "external", bgp,
+                null, null, null, null, null));
+        assertThat(created.network2()).isNull();
+        assertThat(created.partitionid()).isEqualTo("fra");
+        assertThat(created.status().families()).containsExactly("IPv6");
+        assertThat(admin().switchIntent(exit, null, null).intent().external()).singleElement()
+                .satisfies(x -> assertThat(x.vrf()).isEqualTo(104009));
+        // pending until the exit switch reports
+        assertThat(created.status().phase()).isEqualTo("pending");
+        admin().peerings().delete(created.id());
+        assertThat(admin().switchIntent(exit, null, null).intent().external()).isEmpty();
+    }
+
+    /** A peering whose networks have no machine anywhere affects no switch: active at once, with a NoSwitch condition. */
+    @Test
+    void aPeeringThatAffectsNoSwitchIsActive() {
+        V1Network a = net("p1"), b = net("p1");
+        V1Peering p = as("owner1").peerings().create(peering(a.id(), b.id()));
+        assertThat(p.status().phase()).isEqualTo("active");
+        assertThat(p.status().conditions()).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo("NoSwitch");
+            assertThat(c.message()).contains(a.id()).contains("takes effect when a machine is allocated");
+        });
+        assertThat(as("owner1").peerings().get(p.id()).status().phase()).isEqualTo("active");
     }
 
     // ---------------------------------------------------------------- roles (issue 2 §5)

@@ -267,6 +267,50 @@ abstract class SwitchSideContract {
     }
 
     @Test
+    void aPeeringWithoutSwitchesIsActiveUntilAMachineMakesASwitchCarryIt() {
+        int n = SEQ.incrementAndGet();
+        String leaf = "leaf" + n + "x";
+        admin().switches().create(new V1Switch(leaf, "fra", "rack1", "room1", "leaf", "SONiC", 4200100000L + n, "10.254." + n + ".1",
+                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+        V1Network x = allocate("p1", false), y = allocate("p1", false);
+        V1Peering p = peer(x, y);
+        assertThat(p.status().phase()).isEqualTo("active");
+        assertThat(p.status().conditions()).extracting(c -> c.type()).containsExactly("NoSwitch");
+        machine(leaf, x, "p1");
+        V1Peering now = peering(p.id());
+        assertThat(now.status().phase()).isEqualTo("pending");
+        assertThat(now.status().conditions()).isNull();
+        long rev = intent(leaf).revision();
+        List<String> both = concat(x.prefixes(), y.prefixes());
+        as("infra").notifySwitch(leaf, new V1SwitchNotifyRequest(rev, 10L, null, Map.of("Vrf" + x.vrf(), observed(both),
+                "Vrf" + y.vrf(), observed(both)), List.of()));
+        assertThat(peering(p.id()).status().phase()).isEqualTo("active");
+    }
+
+    @Test
+    void theExitAgentsSessionStateShowsInThePeering() {
+        int n = SEQ.incrementAndGet();
+        String exit = "exit" + n;
+        admin().switches().create(new V1Switch(exit, "fra", "rack1", "room1", "exit", "SONiC", 4200200000L + n, "10.253." + n + ".1",
+                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+        V1Network x = allocate("p1", false);
+        V1Peering p = admin().peerings().create(new V1Peering(null, null, null, null, null, x.id(), null, "external",
+                new io.metalstack.peering.api.V1Bgp(new io.metalstack.peering.api.V1Bgp.Local(65000L, "2001:db8:1::1", "Ethernet0@" + exit),
+                        new io.metalstack.peering.api.V1Bgp.Remote(65001L, "2001:db8:1::2")), null, null, null, null, null));
+        assertThat(p.status().phase()).isEqualTo("pending");
+        long rev = intent(exit).revision();
+        as("infra").notifySwitch(exit, new V1SwitchNotifyRequest(rev, 10L, null, null,
+                List.of(new io.metalstack.peering.api.V1SessionState(p.id(), "Established", 3L))));
+        V1Peering now = peering(p.id());
+        assertThat(now.status().sessions()).singleElement().satisfies(sx -> {
+            assertThat(sx.switchid()).isEqualTo(exit);
+            assertThat(sx.state()).isEqualTo("Established");
+            assertThat(sx.prefixesreceived()).isEqualTo(3L);
+        });
+        assertThat(now.status().phase()).isEqualTo("active");
+    }
+
+    @Test
     void reportsDriveThePeeringPhaseAndRevealLeaks() throws Exception {
         Fab f = fabric();
         V1Peering p = peer(f.n1(), f.n2());

@@ -90,12 +90,10 @@ final class FabricIndex {
     private void indexPeering(Peering p) {
         switch (p.type()) {
             case LOCAL -> {
-                localPeerings.computeIfAbsent(p.network1(), k -> new ArrayList<>()).add(p);
-                localPeerings.computeIfAbsent(p.network2(), k -> new ArrayList<>()).add(p);
+                p.networks().forEach(n -> localPeerings.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
             }
             case EXTERNAL -> {
-                externalPeerings.computeIfAbsent(p.network1(), k -> new ArrayList<>()).add(p);
-                externalPeerings.computeIfAbsent(p.network2(), k -> new ArrayList<>()).add(p);
+                p.networks().forEach(n -> externalPeerings.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
                 p.bgp().ifPresent(b -> externalBySwitch.computeIfAbsent(b.localSwitch(), k -> new ArrayList<>()).add(p));
             }
         }
@@ -131,22 +129,20 @@ final class FabricIndex {
         externalBySwitch = new HashMap<>(externalBySwitch);
         if (old != null) {
             peerings.remove(old.id());
-            withoutPeering(localPeerings, old.network1(), old);
-            withoutPeering(localPeerings, old.network2(), old);
-            withoutPeering(externalPeerings, old.network1(), old);
-            withoutPeering(externalPeerings, old.network2(), old);
+            for (NetworkId n : old.networks()) {
+                withoutPeering(localPeerings, n, old);
+                withoutPeering(externalPeerings, n, old);
+            }
             old.bgp().ifPresent(b -> withoutPeering(externalBySwitch, b.localSwitch(), old));
         }
         if (now != null) {
             peerings.put(now.id(), now);
             switch (now.type()) {
                 case LOCAL -> {
-                    withPeering(localPeerings, now.network1(), now);
-                    withPeering(localPeerings, now.network2(), now);
+                    now.networks().forEach(n -> withPeering(localPeerings, n, now));
                 }
                 case EXTERNAL -> {
-                    withPeering(externalPeerings, now.network1(), now);
-                    withPeering(externalPeerings, now.network2(), now);
+                    now.networks().forEach(n -> withPeering(externalPeerings, n, now));
                     now.bgp().ifPresent(b -> withPeering(externalBySwitch, b.localSwitch(), now));
                 }
             }

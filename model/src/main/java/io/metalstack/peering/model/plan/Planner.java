@@ -149,8 +149,8 @@ public final class Planner {
     private static Set<SwitchId> switchesOf(FabricIndex ix, Peering p) {
         return switch (p.type()) {
             case LOCAL -> {
-                Set<SwitchId> s = new TreeSet<>(ix.localSwitches(p.network1()));
-                s.addAll(ix.localSwitches(p.network2()));
+                Set<SwitchId> s = new TreeSet<>();
+                p.networks().forEach(n -> s.addAll(ix.localSwitches(n)));
                 yield s;
             }
             case EXTERNAL -> p.bgp().map(b -> Set.of(b.localSwitch())).orElse(Set.of());
@@ -192,7 +192,7 @@ public final class Planner {
         for (NetworkId aId : local) {
             VrfDraft a = vrfs.get(aId);
             for (Peering p : ix.localPeerings(aId)) {
-                Network b = vrfNetwork(ix, p.other(aId), "peering " + p.id());
+                Network b = vrfNetwork(ix, p.other(aId).orElseThrow(), "peering " + p.id());
                 ImportReason reason = reason(p, a.network, b);
                 Set<AddressFamily> families = Exchange.families(a.network, b).families();
                 if (families.isEmpty()) {
@@ -209,9 +209,10 @@ public final class Planner {
         for (Peering p : ix.externalPeeringsOn(here)) {
             BgpPeer bgp = p.bgp().orElseThrow();
             Network n1 = vrfNetwork(ix, p.network1(), "peering " + p.id());
-            Network n2 = vrfNetwork(ix, p.network2(), "peering " + p.id());
-            reason(p, n1, n2);
-            Set<AddressFamily> families = Exchange.families(n1, n2).families();
+            // the MEP's one-network form: a session of network1 itself, in the families network1 has
+            Optional<Network> n2 = p.network2().map(id -> vrfNetwork(ix, id, "peering " + p.id()));
+            n2.ifPresent(n -> reason(p, n1, n));
+            Set<AddressFamily> families = n2.map(n -> Exchange.families(n1, n).families()).orElseGet(() -> Exchange.familiesOf(n1));
             if (families.isEmpty()) {
                 continue;
             }
@@ -221,7 +222,7 @@ public final class Planner {
             Set<AddressFamily> spoken = families.contains(bgp.remoteCidr().family()) ? EnumSet.of(bgp.remoteCidr().family()) : Set.of();
             sessions.add(new ExternalSession(p.id(), bgp.localPort(), n1.vrf().orElseThrow(), bgp.localCidr(), bgp.localAs(),
                     bgp.remoteCidr(), bgp.remoteAs(), ExternalFilters.exports(n1, bgp, spoken),
-                    ExternalFilters.imports(n1, Optional.of(n2), bgp, spoken), bgp.maxPrefixes(), bgp.bfd(), bgp.hasPassword(),
+                    ExternalFilters.imports(n1, n2, bgp, spoken), bgp.maxPrefixes(), bgp.bfd(), bgp.hasPassword(),
                     bgp.password()));
         }
 

@@ -63,6 +63,39 @@ public final class PeeringRules {
     }
 
     /**
+     * Checks an external peering in the MEP's one-network form: a BGP session of {@code network1} itself, with no second
+     * network (its {@code bgp} block is checked by {@link ExternalPeeringRules}). network1 must be able to peer (child,
+     * child-shared or external, with a vrf; an external one marked peerable), have a prefix or destination of some
+     * family, and stay within the quota. Returns the families network1 has.
+     */
+    public java.util.Set<AddressFamily> admitAlone(Network network1, PeeringGraph graph) {
+        checkPeerable(network1);
+        checkQuota(network1, graph);
+        java.util.Set<AddressFamily> families = Exchange.familiesOf(network1);
+        if (families.isEmpty()) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s has no prefix: an external session needs a family the network has", network1.describe()));
+        }
+        return families;
+    }
+
+    private static void checkPeerable(Network n) {
+        if (!n.type().canPeer()) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s is of type %s: only child, child-shared and external networks can peer", n.describe(), n.type()));
+        }
+        if (n.vrf().isEmpty()) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s has no vrf: only networks with a vrf can peer", n.describe()));
+        }
+        if (n.type() == NetworkType.EXTERNAL && !n.peerable()) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s is an external network that is not marked peerable: an admin must set the label %s=true on it first",
+                    n.describe(), io.metalstack.peering.model.Labels.PEERABLE));
+        }
+    }
+
+    /**
      * Re-checks every existing peering of {@code changed} (which {@code graph} already shows in its new
      * state, e.g. new prefixes or no longer shared): the peerings that would now be refused.
      */
@@ -74,7 +107,11 @@ public final class PeeringRules {
             PeeringGraph without = without(graph, p.id());
             try {
                 Network n1 = graph.network(p.network1());
-                Network n2 = graph.network(p.network2());
+                if (p.network2().isEmpty()) {
+                    checkPeerable(n1);
+                    continue;
+                }
+                Network n2 = graph.network(p.network2().get());
                 checkPair(n1, n2, p.type());
                 Exchange.Result exchange = checkFamilies(n1, n2);
                 checkOverlap(n1, n2, exchange, without);
@@ -141,7 +178,7 @@ public final class PeeringRules {
 
     private static void checkDuplicate(Network a, Network b, PeeringGraph graph) {
         for (Peering p : graph.peeringsOf(a.id())) {
-            if (p.other(a.id()).equals(b.id())) {
+            if (p.other(a.id()).equals(Optional.of(b.id()))) {
                 throw new DomainException.Conflict(String.format(
                         "%s and %s are already peered by peering %s: one peering per pair of networks",
                         a.describe(), b.describe(), p.id()));
@@ -199,11 +236,11 @@ public final class PeeringRules {
         List<Map.Entry<Network, IpPrefix>> present = new ArrayList<>();
         owner.prefixes().forEach(p -> present.add(Map.entry(owner, p)));
         for (Peering p : graph.peeringsOf(owner.id())) {
-            NetworkId otherId = p.other(owner.id());
-            if (otherId.equals(incoming.id())) {
+            Optional<NetworkId> otherId = p.other(owner.id());
+            if (otherId.isEmpty() || otherId.get().equals(incoming.id())) {
                 continue;
             }
-            Network other = graph.network(otherId);
+            Network other = graph.network(otherId.get());
             ownPrefixes(other, Exchange.families(owner, other)).forEach(px -> present.add(Map.entry(other, px)));
         }
         for (IpPrefix in : arriving) {

@@ -40,7 +40,7 @@ final class Oracle {
 
     /** Why the rules let these two networks exchange routes, or empty when they must not. */
     Optional<ImportReason> allowed(Peering p) {
-        Network a = networks.get(p.network1().value()), b = networks.get(p.network2().value());
+        Network a = networks.get(p.network1().value()), b = networks.get(p.network2().orElseThrow().value());
         if (a == null || b == null || a == b) {
             return Optional.empty();
         }
@@ -100,7 +100,7 @@ final class Oracle {
         Set<String> anywhere = local.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         return inventory.peerings().stream().filter(p -> p.type() == PeeringType.LOCAL)
                 .anyMatch(p -> allowed(p).isEmpty()
-                        && (anywhere.contains(p.network1().value()) || anywhere.contains(p.network2().value())));
+                        && (anywhere.contains(p.network1().value()) || anywhere.contains(p.network2().orElseThrow().value())));
     }
 
     /** Per switch id the networks with a machine port there. */
@@ -131,7 +131,7 @@ final class Oracle {
                 if (p.type() != PeeringType.LOCAL) {
                     continue;
                 }
-                String x = p.network1().value(), y = p.network2().value();
+                String x = p.network1().value(), y = p.network2().orElseThrow().value();
                 boolean xLocal = local.get(sw).contains(x), yLocal = local.get(sw).contains(y);
                 if (!xLocal && !yLocal) {
                     continue;

@@ -63,6 +63,42 @@ class ExternalSessionPlanTest {
         return intent.external().get(0);
     }
 
+    /** The MEP's one-network form: {@code --network1 internet} alone, a session in the internet's own VRF. */
+    @Test
+    void theOneNetworkFormPutsTheSessionIntoNetwork1sVrf() {
+        BgpPeer admitted = ExternalPeeringRules.check(PeeringId.parse("alone"), INTERNET, Optional.empty(),
+                new BgpPeer(Asn.of(65000), InterfaceAddress.parse("172.16.0.1"), EXIT, PortName.parse("Ethernet0"),
+                        Asn.of(65001), InterfaceAddress.parse("172.16.0.2")),
+                ExternalPeeringRules.Fabric.of(List.of(SWITCH), List.of(), List.of()));
+        Peering p = new Peering(PeeringId.parse("alone"), "", "", Optional.empty(), Optional.of(SWITCH.partition()),
+                INTERNET.id(), Optional.empty(), PeeringType.EXTERNAL, Optional.of(admitted), PeeringOrigin.MANUAL, Labels.EMPTY, T, T);
+        assertThat(new PeeringRules(PeeringRules.DEFAULT_QUOTA).admitAlone(INTERNET, graphOf(List.of(INTERNET), List.of())))
+                .isNotEmpty();
+        SwitchIntent intent = Planner.plan(new Inventory(List.of(), List.of(), List.of(PUB, INTERNET), List.of(SWITCH), List.of(), List.of(p)))
+                .intent(EXIT).orElseThrow();
+        assertThat(intent.external()).hasSize(1);
+        ExternalSession s = intent.external().get(0);
+        assertThat(s.vrf()).isEqualTo(Vni.of(104009));
+        assertThat(s.local()).hasToString("172.16.0.1/30");
+        assertThat(s.exportPrefixes()).containsExactly(IpPrefix.parse("185.1.2.0/24"));
+        assertThat(s.importPrefixes()).containsExactly(IpPrefix.parse("0.0.0.0/0"));
+        assertThat(intent.vrfs()).anyMatch(v -> v.vni().equals(Vni.of(104009)));
+    }
+
+    private static PeeringGraph graphOf(List<Network> networks, List<Peering> peerings) {
+        return new PeeringGraph() {
+            @Override
+            public Network network(NetworkId id) {
+                return networks.stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+            }
+
+            @Override
+            public List<Peering> peeringsOf(NetworkId network) {
+                return peerings.stream().filter(x -> x.involves(network)).toList();
+            }
+        };
+    }
+
     @Test
     void theMepFormGetsItsSubnetAndTheDefaultFilters() {
         ExternalSession s = plan(new BgpPeer(Asn.of(65000), InterfaceAddress.parse("172.16.0.1"), EXIT, PortName.parse("Ethernet0"),
