@@ -71,7 +71,7 @@ class PlannerHostileInputTest {
         }
     }
 
-    private static Inventory withoutForbidden(Inventory inv) {
+    static Inventory withoutForbidden(Inventory inv) {
         Oracle o = new Oracle(inv);
         return new Inventory(inv.partitions(), inv.projects(), inv.networks(), inv.switches(), inv.machines(),
                 inv.peerings().stream().filter(p -> o.allowed(p).isPresent()).toList());
