@@ -55,8 +55,9 @@ final class MetalApiServer implements AutoCloseable {
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
         all.addAll(new Peerings(db, edits, json, rules, fabric).routes());
         all.addAll(new Partitions(db, edits, json).routes());
-        all.addAll(new Projects(db, edits, json).routes());
-        all.addAll(new Networks(db, edits, json, rules).routes());
+        AutoPeering auto = new AutoPeering(rules, edits);
+        all.addAll(new Projects(db, edits, json, auto).routes());
+        all.addAll(new Networks(db, edits, json, rules, auto).routes());
         all.addAll(agents.routes());
         all.addAll(new Switches(db, edits, json, agents).routes());
         all.addAll(new Machines(db, edits, json).routes());

@@ -45,7 +45,10 @@ final class Networks {
     private final ObjectMapper json;
     private final PeeringRules rules;
 
-    Networks(Database db, Edits edits, ObjectMapper json, PeeringRules rules) {
+    private final AutoPeering auto;
+
+    Networks(Database db, Edits edits, ObjectMapper json, PeeringRules rules, AutoPeering auto) {
+        this.auto = auto;
         this.db = db;
         this.edits = edits;
         this.json = json;
@@ -181,6 +184,8 @@ final class Networks {
                     Boolean.TRUE.equals(r.shared()) ? NetworkType.CHILD_SHARED : NetworkType.CHILD, prefixes, List.of(),
                     Optional.of(drawVrf(s.networks().usedVrfs())), Map.of(), false, Labels.of(r.labels()), now, now);
             s.networks().insert(n);
+            // never fails the allocation: a pair the rules refuse becomes a condition of the project
+            auto.sync(s, project);
             s.bumpRevision();
             return n;
         }));
@@ -283,7 +288,10 @@ final class Networks {
                         n.describe(), n.type()));
             }
             who.requireWrite(n.project(), "freeing " + n.describe());
-            return remove(s, s.networks().lock(id), "free");
+            Network locked = s.networks().lock(id);
+            // its auto peerings go with it, in this transaction: they never block the free
+            auto.forget(s, id);
+            return remove(s, locked, "free");
         }));
     }
 

@@ -159,6 +159,10 @@ final class Peerings {
         Optional<Network> n2 = id2.map(locked::get);
         Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
         who.requireWrite(project, "creating a peering of " + n1.describe() + n2.map(x -> " and " + x.describe()).orElse(""));
+        if (origin == PeeringOrigin.MANUAL) {
+            // a manual peering takes over a pair that auto-peering holds
+            AutoPeering.replaceForManual(s, id1, id2);
+        }
         if (n2.isPresent()) {
             rules.admit(n1, n2.get(), type, Graphs.of(s, locked));
         } else {

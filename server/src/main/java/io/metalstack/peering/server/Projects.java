@@ -24,7 +24,10 @@ final class Projects {
     private final Edits edits;
     private final ObjectMapper json;
 
-    Projects(Database db, Edits edits, ObjectMapper json) {
+    private final AutoPeering auto;
+
+    Projects(Database db, Edits edits, ObjectMapper json, AutoPeering auto) {
+        this.auto = auto;
         this.db = db;
         this.edits = edits;
         this.json = json;
@@ -35,8 +38,8 @@ final class Projects {
         return List.of(
                 new Route(PUT, base, true, 201, "create a project (admin; id generated when empty)", V1Project.class, V1Project.class, false, this::create),
                 new Route(POST, base, true, 200, "update a project (admin or its owner; send changed)", V1Project.class, V1Project.class, false, this::update),
-                new Route(GET, base + "/{id}", true, 200, "get a project", null, V1Project.class, false,
-                        c -> Wire.project(db.read(s -> visible(s, c.principal(), ProjectId.parse(c.path("id")))))),
+                new Route(GET, base + "/{id}", true, 200, "get a project, with the pairs auto-peering leaves out as conditions", null,
+                        V1Project.class, false, c -> db.read(s -> withConditions(s, visible(s, c.principal(), ProjectId.parse(c.path("id")))))),
                 new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true, c -> list(c.principal())),
                 new Route(POST, base + "/find", true, 200, "find projects", V1Project.class, V1Project.class, true,
                         c -> Find.filter(json, V1Project.class, list(c.principal()), c.bodyTree(), Map.of())),
@@ -47,6 +50,13 @@ final class Projects {
     static Project visible(Stores s, Principal who, ProjectId id) {
         return s.projects().get(id).filter(p -> who.sees(Optional.of(p.id())))
                 .orElseThrow(() -> new DomainException.NotFound("project " + id + " not found"));
+    }
+
+    private V1Project withConditions(Stores s, Project p) {
+        V1Project w = Wire.project(p);
+        List<io.metalstack.peering.api.V1Condition> conditions = auto.conditions(s, p);
+        return new V1Project(w.id(), w.name(), w.tenant(), w.description(), w.labels(), w.created(), w.changed(),
+                conditions.isEmpty() ? null : conditions);
     }
 
     private List<V1Project> list(Principal who) {
@@ -81,6 +91,8 @@ final class Projects {
             Edits.checkChanged(w.changed(), old.changed(), "project " + id);
             Project p = Wire.project(w, old.created(), edits.next(old.changed()));
             s.projects().update(p);
+            // the auto-peer label: peerings appear or go with it
+            auto.sync(s, id);
             s.bumpRevision();
             return p;
         }));

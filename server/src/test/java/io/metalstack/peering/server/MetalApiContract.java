@@ -344,6 +344,113 @@ abstract class MetalApiContract {
         assertThat(as("owner1").peerings().get(p.id()).status().phase()).isEqualTo("active");
     }
 
+    // ---------------------------------------------------------------- auto-peering (issue 6 §1–3)
+
+    private String autoProject(boolean on) {
+        String id = "auto-" + SEQ.incrementAndGet();
+        admin().projects().create(new V1Project(id, id, "t-auto", null, on ? Map.of("auto-peer", "true") : null, null, null));
+        return id;
+    }
+
+    private void label(String project, boolean on) {
+        V1Project p = admin().projects().get(project);
+        admin().projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(),
+                on ? Map.of("auto-peer", "true") : Map.of(), p.created(), p.changed()));
+    }
+
+    private V1Network allocateIn(String project) {
+        return admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "fra", project, false, null, null, null));
+    }
+
+    private List<V1Peering> peeringsOf(String project) {
+        return admin().peerings().list().stream().filter(p -> project.equals(p.projectid())).toList();
+    }
+
+    @Test
+    void autoPeeringFollowsTheLabelAndTheNetworks() {
+        String project = autoProject(false);
+        V1Network a = allocateIn(project), b = allocateIn(project);
+        assertThat(peeringsOf(project)).isEmpty();
+        label(project, true);
+        assertThat(peeringsOf(project)).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo("auto");
+            assertThat(java.util.Set.of(p.network1(), p.network2())).containsExactlyInAnyOrder(a.id(), b.id());
+        });
+        V1Network c = allocateIn(project);
+        assertThat(peeringsOf(project)).hasSize(3).allMatch(p -> p.origin().equals("auto"));
+        // a network in another partition is not paired
+        admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "ber", project, false, null, null, null));
+        assertThat(peeringsOf(project)).hasSize(3);
+        // the free takes c's auto peerings along instead of being refused
+        admin().freeNetwork(c.id());
+        assertThat(peeringsOf(project)).hasSize(1);
+        // a manual peering stays when the label goes
+        V1Network d = allocateIn(project);
+        assertThat(peeringsOf(project)).hasSize(3);
+        label(project, false);
+        assertThat(peeringsOf(project)).isEmpty();
+        V1Peering manual = admin().peerings().create(peering(a.id(), d.id()));
+        label(project, true);
+        label(project, false);
+        assertThat(peeringsOf(project)).extracting(V1Peering::id).containsExactly(manual.id());
+        assertThat(admin().projects().get(project).conditions()).isNull();
+    }
+
+    @Test
+    void aManualPeeringReplacesTheAutoOneOfItsPair() {
+        String project = autoProject(true);
+        V1Network a = allocateIn(project), b = allocateIn(project);
+        V1Peering auto = peeringsOf(project).get(0);
+        assertThat(auto.origin()).isEqualTo("auto");
+        V1Peering manual = admin().peerings().create(new V1Peering(null, "mine", null, null, null, b.id(), a.id(), "local", null,
+                Map.of("team", "x"), null, null, null, null));
+        assertThat(peeringsOf(project)).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo(manual.id());
+            assertThat(p.origin()).isEqualTo("manual");
+            assertThat(p.name()).isEqualTo("mine");
+        });
+    }
+
+    @Test
+    void aPairTheRulesRefuseIsAConditionOfTheProjectAndNeverFailsTheAllocation() {
+        String project = autoProject(false);
+        V1Network a = allocateIn(project), b = allocateIn(project);
+        // an external network whose prefix lies in b's: once a imports it, b cannot join a's vrf
+        V1Network clash = external("auto-ov-" + SEQ.incrementAndGet(), 400000 + SEQ.incrementAndGet(), false,
+                b.prefixes().get(0).replace("/22", "/24"));
+        admin().peerings().create(peering(a.id(), clash.id()));
+        label(project, true);
+        assertThat(peeringsOf(project)).extracting(V1Peering::origin).containsExactly("manual");
+        assertThat(admin().projects().get(project).conditions()).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo("AutoPeering");
+            assertThat(c.message()).contains(a.id(), b.id(), "overlaps");
+        });
+        // a third network still allocates, and pairs with both
+        V1Network c = allocateIn(project);
+        assertThat(peeringsOf(project)).filteredOn(p -> p.origin().equals("auto")).hasSize(2)
+                .allMatch(p -> c.id().equals(p.network1()) || c.id().equals(p.network2()));
+    }
+
+    /** Auto and manual creation of one pair at once: exactly one peering results, and it is the manual one. */
+    @Test
+    void autoAndManualCreationOfOnePairRace() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String project = autoProject(false);
+            V1Network a = allocateIn(project), b = allocateIn(project);
+            List<Object> outcomes = race(12, i -> {
+                if (i % 4 == 0) {
+                    label(project, true);
+                    return "label";
+                }
+                return admin().peerings().create(peering(i % 2 == 0 ? a.id() : b.id(), i % 2 == 0 ? b.id() : a.id()));
+            });
+            assertThat(outcomes).filteredOn(o -> o instanceof V1Peering).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof ApiException)
+                    .allSatisfy(o -> assertThat(((ApiException) o).statuscode()).as("%s", o).isIn(409));
+            assertThat(peeringsOf(project)).singleElement().satisfies(p -> assertThat(p.origin()).isEqualTo("manual"));
+        }
+    }
+
     // ---------------------------------------------------------------- roles (issue 2 §5)
 
     @Test
