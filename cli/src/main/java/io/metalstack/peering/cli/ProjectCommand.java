@@ -64,7 +64,10 @@ final class ProjectCommand extends Group {
 
         @Override
         public void run() {
-            session.printer().describe(resolve(session.client(), project), VIEW);
+            // the single GET carries the conditions (auto-peering's refused pairs) that the list leaves out
+            V1Project p = session.client().projects().get(resolve(session.client(), project).id());
+            session.printer().describe(p, VIEW, x -> x.conditions() == null || x.conditions().isEmpty() ? List.of()
+                    : List.of(Printer.Section.keyValues(Map.of("Conditions", Cells.conditions(x.conditions())))));
         }
     }
 
