@@ -331,6 +331,22 @@ abstract class MetalApiContract {
         assertThat(admin().switchIntent(exit, null, null).intent().external()).isEmpty();
     }
 
+    /** A change of network1's prefixes re-runs the session's check: an export prefix must stay inside them. */
+    @Test
+    void anExternalSessionKeepsItsNetworksPrefixesInCheck() {
+        String exit = exitSwitch("Ethernet0");
+        V1Network upstream = admin().networks().create(new V1Network("up-" + SEQ.incrementAndGet(), "upstream", null, null, null, null,
+                "external", List.of("198.51.100.0/24"), List.of("0.0.0.0/0"), 500000 + SEQ.incrementAndGet(), null, false, null,
+                Map.of("network.metal-stack.io/peerable", "true"), null, null));
+        admin().peerings().create(new V1Peering(null, null, null, null, null, upstream.id(), null, "external",
+                new V1Bgp(new V1Bgp.Local(65000L, "192.0.2.0/31", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "192.0.2.1/31"),
+                        null, null, null, null, null, List.of("198.51.100.0/25")), null, null, null, null, null));
+        V1Network moved = new V1Network(upstream.id(), upstream.name(), null, null, null, null, "external", List.of("203.0.113.0/24"),
+                List.of("0.0.0.0/0"), upstream.vrf(), null, false, null, upstream.labels(), null, upstream.changed());
+        assertApiError(() -> admin().networks().update(moved), 422, "would break external peering", "198.51.100.0/25",
+                "export only network1's own address space");
+    }
+
     /** A peering whose networks have no machine anywhere affects no switch: active at once, with a NoSwitch condition. */
     @Test
     void aPeeringThatAffectsNoSwitchIsActive() {
