@@ -79,7 +79,8 @@ public final class PeeringRules {
         return families;
     }
 
-    private static void checkPeerable(Network n) {
+    /** What one network must be to peer at all: of a peering type, with a vrf. */
+    private static void checkCanPeer(Network n) {
         if (!n.type().canPeer()) {
             throw new DomainException.Unprocessable(String.format(
                     "%s is of type %s: only child, child-shared and external networks can peer", n.describe(), n.type()));
@@ -88,6 +89,15 @@ public final class PeeringRules {
             throw new DomainException.Unprocessable(String.format(
                     "%s has no vrf: only networks with a vrf can peer", n.describe()));
         }
+    }
+
+    /** {@link #checkCanPeer}, and an external network must be marked peerable. */
+    private static void checkPeerable(Network n) {
+        checkCanPeer(n);
+        checkMarkedPeerable(n);
+    }
+
+    private static void checkMarkedPeerable(Network n) {
         if (n.type() == NetworkType.EXTERNAL && !n.peerable()) {
             throw new DomainException.Unprocessable(String.format(
                     "%s is an external network that is not marked peerable: an admin must set the label %s=true on it first",
@@ -129,27 +139,14 @@ public final class PeeringRules {
             throw new DomainException.Unprocessable(String.format(
                     "%s cannot peer with itself: name two different networks", a.describe()));
         }
-        for (Network n : List.of(a, b)) {
-            if (!n.type().canPeer()) {
-                throw new DomainException.Unprocessable(String.format(
-                        "%s is of type %s: only child, child-shared and external networks can peer", n.describe(), n.type()));
-            }
-            if (n.vrf().isEmpty()) {
-                throw new DomainException.Unprocessable(String.format(
-                        "%s has no vrf: only networks with a vrf can peer", n.describe()));
-            }
-        }
+        checkCanPeer(a);
+        checkCanPeer(b);
         if (!a.type().isPrivate() && !b.type().isPrivate()) {
             throw new DomainException.Unprocessable(String.format(
                     "%s and %s are both external: a peering needs at least one private network", a.describe(), b.describe()));
         }
-        for (Network n : List.of(a, b)) {
-            if (n.type() == NetworkType.EXTERNAL && !n.peerable()) {
-                throw new DomainException.Unprocessable(String.format(
-                        "%s is an external network that is not marked peerable: an admin must set the label %s=true on it first",
-                        n.describe(), io.metalstack.peering.model.Labels.PEERABLE));
-            }
-        }
+        checkMarkedPeerable(a);
+        checkMarkedPeerable(b);
         if (a.type().isPrivate() && b.type().isPrivate()) {
             checkProjects(a, b);
             if (type == PeeringType.LOCAL && !a.partition().equals(b.partition())) {

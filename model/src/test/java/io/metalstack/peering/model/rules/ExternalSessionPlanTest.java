@@ -85,6 +85,20 @@ class ExternalSessionPlanTest {
         assertThat(intent.vrfs()).anyMatch(v -> v.vni().equals(Vni.of(104009)));
     }
 
+    @Test
+    void theOneNetworkFormNeedsAPeerableNetwork() {
+        Network closed = new Network(NetworkId.parse("closed"), "closed", "", Optional.empty(), Optional.empty(), Optional.empty(),
+                NetworkType.EXTERNAL, List.of(IpPrefix.parse("185.1.3.0/24")), List.of(), Optional.of(Vni.of(104010)), Map.of(), false,
+                Labels.EMPTY, T, T);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PeeringRules(PeeringRules.DEFAULT_QUOTA)
+                        .admitAlone(closed, graphOf(List.of(closed), List.of())))
+                .isInstanceOf(io.metalstack.peering.model.DomainException.Unprocessable.class)
+                .hasMessageContaining("not marked peerable");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Peering(PeeringId.parse("x"), "", "", Optional.empty(), Optional.empty(),
+                        PUB.id(), Optional.empty(), PeeringType.LOCAL, Optional.empty(), PeeringOrigin.MANUAL, Labels.EMPTY, T, T))
+                .isInstanceOf(io.metalstack.peering.model.DomainException.Invalid.class).hasMessageContaining("needs network2");
+    }
+
     private static PeeringGraph graphOf(List<Network> networks, List<Peering> peerings) {
         return new PeeringGraph() {
             @Override
