@@ -70,10 +70,12 @@ class PeeringStatusIT {
         ok("project", "create", "--id", "tenant-a", "-n", "tenant-a", "--tenant", "acme");
         ok("network", "create", "--id", "super-fra", "-n", "super-fra", "-p", "fra-equ01", "--privatesuper",
                 "--prefixes", "10.0.0.0/16", "--default-ipv4-child-prefix-length", "22");
-        // VRFs are random; rendered files list VRFs in VNI order, so privnet1 must get the lower one for stable goldens
+        // VRFs are random; rendered files list VRFs in VNI order and name-keyed sections (prefix-lists, route-maps) in
+        // name order, so privnet1 must get the lower VNI in both orders (e.g. 99999 < 100000 but "Vrf100000" < "Vrf99999")
         V1Network privnet1 = allocate("privnet1");
         V1Network privnet2 = allocate("privnet2");
-        while (privnet2.vrf() < privnet1.vrf()) {
+        while (privnet2.vrf() < privnet1.vrf()
+                || String.valueOf(privnet2.vrf()).compareTo(String.valueOf(privnet1.vrf())) < 0) {
             api.freeNetwork(privnet2.id());
             privnet2 = allocate("privnet2");
         }
