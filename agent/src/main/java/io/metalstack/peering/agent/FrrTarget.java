@@ -191,15 +191,23 @@ final class FrrTarget implements ApplyTarget {
     }
 
     /**
-     * Each session's FRR state and received prefix count from {@code show bgp vrf all summary json}
-     * ({@code {vrf: {ipv4Unicast|ipv6Unicast: {peers: {address: {state, pfxRcd}}}}}}), matched by the remote address;
-     * a session FRR does not list is reported as {@code Unknown}.
+     * Each session's FRR state and received prefix count from {@code show bgp vrf all summary json}; see
+     * {@link #sessionStates}.
      */
     @Override
     public List<V1SessionState> sessions(List<ExternalSession> sessions) {
+        return sessionStates(vtysh.show("show bgp vrf all summary json"), sessions);
+    }
+
+    /**
+     * Reads {@code show bgp vrf all summary json} ({@code {vrf: {ipv4Unicast|ipv6Unicast: {peers: {address: {state,
+     * pfxRcd}}}}}}): a session is the peer with its remote address in its own VRF ({@code VrfN} or {@code vrfN}), since
+     * two VRFs may each have a neighbour of the same address. A session FRR does not list is reported as {@code Unknown}.
+     */
+    static List<V1SessionState> sessionStates(String summaryJson, List<ExternalSession> sessions) {
         JsonNode root;
         try {
-            String out = vtysh.show("show bgp vrf all summary json").strip();
+            String out = summaryJson.strip();
             root = out.isEmpty() ? JSON.createObjectNode() : JSON.readTree(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("show bgp vrf all summary json did not print JSON: " + e.getOriginalMessage(), e);
@@ -209,8 +217,8 @@ final class FrrTarget implements ApplyTarget {
             String remote = s.remote().toString().replaceFirst("/.*$", "");
             String state = "Unknown";
             long received = 0;
-            for (JsonNode vrf : root) {
-                for (JsonNode family : vrf) {
+            for (String vrfName : List.of(s.vrf().sonicName(), s.vrf().cumulusName())) {
+                for (JsonNode family : root.path(vrfName)) {
                     JsonNode peer = family.path("peers").path(remote);
                     if (!peer.isMissingNode()) {
                         state = peer.path("state").asText(state);
