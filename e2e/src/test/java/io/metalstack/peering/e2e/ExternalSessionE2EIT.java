@@ -26,15 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,7 +140,8 @@ class ExternalSessionE2EIT {
         for (Runnable r : new Runnable[] {
                 () -> { if (agent != null) agent.close(); },
                 () -> { if (api != null) api.close(); },
-                () -> { if (exit != null) exit.close(); }}) {
+                () -> { if (exit != null) exit.close(); },
+                ExternalSessionE2EIT::deleteData}) {
             try {
                 r.run();
             } catch (RuntimeException e) {
@@ -210,6 +214,20 @@ class ExternalSessionE2EIT {
         V1PeeringSession now = admin.peerings().get(peeringId).status().sessions().get(0);
         assertThat(table.out()).contains(EXIT + ": ").doesNotContain(EXIT + ": Established");
         assertThat(now.state()).isNotEqualTo("Established");
+    }
+
+    /** The server's H2 files and metalctl's home, once the server is closed. */
+    private static void deleteData() {
+        if (data == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + data, e);
+        }
     }
 
     /** exit01's conditions (the API leaves the field out when there are none). */
