@@ -2,11 +2,13 @@ package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.ApiException;
 import io.metalstack.peering.api.ApiUnreachableException;
+import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.model.IpPrefix;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -59,6 +61,7 @@ final class Agent implements Runnable {
     private long lastAttemptNanos;
     private V1SwitchNotifyRequest unsent;
     private Optional<SortedMap<String, SortedSet<IpPrefix>>> lastObserved = Optional.empty();
+    private List<V1SessionState> lastSessions = List.of();
     private int failures;
     private boolean polling;
     private int pollsSinceFallback;
@@ -128,12 +131,16 @@ final class Agent implements Runnable {
                 LOG.log(System.Logger.Level.WARNING, "{0}: revision {1}: {2}", switchId, revision, report.error());
             }
             lastObserved = observedNow();
+            lastSessions = report.sessions() == null ? List.of() : report.sessions();
             unsent = report;
             step = Step.RECONCILED;
         } else {
             Optional<SortedMap<String, SortedSet<IpPrefix>>> now = observedNow();
-            if (!now.equals(lastObserved)) {
+            // a session going down (or up) may change no route at all: it is news of its own
+            List<V1SessionState> sessionsNow = sessionsNow();
+            if (!now.equals(lastObserved) || !sessionsNow.equals(lastSessions)) {
                 lastObserved = now;
+                lastSessions = sessionsNow;
                 unsent = reconciler.report(revision, 0, lastFailed ? "the last apply failed; retrying" : null);
                 step = Step.OBSERVED;
             } else {
@@ -168,6 +175,15 @@ final class Agent implements Runnable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: cannot read the BGP tables: {1}", switchId, e.getMessage());
             return lastObserved; // nothing new to tell
+        }
+    }
+
+    private List<V1SessionState> sessionsNow() {
+        try {
+            return reconciler.sessions();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: cannot read the BGP session states: {1}", switchId, e.getMessage());
+            return lastSessions; // nothing new to tell
         }
     }
 

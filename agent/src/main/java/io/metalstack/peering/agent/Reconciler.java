@@ -146,9 +146,7 @@ final class Reconciler {
                         strings(prefixes, AddressFamily.IPV6))));
                 vrfs = byVrf;
             }
-            if (current != null && !current.external().isEmpty()) {
-                sessions = target.sessions(current.external());
-            }
+            sessions = sessions();
         } catch (RuntimeException e) {
             error = (error == null ? "" : error + "; ") + "cannot read back the BGP tables: " + e.getMessage();
         }
@@ -158,6 +156,11 @@ final class Reconciler {
     /** What the target sees now; empty when it cannot observe (directory target). */
     Optional<SortedMap<String, SortedSet<IpPrefix>>> observed() {
         return target.observe();
+    }
+
+    /** The states of the current intent's external BGP sessions; empty where it has none (no target call then). */
+    synchronized List<V1SessionState> sessions() {
+        return current == null || current.external().isEmpty() ? List.of() : target.sessions(current.external());
     }
 
     /** How many times a config was actually applied (not skipped as unchanged). */

@@ -1,6 +1,8 @@
 package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.ApiUnreachableException;
+import io.metalstack.peering.api.V1ExternalSession;
+import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
@@ -137,5 +139,29 @@ class AgentTest {
         assertThat(api.reports).hasSize(2);
         assertThat(api.reports.get(1).vrfs().get("vrf100").ipv4()).containsExactly("10.0.8.0/22", "10.99.0.0/24");
         assertThat(api.reports.get(1).revision()).isEqualTo(4L);
+    }
+
+    /** A session that goes down while no route changes (its neighbour announced nothing) is still reported. */
+    @Test
+    void aChangedSessionStateIsReportedBetweenChanges() {
+        V1SwitchIntent exit = exitWithSession();
+        api.answer(5, exit).answer(5, exit).answer(5, exit);
+        target.sessionStates = List.of(new V1SessionState("p-ext", "Established", 0L));
+        agent.step();
+        assertThat(api.reports.get(0).sessions()).containsExactly(new V1SessionState("p-ext", "Established", 0L));
+
+        target.sessionStates = List.of(new V1SessionState("p-ext", "Active", 0L));
+        assertThat(agent.step()).isEqualTo(Agent.Step.OBSERVED);
+        assertThat(agent.step()).isEqualTo(Agent.Step.UNCHANGED);
+        assertThat(api.reports).hasSize(2);
+        assertThat(api.reports.get(1).sessions()).containsExactly(new V1SessionState("p-ext", "Active", 0L));
+    }
+
+    private static V1SwitchIntent exitWithSession() {
+        V1SwitchIntent leaf = leaf(Intents.INTERNET.vrf());
+        return new V1SwitchIntent("exit01", leaf.partitionid(), "exit", leaf.os(), 4200000031L, "10.0.0.31", 1,
+                leaf.uplinks(), List.of(), List.of(), leaf.vrfs(),
+                List.of(new V1ExternalSession("p-ext", "swp41", 104009, "172.16.0.1/30", 65000L, "172.16.0.2/30", 65001L,
+                        List.of("185.1.2.0/24"), List.of("0.0.0.0/0"), 1000, false, false)));
     }
 }

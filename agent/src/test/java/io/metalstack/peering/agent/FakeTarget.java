@@ -18,6 +18,8 @@ final class FakeTarget implements ApplyTarget {
     final List<RenderedConfig> applied = new ArrayList<>();
     String failWith;
     final SortedMap<String, SortedSet<IpPrefix>> routes = new TreeMap<>();
+    /** What {@link #sessions} answers, whatever it is asked. */
+    List<V1SessionState> sessionStates = List.of();
 
     @Override
     public void apply(RenderedConfig config) throws ApplyException {
@@ -36,7 +38,7 @@ final class FakeTarget implements ApplyTarget {
 
     @Override
     public List<V1SessionState> sessions(List<ExternalSession> sessions) {
-        return List.of();
+        return sessionStates;
     }
 
     void route(String vrf, String... prefixes) {
