@@ -21,8 +21,8 @@ import static java.util.Objects.requireNonNull;
  * good config in place and retries with capped exponential backoff; after {@link Settings#failuresBeforePolling}
  * failed long-polls in a row it falls back to plain polling every {@link Settings#pollInterval}, and tries
  * long-polling again after as many successful polls. A failed apply is retried every {@link Settings#retryInterval}.
- * Between changes it re-reads the BGP tables every {@link Settings#observeInterval} and reports when they changed,
- * so that a leaked route shows up at the server within seconds.
+ * Between changes it re-reads the BGP tables and the external sessions' states every {@link Settings#observeInterval}
+ * and reports when either changed, so that a leaked route or a session going down shows up at the server within seconds.
  */
 final class Agent implements Runnable {
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
