@@ -19,10 +19,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,12 +37,13 @@ import static java.util.Objects.requireNonNull;
  * and on any failure restore the last good config (file and daemons) and report.
  *
  * <p>The reload is a delta computed by FRR's own {@code frr-reload.py} offline (running config vs. new file) and
- * pushed with {@code vtysh -f}: first the deletions, then the complete new file (idempotent for what is already
- * there). Afterwards the running config is read back and compared again: anything of the new file still missing
- * is a failure. Any line FRR prints while loading (other than the forward-reference warning) is a failure too.
+ * pushed with {@code vtysh -f}: first the new file's policies, then the complete new file (idempotent for what is
+ * already there), then the deletions of a delta computed again (see {@link #push}). Afterwards the running config is
+ * read back and compared again: anything of the new file still missing is a failure. Any line FRR prints while loading (other than the forward-reference warning) is a failure too.
  */
 final class FrrTarget implements ApplyTarget {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PERMIT_ENTRY = Pattern.compile("(route-map \\S+) permit (\\d+)");
 
     private final Path config;
     private final Vtysh vtysh;
@@ -45,11 +51,19 @@ final class FrrTarget implements ApplyTarget {
     private final BgpTableParser tables = new BgpTableParser();
     /** The config that last applied cleanly; before the first apply, what was running when we started. */
     private String lastGood;
+    /** Told the name of each step of a reload right after its {@code vtysh -f} load (tests check FRR in between). */
+    private final Consumer<String> afterLoad;
 
     FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta) {
+        this(config, vtysh, delta, step -> { });
+    }
+
+    /** @param afterLoad called after each {@code vtysh -f} load of a reload with the step's name, for tests */
+    FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta, Consumer<String> afterLoad) {
         this.config = requireNonNull(config, "config is null");
         this.vtysh = requireNonNull(vtysh, "vtysh is null");
         this.delta = requireNonNull(delta, "delta is null");
+        this.afterLoad = requireNonNull(afterLoad, "afterLoad is null");
     }
 
     @Override
@@ -106,25 +120,41 @@ final class FrrTarget implements ApplyTarget {
         return problems;
     }
 
-    /** Brings the daemons to {@code wanted}; returns what went wrong (empty: running config equals it). */
+    /**
+     * Brings the daemons to {@code wanted}; returns what went wrong (empty: running config equals it). Three loads, in
+     * an order where no step leaves an import route-map entry that permits without its match clauses (entries are
+     * numbered by position, so a deleted peering moves another peer's entry to its number):
+     * <ol>
+     *   <li>the new file's policies: FRR replaces a {@code match} of the same type in place and changes an entry's
+     *       type ({@code permit 20} to {@code deny 20}) keeping its matches, so every entry only ever narrows or gets
+     *       its new matches (a permit entry not yet running as one is pushed as a deny first, see
+     *       {@link #policiesOf(String, String)}); and an {@code import vrf route-map X} of step 2 names a route-map
+     *       already defined, which takes effect at once instead of after bgpd's route-map delay timer;</li>
+     *   <li>the whole new file (idempotent for what is already there);</li>
+     *   <li>the deletions of a delta computed again against the running config: what the new file no longer has
+     *       (matches left over from step 1, entries, {@code import vrf} lines, prefix-lists), never the
+     *       {@link ReloadDelta} guarded lines.</li>
+     * </ol>
+     */
     private List<String> push(Path wanted) {
         List<String> problems = new ArrayList<>();
         Path running = sibling(".running");
         Path deletions = sibling(".delete");
         Path policies = sibling(".policies");
         try {
+            Files.writeString(policies, policiesOf(Files.readString(wanted, StandardCharsets.UTF_8), vtysh.runningConfig()),
+                    StandardCharsets.UTF_8);
+            problems.addAll(vtysh.load(policies));
+            afterLoad.accept("policies");
+            problems.addAll(vtysh.load(wanted));
+            afterLoad.accept("config");
             Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
-            ReloadDelta.Delta d = delta.between(running, wanted);
-            List<String> toDelete = d.deletionsToPush();
+            List<String> toDelete = delta.between(running, wanted).deletionsToPush();
             if (!toDelete.isEmpty()) {
                 Files.writeString(deletions, String.join("\n", toDelete) + "\n", StandardCharsets.UTF_8);
                 problems.addAll(vtysh.load(deletions));
+                afterLoad.accept("deletions");
             }
-            // the policies first: an import or redistribute that names a route-map already defined takes effect at
-            // once, while one that names a route-map defined later in the file waits for bgpd's route-map delay timer
-            Files.writeString(policies, policiesOf(Files.readString(wanted, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-            problems.addAll(vtysh.load(policies));
-            problems.addAll(vtysh.load(wanted));
             Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
             List<String> missing = delta.between(running, wanted).significantAdds();
             if (!missing.isEmpty()) {
@@ -143,11 +173,24 @@ final class FrrTarget implements ApplyTarget {
         return problems;
     }
 
-    /** The top-level policy blocks of a config (prefix-lists, community lists, route-maps), in their order. */
+    /** The top-level policy blocks of a config (prefix-lists, community lists, route-maps), in their order, as written. */
     static String policiesOf(String config) {
+        return policiesOf(config, config);
+    }
+
+    /**
+     * The top-level policy blocks of a config (prefix-lists, community lists, route-maps), in their order, to push
+     * into daemons running {@code running}. A {@code route-map X permit N} entry that is not running as such (new, or
+     * running as {@code deny N}) is pushed as {@code deny N} with its lines first and only then turned into a permit
+     * (FRR keeps an entry's matches when its type changes): {@code vtysh -f} applies line by line, and a permit entry
+     * created before its matches would permit everything until the next line.
+     */
+    static String policiesOf(String config, String running) {
+        Set<String> runningHeaders = running.lines().filter(l -> l.startsWith("route-map ")).collect(Collectors.toSet());
         StringBuilder out = new StringBuilder();
+        String permitLater = null;
         boolean inRouteMap = false;
-        for (String line : config.lines().toList()) {
+        for (String line : (config + "\n!\n").lines().toList()) {
             if (line.startsWith(" ")) {
                 if (inRouteMap) {
                     out.append(line).append('\n');
@@ -156,18 +199,25 @@ final class FrrTarget implements ApplyTarget {
             }
             if (inRouteMap) {
                 out.append("exit\n");
+                if (permitLater != null) {
+                    out.append(permitLater).append("\nexit\n");
+                    permitLater = null;
+                }
                 inRouteMap = false;
             }
             if (line.startsWith("ip prefix-list ") || line.startsWith("ipv6 prefix-list ")
                     || line.startsWith("bgp large-community-list ") || line.startsWith("bgp community-list ")) {
                 out.append(line).append('\n');
             } else if (line.startsWith("route-map ")) {
-                out.append(line).append('\n');
+                Matcher permit = PERMIT_ENTRY.matcher(line);
+                if (permit.matches() && !runningHeaders.contains(line)) {
+                    out.append(permit.group(1)).append(" deny ").append(permit.group(2)).append('\n');
+                    permitLater = line;
+                } else {
+                    out.append(line).append('\n');
+                }
                 inRouteMap = true;
             }
-        }
-        if (inRouteMap) {
-            out.append("exit\n");
         }
         return out.toString();
     }
