@@ -118,6 +118,11 @@ final class IntentCheck {
             if (!foreign.isEmpty()) {
                 return "it would import " + foreign + ", which are not the peer's own prefixes (no transitive routes)";
             }
+            Set<IpPrefix> peerAdditional = new HashSet<>(prefixes(peer.additionalprefixes()));
+            List<IpPrefix> foreignAdditional = prefixes(imp.additionalprefixes()).stream().filter(p -> !peerAdditional.contains(p)).sorted().toList();
+            if (!foreignAdditional.isEmpty()) {
+                return "it would import " + foreignAdditional + ", which are not the peer's additional announcable prefixes (no transitive routes)";
+            }
         }
         return null;
     }

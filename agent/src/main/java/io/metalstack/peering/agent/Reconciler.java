@@ -123,9 +123,7 @@ final class Reconciler {
                 case CUMULUS -> vrf.vni().cumulusName();
             };
             SortedSet<IpPrefix> there = seen.getOrDefault(name, new TreeSet<>());
-            List<IpPrefix> expected = new ArrayList<>(vrf.ownPrefixes());
-            vrf.imports().forEach(i -> expected.addAll(i.prefixes()));
-            for (IpPrefix e : expected) {
+            for (IpPrefix e : vrf.requiredPrefixes()) {
                 if (there.stream().noneMatch(e::contains)) {
                     return false;
                 }

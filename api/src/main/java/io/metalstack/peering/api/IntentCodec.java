@@ -66,8 +66,8 @@ public final class IntentCodec {
                 v.imports().stream().map(x -> {
                     Optional<Network> peer = networks.apply(x.network());
                     return new V1VrfImport(x.from().value(), x.network().value(), project(peer), type(peer), reason(x.reason()),
-                            strings(x.prefixes()));
-                }).toList());
+                            strings(x.prefixes()), noneIfEmpty(strings(x.additionalPrefixes())));
+                }).toList(), noneIfEmpty(strings(v.additionalPrefixes())));
     }
 
     private static V1ExternalSession session(ExternalSession s) {
@@ -99,7 +99,7 @@ public final class IntentCodec {
                 require(v.vlan(), "vrfs.vlan"), ports(v.machineports()), families, prefixes(v.ownprefixes()),
                 list(v.imports()).stream().map(x -> new VrfImport(Vni.of(require(x.from(), "imports.from")),
                         NetworkId.parse(require(x.networkid(), "imports.networkid")), reason(require(x.reason(), "imports.reason")),
-                        prefixes(x.prefixes()))).toList());
+                        prefixes(x.prefixes()), prefixes(x.additionalprefixes()))).toList(), prefixes(v.additionalprefixes()));
     }
 
     private static ExternalSession session(V1ExternalSession s) {
@@ -144,6 +144,11 @@ public final class IntentCodec {
 
     private static List<String> strings(List<IpPrefix> prefixes) {
         return prefixes.stream().map(IpPrefix::toString).toList();
+    }
+
+    /** Left out of the JSON when empty, so that intents without them keep their shape (and digest). */
+    private static List<String> noneIfEmpty(List<String> l) {
+        return l.isEmpty() ? null : l;
     }
 
     private static List<PortName> ports(List<String> names) {

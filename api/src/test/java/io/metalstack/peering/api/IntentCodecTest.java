@@ -37,8 +37,10 @@ class IntentCodecTest {
     static SwitchIntent sample() {
         VrfIntent a = new VrfIntent(Vni.of(42), NetworkId.parse("privnet1"), 1001, List.of(PortName.parse("Ethernet4")),
                 Set.of(AddressFamily.IPV4, AddressFamily.IPV6), List.of(IpPrefix.parse("10.0.0.0/22"), IpPrefix.parse("2001:db8::/64")),
-                List.of(new VrfImport(Vni.of(43), NetworkId.parse("storage"), ImportReason.SHARED, List.of(IpPrefix.parse("10.0.4.0/22"))),
-                        new VrfImport(Vni.of(104009), NetworkId.parse("internet"), ImportReason.EXTERNAL, List.of(IpPrefix.parse("::/0")))));
+                List.of(new VrfImport(Vni.of(43), NetworkId.parse("storage"), ImportReason.SHARED, List.of(IpPrefix.parse("10.0.4.0/22")),
+                                List.of(IpPrefix.parse("10.241.0.0/16"))),
+                        new VrfImport(Vni.of(104009), NetworkId.parse("internet"), ImportReason.EXTERNAL, List.of(IpPrefix.parse("::/0")))),
+                List.of(IpPrefix.parse("10.240.0.0/16"), IpPrefix.parse("fd00:10::/64")));
         VrfIntent b = new VrfIntent(Vni.of(43), NetworkId.parse("storage"), 1002, List.of(), Set.of(AddressFamily.IPV4),
                 List.of(IpPrefix.parse("10.0.4.0/22")),
                 List.of(new VrfImport(Vni.of(42), NetworkId.parse("privnet1"), ImportReason.SHARED, List.of(IpPrefix.parse("10.0.0.0/22")))));

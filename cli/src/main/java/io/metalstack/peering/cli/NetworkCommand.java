@@ -5,6 +5,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.NetworkType;
 import picocli.CommandLine.ArgGroup;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 /** {@code metalctl network}: networks, and their peerings ({@code network peering}). */
 @Command(name = "network", aliases = "net", description = "Manage networks and network peerings.",
         subcommands = {NetworkCommand.ListNetworks.class, NetworkCommand.Describe.class, NetworkCommand.Create.class,
-                NetworkCommand.Allocate.class, NetworkCommand.Free.class, PeeringCommand.class},
+                NetworkCommand.Update.class, NetworkCommand.Allocate.class, NetworkCommand.Free.class, PeeringCommand.class},
         footerHeading = "%nExample:%n", footer = {"  metalctl network list", "  metalctl network peering list"})
 final class NetworkCommand extends Group {
     static final Resolver<V1Network> RESOLVER = new Resolver<>("network", V1Network::id, V1Network::name,
@@ -163,6 +164,7 @@ final class NetworkCommand extends Group {
         @Option(names = "--default-ipv4-child-prefix-length", paramLabel = "LENGTH", description = "super networks: IPv4 length of allocated children") Integer ipv4ChildLength;
         @Option(names = "--default-ipv6-child-prefix-length", paramLabel = "LENGTH", description = "super networks: IPv6 length of allocated children") Integer ipv6ChildLength;
         @Option(names = {"--labels"}, split = ",", paramLabel = "KEY=VALUE", description = "labels, e.g. network.metal-stack.io/peerable=true") Map<String, String> labels;
+        @Option(names = "--additional-announcable-cidrs", split = ",", paramLabel = "PREFIX", description = "super networks: pod and service CIDRs every child's machines may announce") List<IpPrefix> additionalAnnouncable;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         TypeChoice type;
@@ -186,8 +188,42 @@ final class NetworkCommand extends Group {
             Map<String, Integer> lengths = lengths(ipv4ChildLength, ipv6ChildLength);
             V1Network created = session.client().networks().create(new V1Network(id, name, description, partition,
                     project, null, type.wire(), strings(prefixes), strings(destinationPrefixes), vrf,
-                    lengths.isEmpty() ? null : lengths, nat, null, labels, null, null));
+                    lengths.isEmpty() ? null : lengths, nat, null, labels, null, null,
+                    additionalAnnouncable == null ? null : strings(additionalAnnouncable)));
             session.printer().one(created, VIEW);
+        }
+    }
+
+    @Command(name = "update", description = "Update a network: name, description, additional announcable CIDRs (admin).",
+            footerHeading = "%nExample:%n", footer = {
+            "  metalctl network update privnet1 --additional-announcable-cidrs 10.240.0.0/16,10.250.0.0/20"})
+    static final class Update extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "NETWORK", description = "id or unique name") String network;
+        @Option(names = {"-n", "--name"}, description = "new name") String name;
+        @Option(names = {"-d", "--description"}, description = "new description") String description;
+        @Option(names = "--additional-announcable-cidrs", split = ",", paramLabel = "PREFIX",
+                description = "pod and service CIDRs the network's machines may announce (replaces the list; a peering exchanges a private network's own)")
+        List<IpPrefix> additionalAnnouncable;
+        @Option(names = "--no-additional-announcable-cidrs", description = "remove all additional announcable CIDRs")
+        boolean noAdditionalAnnouncable;
+
+        Update(Session session) {
+            super(session);
+        }
+
+        @Override
+        public void run() {
+            V1Network n = resolve(session.client(), network);
+            if (noAdditionalAnnouncable && additionalAnnouncable != null) {
+                throw DomainException.invalid("--additional-announcable-cidrs and --no-additional-announcable-cidrs exclude each other: give one");
+            }
+            List<String> additional = noAdditionalAnnouncable ? List.of()
+                    : additionalAnnouncable == null ? n.additionalannouncablecidrs() : strings(additionalAnnouncable);
+            V1Network updated = session.client().networks().update(new V1Network(n.id(), name != null ? name : n.name(),
+                    description != null ? description : n.description(), n.partitionid(), n.projectid(), n.parentnetworkid(),
+                    n.networktype(), n.prefixes(), n.destinationprefixes(), n.vrf(), n.defaultchildprefixlength(), n.nat(),
+                    n.shared(), n.labels(), n.created(), n.changed(), additional));
+            session.printer().one(updated, VIEW);
         }
     }
 

@@ -241,7 +241,7 @@ final class FrrModelBuilder {
 
         /** {@code import vrf route-map} and one {@code import vrf} per peer with prefixes in the family. */
         private void importStatements(List<VrfImport> imports, Optional<FrrName> importMap, AddressFamily family, List<Statement> s) {
-            List<Statement> importVrfs = imports.stream().filter(imp -> !imp.prefixes(family).isEmpty())
+            List<Statement> importVrfs = imports.stream().filter(imp -> !imp.admitted(family).isEmpty())
                     .map(imp -> (Statement) new Statement.ImportVrf(dialect.vrfName(imp.from()))).toList();
             if (!importVrfs.isEmpty()) {
                 s.add(new Statement.ImportVrfRouteMap(importMap.orElseThrow()));
@@ -308,10 +308,13 @@ final class FrrModelBuilder {
             return routeMap(name, entry(Action.PERMIT, SEQ_STEP, List.of(new Match.PrefixListMatch(family, list)), sets));
         }
 
-        /** Machines may announce only their network's own prefixes; accepted routes get the origin and zone tags. */
+        /**
+         * Machines may announce only their network's own prefixes and its additional announcable ones (pod and service
+         * CIDRs); accepted routes get the origin and zone tags.
+         */
         private FrrName machineIn(VrfIntent vrf, FrrName vrfName, AddressFamily family, List<LargeCommunity> tags) {
             FrrName name = PolicyNames.machineIn(vrfName, family);
-            List<IpPrefix> own = vrf.ownPrefixes(family);
+            List<IpPrefix> own = vrf.announcable(family);
             if (own.isEmpty()) {
                 return routeMap(name, entry(Action.DENY, SEQ_STEP, List.of(), List.of()));
             }
@@ -333,6 +336,7 @@ final class FrrModelBuilder {
                             + " FRR leaks nothing from a VRF without its L3VNI");
                 }
                 List<IpPrefix> usable = imp.prefixes().stream().filter(p -> vrf.families().contains(p.family())).toList();
+                List<IpPrefix> usableAdditional = imp.additionalPrefixes().stream().filter(p -> vrf.families().contains(p.family())).toList();
                 if (usable.size() < imp.prefixes().size()) {
                     warn(subject, "import from vrf " + imp.from() + " has prefixes of a family the VRF does not serve; they are left out");
                 }
@@ -340,7 +344,7 @@ final class FrrModelBuilder {
                     warn(subject, "import from vrf " + imp.from() + " has no prefixes; the import is left out");
                     continue;
                 }
-                kept.add(new VrfImport(imp.from(), imp.network(), imp.reason(), usable));
+                kept.add(new VrfImport(imp.from(), imp.network(), imp.reason(), usable, usableAdditional));
             }
             return kept;
         }
@@ -358,7 +362,7 @@ final class FrrModelBuilder {
             for (VrfImport imp : imports) {
                 FrrName peer = dialect.vrfName(imp.from());
                 for (AddressFamily family : AddressFamily.values()) {
-                    List<IpPrefix> prefixes = imp.prefixes(family);
+                    List<IpPrefix> prefixes = imp.admitted(family);
                     if (prefixes.isEmpty()) {
                         continue;
                     }

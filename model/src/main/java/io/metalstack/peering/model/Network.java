@@ -14,12 +14,17 @@ import static java.util.Objects.requireNonNull;
 /**
  * A network: a VRF (= VNI) with the prefixes it owns. {@code destinationPrefixes} are routes reachable
  * through it (the internet's {@code 0.0.0.0/0}), not owned address space.
+ *
+ * @param additionalAnnouncable metal-api's {@code additionalAnnouncableCIDRs}: prefixes the network's machines may
+ *                              announce besides its own (a Kubernetes cluster's pod and service CIDRs). On a super
+ *                              network they hold for every child of it; on a private network for it alone, and a
+ *                              peering exchanges them like the network's own prefixes.
  */
 public record Network(NetworkId id, String name, String description,
                       Optional<PartitionId> partition, Optional<ProjectId> project, Optional<NetworkId> parent,
                       NetworkType type, List<IpPrefix> prefixes, List<IpPrefix> destinationPrefixes,
                       Optional<Vni> vrf, Map<AddressFamily, Integer> defaultChildPrefixLength, boolean nat,
-                      Labels labels, Instant created, Instant changed) {
+                      Labels labels, Instant created, Instant changed, List<IpPrefix> additionalAnnouncable) {
     public Network {
         requireNonNull(id, "id is null");
         name = name == null ? "" : name;
@@ -39,6 +44,23 @@ public record Network(NetworkId id, String name, String description,
         labels = labels == null ? Labels.EMPTY : labels;
         requireNonNull(created, "created is null");
         requireNonNull(changed, "changed is null");
+        additionalAnnouncable = additionalAnnouncable == null ? List.of() : additionalAnnouncable.stream().sorted().distinct().toList();
+    }
+
+    /** A network without additional announcable prefixes. */
+    public Network(NetworkId id, String name, String description,
+                   Optional<PartitionId> partition, Optional<ProjectId> project, Optional<NetworkId> parent,
+                   NetworkType type, List<IpPrefix> prefixes, List<IpPrefix> destinationPrefixes,
+                   Optional<Vni> vrf, Map<AddressFamily, Integer> defaultChildPrefixLength, boolean nat,
+                   Labels labels, Instant created, Instant changed) {
+        this(id, name, description, partition, project, parent, type, prefixes, destinationPrefixes, vrf,
+                defaultChildPrefixLength, nat, labels, created, changed, List.of());
+    }
+
+    /** The same network with other additional announcable prefixes. */
+    public Network withAdditionalAnnouncable(List<IpPrefix> additional) {
+        return new Network(id, name, description, partition, project, parent, type, prefixes, destinationPrefixes, vrf,
+                defaultChildPrefixLength, nat, labels, created, changed, additional);
     }
 
     public Set<AddressFamily> families() {

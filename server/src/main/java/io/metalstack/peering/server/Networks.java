@@ -143,6 +143,35 @@ final class Networks {
         if (n.project().isPresent()) {
             throw DomainException.invalid("%s network %s must not belong to a project", n.type(), n.id());
         }
+        checkAdditionalAnnouncable(n);
+    }
+
+    /** At most this many additional announcable CIDRs per network: each becomes a prefix-list entry on every leaf of it. */
+    static final int MAX_ADDITIONAL_ANNOUNCABLE = 32;
+
+    /**
+     * Additional announcable CIDRs (pod and service CIDRs) belong to a super network (for all its children, as in
+     * metal-api) or to a private network (for it alone); never a default route, which would admit every route.
+     */
+    private static void checkAdditionalAnnouncable(Network n) {
+        List<IpPrefix> additional = n.additionalAnnouncable();
+        if (additional.isEmpty()) {
+            return;
+        }
+        if (n.type() != NetworkType.SUPER && !n.type().isPrivate()) {
+            throw DomainException.invalid("%s is of type %s: additionalannouncablecidrs are allowed on super, child and child-shared networks only",
+                    n.describe(), n.type());
+        }
+        if (additional.size() > MAX_ADDITIONAL_ANNOUNCABLE) {
+            throw DomainException.invalid("%s has %d additionalannouncablecidrs: at most %d are allowed",
+                    n.describe(), additional.size(), MAX_ADDITIONAL_ANNOUNCABLE);
+        }
+        for (IpPrefix p : additional) {
+            if (p.isDefaultRoute()) {
+                throw DomainException.invalid("additionalannouncablecidrs of %s: %s is a default route, which would admit every route; name the pod and service CIDRs",
+                        n.describe(), p);
+            }
+        }
     }
 
     private static Optional<Network> superOf(Stores s, PartitionId partition) {
@@ -215,7 +244,8 @@ final class Networks {
             Edits.checkChanged(w.changed(), old.changed(), old.describe());
             V1Network complete = new V1Network(w.id(), w.name(), w.description(), w.partitionid(), w.projectid(),
                     w.parentnetworkid(), w.networktype() == null ? old.type().wire() : w.networktype(), w.prefixes(),
-                    w.destinationprefixes(), w.vrf(), w.defaultchildprefixlength(), w.nat(), w.shared(), w.labels(), null, null);
+                    w.destinationprefixes(), w.vrf(), w.defaultchildprefixlength(), w.nat(), w.shared(), w.labels(), null, null,
+                    w.additionalannouncablecidrs());
             Network n = Wire.network(complete, old.created(), edits.next(old.changed()));
             checkUpdate(who, old, n);
             List<PeeringRules.Violation> broken = rules.recheck(id, Graphs.of(s, Map.of(id, n)));
@@ -267,12 +297,14 @@ final class Networks {
                     old.describe()));
         }
         who.requireWrite(old.project(), "updating " + old.describe());
+        checkAdditionalAnnouncable(n);
         boolean adminOnly = !old.prefixes().equals(n.prefixes()) || !old.destinationPrefixes().equals(n.destinationPrefixes())
+                || !old.additionalAnnouncable().equals(n.additionalAnnouncable())
                 || old.nat() != n.nat() || !old.defaultChildPrefixLength().equals(n.defaultChildPrefixLength())
                 || !Optional.ofNullable(old.labels().get(Labels.PEERABLE)).equals(Optional.ofNullable(n.labels().get(Labels.PEERABLE)));
         if (adminOnly && !who.admin()) {
             throw new DomainException.Forbidden(String.format(
-                    "changing prefixes, destinationprefixes, nat, defaultchildprefixlength or the %s label of %s needs the admin role; this token has role %s",
+                    "changing prefixes, destinationprefixes, additionalannouncablecidrs, nat, defaultchildprefixlength or the %s label of %s needs the admin role; this token has role %s",
                     Labels.PEERABLE, old.describe(), who.describe()));
         }
     }

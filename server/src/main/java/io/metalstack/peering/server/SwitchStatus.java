@@ -61,9 +61,8 @@ final class SwitchStatus {
         List<VrfCheck> out = new ArrayList<>();
         for (VrfIntent v : intent.vrfs()) {
             Set<IpPrefix> seen = observed.getOrDefault(v.vni(), new TreeSet<>());
-            TreeSet<IpPrefix> expected = new TreeSet<>(v.ownPrefixes());
-            v.imports().stream().map(VrfImport::prefixes).forEach(expected::addAll);
-            TreeSet<IpPrefix> tolerated = new TreeSet<>(expected);
+            SortedSet<IpPrefix> expected = v.requiredPrefixes();
+            TreeSet<IpPrefix> tolerated = new TreeSet<>(v.allowedPrefixes());
             networks.apply(v.network()).filter(n -> n.type() == NetworkType.EXTERNAL).ifPresent(n -> tolerated.addAll(n.destinationPrefixes()));
             TreeSet<IpPrefix> missing = new TreeSet<>();
             for (IpPrefix e : expected) {

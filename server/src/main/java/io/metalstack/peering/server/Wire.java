@@ -88,7 +88,8 @@ final class Wire {
         return new V1Network(n.id().value(), n.name(), n.description(), text(n.partition()), text(n.project()),
                 text(n.parent()), n.type().wire(), strings(n.prefixes()), strings(n.destinationPrefixes()),
                 n.vrf().map(Vni::value).orElse(null), lengths.isEmpty() ? null : lengths, n.nat(), n.shared(),
-                n.labels().values(), n.created(), n.changed());
+                n.labels().values(), n.created(), n.changed(),
+                n.additionalAnnouncable().isEmpty() ? null : strings(n.additionalAnnouncable()));
     }
 
     static Network network(V1Network w, Instant created, Instant changed) {
@@ -100,7 +101,8 @@ final class Wire {
                 optional(w.partitionid(), PartitionId::parse), optional(w.projectid(), ProjectId::parse),
                 optional(w.parentnetworkid(), NetworkId::parse), type, prefixes(w.prefixes()),
                 prefixes(w.destinationprefixes()), Optional.ofNullable(w.vrf()).map(Vni::of),
-                lengths(w.defaultchildprefixlength()), Boolean.TRUE.equals(w.nat()), Labels.of(w.labels()), created, changed);
+                lengths(w.defaultchildprefixlength()), Boolean.TRUE.equals(w.nat()), Labels.of(w.labels()), created, changed,
+                prefixes(w.additionalannouncablecidrs()));
     }
 
     static Map<AddressFamily, Integer> lengths(Map<String, Integer> wire) {

@@ -145,6 +145,43 @@ abstract class MetalApiContract {
         }
     }
 
+    // ---------------------------------------------------------------- additional announcable CIDRs
+
+    @Test
+    void additionalAnnouncableCidrsAreSetByTheAdminOnPrivateAndSuperNetworksAndCountForOverlap() {
+        V1Network a = net("p1"), b = net("p1");
+        V1Network withPods = copyWithAdditional(a, List.of("10.240.0.0/16", "10.250.0.0/20"));
+        // a tenant may not widen what its machines may announce
+        assertApiError(() -> as("owner1").networks().update(withPods), 403, "additionalannouncablecidrs", "needs the admin role");
+        V1Network updated = admin().networks().update(withPods);
+        assertThat(updated.additionalannouncablecidrs()).containsExactly("10.240.0.0/16", "10.250.0.0/20");
+        // metal-api's spelling is read too, and the tenant sees the field
+        assertThat(as("viewer1").networks().get(a.id()).additionalannouncablecidrs()).containsExactly("10.240.0.0/16", "10.250.0.0/20");
+        // not on an external network, never a default route, a valid prefix
+        V1Network internet = admin().networks().get("internet");
+        assertApiError(() -> admin().networks().update(copyWithAdditional(internet, List.of("10.240.0.0/16"))), 400,
+                "additionalannouncablecidrs are allowed on super, child and child-shared networks only");
+        V1Network current = admin().networks().get(b.id());
+        assertApiError(() -> admin().networks().update(copyWithAdditional(current, List.of("0.0.0.0/0"))), 400,
+                "0.0.0.0/0 is a default route");
+        assertApiError(() -> admin().networks().update(copyWithAdditional(current, List.of("10.240.0.0/33"))), 400, "10.240.0.0/33");
+        // b's pods would overlap a's in the peered VRFs: the peering is refused, naming both
+        admin().networks().update(copyWithAdditional(current, List.of("10.240.128.0/17")));
+        assertApiError(() -> as("owner1").peerings().create(peering(a.id(), b.id())), 409,
+                "prefix 10.240.128.0/17 of network \"" + b.name() + "\"", "overlaps prefix 10.240.0.0/16 of network \"" + a.name() + "\"");
+        // with disjoint pod CIDRs they peer, and a change that would overlap again is refused
+        V1Network b2 = admin().networks().update(copyWithAdditional(admin().networks().get(b.id()), List.of("10.241.0.0/16")));
+        as("owner1").peerings().create(peering(a.id(), b.id()));
+        assertApiError(() -> admin().networks().update(copyWithAdditional(b2, List.of("10.240.7.0/24"))), 409,
+                "would break peering", "10.240.7.0/24");
+    }
+
+    private static V1Network copyWithAdditional(V1Network n, List<String> additional) {
+        return new V1Network(n.id(), n.name(), n.description(), n.partitionid(), n.projectid(), n.parentnetworkid(), n.networktype(),
+                n.prefixes(), n.destinationprefixes(), n.vrf(), n.defaultchildprefixlength(), n.nat(), n.shared(), n.labels(),
+                n.created(), n.changed(), additional);
+    }
+
     // ---------------------------------------------------------------- peering rules (DESIGN §3 / issue 2 §4)
 
     @Test

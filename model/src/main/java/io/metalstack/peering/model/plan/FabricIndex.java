@@ -300,6 +300,10 @@ final class FabricIndex {
         return switches.values();
     }
 
+    Network networkOrNull(NetworkId id) {
+        return networks.get(id);
+    }
+
     Switch switchOrNull(SwitchId id) {
         return switches.get(id);
     }

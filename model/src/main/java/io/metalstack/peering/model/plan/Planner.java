@@ -137,6 +137,15 @@ public final class Planner {
             out.addAll(ix.firewallSwitches(id));
             ix.localPeerings(id).forEach(p -> out.addAll(switchesOf(ix, p)));
             ix.externalPeerings(id).forEach(p -> out.addAll(switchesOf(ix, p)));
+            if (c.network().type() == NetworkType.SUPER) {
+                // its additional announcable prefixes hold for every child: wherever a child is
+                for (Network child : ix.inventory().networks()) {
+                    if (child.parent().filter(id::equals).isPresent()) {
+                        out.addAll(ix.localSwitches(child.id()));
+                        ix.localPeerings(child.id()).forEach(p -> out.addAll(switchesOf(ix, p)));
+                    }
+                }
+            }
         } else {
             throw new IllegalStateException("unknown inventory change " + change);
         }
@@ -173,7 +182,7 @@ public final class Planner {
             switch (m.role()) {
                 case MACHINE -> {
                     Network n = vrfNetwork(ix, m.allocation().get().primary(), "machine " + m.id());
-                    vrfs.computeIfAbsent(n.id(), k -> new VrfDraft(n)).ports.add(a.port());
+                    vrfs.computeIfAbsent(n.id(), k -> new VrfDraft(ix, n)).ports.add(a.port());
                 }
                 case FIREWALL -> {
                     List<Vni> vnis = new ArrayList<>();
@@ -200,7 +209,7 @@ public final class Planner {
                 }
                 a.addImport(b, reason, families);
                 if (!ix.isLocal(b.id(), here)) {
-                    vrfs.computeIfAbsent(b.id(), k -> new VrfDraft(b)).addImport(a.network, reason, families);
+                    vrfs.computeIfAbsent(b.id(), k -> new VrfDraft(ix, b)).addImport(a.network, reason, families);
                 }
             }
         }
@@ -216,7 +225,7 @@ public final class Planner {
             if (families.isEmpty()) {
                 continue;
             }
-            VrfDraft vrf = vrfs.computeIfAbsent(n1.id(), k -> new VrfDraft(n1));
+            VrfDraft vrf = vrfs.computeIfAbsent(n1.id(), k -> new VrfDraft(ix, n1));
             vrf.families.addAll(families);
             // a session speaks one family: its filters hold only that one (admission refuses a family not exchanged)
             Set<AddressFamily> spoken = families.contains(bgp.remoteCidr().family()) ? EnumSet.of(bgp.remoteCidr().family()) : Set.of();
@@ -289,11 +298,17 @@ public final class Planner {
         final List<PortName> ports = new ArrayList<>();
         final Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
         final TreeMap<Vni, VrfImport> imports = new TreeMap<>();
+        final List<IpPrefix> additional = new ArrayList<>();
 
-        VrfDraft(Network network) {
+        VrfDraft(FabricIndex ix, Network network) {
             this.network = network;
             this.vni = network.vrf().orElseThrow();
             this.families.addAll(Exchange.familiesOf(network));
+            additional.addAll(network.additionalAnnouncable());
+            // a super network's additional prefixes (metal-api's place for them) hold for each of its children
+            network.parent().map(ix::networkOrNull)
+                    .filter(parent -> parent.type() == NetworkType.SUPER)
+                    .ifPresent(parent -> additional.addAll(parent.additionalAnnouncable()));
         }
 
         /** One import per peer VRF; a second peering of the same pair adds nothing (the lower peering id wins). */
@@ -301,13 +316,14 @@ public final class Planner {
             Vni from = peer.vrf().orElseThrow();
             if (!imports.containsKey(from)) {
                 List<IpPrefix> routes = Exchange.importedFrom(peer, exchanged);
-                imports.put(from, new VrfImport(from, peer.id(), reason, routes));
+                imports.put(from, new VrfImport(from, peer.id(), reason, routes, Exchange.additionalFrom(peer, network, exchanged)));
                 families.addAll(exchanged);
             }
         }
 
         VrfIntent toIntent(int vlan) {
-            return new VrfIntent(vni, network.id(), vlan, ports, families, network.prefixes(), List.copyOf(imports.values()));
+            return new VrfIntent(vni, network.id(), vlan, ports, families, network.prefixes(), List.copyOf(imports.values()),
+                    additional.stream().filter(p -> families.contains(p.family())).toList());
         }
     }
 }

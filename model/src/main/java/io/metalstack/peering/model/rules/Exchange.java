@@ -82,4 +82,18 @@ public final class Exchange {
         }
         return routes.stream().sorted().distinct().toList();
     }
+
+    /**
+     * The additional announcable prefixes (pod and service CIDRs) a VRF imports from a directly peered network, in
+     * the given families: the peer's own, never those it inherits from its super network (every child of that super
+     * network has them, so they say nothing about the peer and would collide in the importing VRF). Private-use ones
+     * stay out of an external network that needs NAT, as its prefixes do (rule 6).
+     */
+    public static List<IpPrefix> additionalFrom(Network peer, Network importer, Set<AddressFamily> families) {
+        boolean behindNat = peer.type().isPrivate() && importer.type() == NetworkType.EXTERNAL && importer.nat();
+        return peer.additionalAnnouncable().stream()
+                .filter(p -> families.contains(p.family()))
+                .filter(p -> !(behindNat && p.isPrivateUse()))
+                .sorted().distinct().toList();
+    }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Admission of a peering (DESIGN §3, rules 1–6): the one place that decides whether two networks may peer.
@@ -232,6 +233,7 @@ public final class PeeringRules {
         }
         List<Map.Entry<Network, IpPrefix>> present = new ArrayList<>();
         owner.prefixes().forEach(p -> present.add(Map.entry(owner, p)));
+        owner.additionalAnnouncable().forEach(p -> present.add(Map.entry(owner, p)));
         for (Peering p : graph.peeringsOf(owner.id())) {
             Optional<NetworkId> otherId = p.other(owner.id());
             if (otherId.isEmpty() || otherId.get().equals(incoming.id())) {
@@ -252,9 +254,13 @@ public final class PeeringRules {
         }
     }
 
-    /** Owned prefixes only: destination prefixes are routes, not address space. */
+    /**
+     * Owned prefixes and the network's own additional announcable prefixes (a cluster's pod and service CIDRs, which
+     * cross the peering too); destination prefixes are routes, not address space.
+     */
     private static List<IpPrefix> ownPrefixes(Network n, Exchange.Result exchange) {
-        return n.prefixes().stream().filter(p -> exchange.families().contains(p.family())).sorted().toList();
+        return Stream.concat(n.prefixes().stream(), n.additionalAnnouncable().stream())
+                .filter(p -> exchange.families().contains(p.family())).sorted().distinct().toList();
     }
 
     private static PeeringGraph without(PeeringGraph graph, PeeringId excluded) {
