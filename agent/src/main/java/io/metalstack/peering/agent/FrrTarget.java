@@ -80,7 +80,7 @@ final class FrrTarget implements ApplyTarget {
                 throw new ApplyException("vtysh -C rejected the rendered config, nothing applied: " + String.join("; ", syntax));
             }
             if (lastGood == null) {
-                lastGood = vtysh.runningConfig();
+                lastGood = withoutVrfBackendState(vtysh.runningConfig());
             }
             if (Files.exists(config)) {
                 Files.move(config, bak, StandardCopyOption.REPLACE_EXISTING);
@@ -279,6 +279,14 @@ final class FrrTarget implements ApplyTarget {
             states.add(new V1SessionState(s.peering().value(), state, received));
         }
         return states;
+    }
+
+    /**
+     * A running config without the {@code netns} lines zebra's netns VRF backend shows under each {@code vrf}: they are
+     * the backend's state, not configuration, and pushing them back fails ("VRF already configured with NETNS").
+     */
+    static String withoutVrfBackendState(String running) {
+        return running.lines().filter(l -> !l.matches("\\s+netns \\S+")).map(l -> l + "\n").collect(Collectors.joining());
     }
 
     private Path sibling(String suffix) {

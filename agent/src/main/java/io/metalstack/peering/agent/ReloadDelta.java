@@ -30,7 +30,23 @@ final class ReloadDelta {
      * shows it, and deleting it detaches the VRF from its namespace (FRR 8.4's zebra then aborts in its RA code).
      */
     private static final List<String> NEVER_DELETE = List.of("no netns ", "no log ", "no frr version", "no frr defaults",
-            "no hostname", "no service integrated-vtysh-config", "no line vty", "no bgp route-map delay-timer");
+            "no hostname", "no service integrated-vtysh-config", "no line vty", "no bgp route-map delay-timer",
+            // the switch's management plane: whatever the rendered file says, the agent never cuts its own way in
+            "no agentx", "no password ", "no enable password ", "no vrf mgmt", "no interface eth0");
+
+    /**
+     * True for a deletion the agent never pushes: {@link #NEVER_DELETE}, and every static route of the management
+     * VRF ({@code ip route 0.0.0.0/0 GW nexthop-vrf mgmt}, the additional management routes, or one configured under
+     * {@code vrf mgmt}). metal-core renders those from the switch's own configuration; an agent started without it, or
+     * with a wrong one, must not take the switch off its management network by deleting them.
+     */
+    static boolean protectedDeletion(String line) {
+        String l = line.strip();
+        if (NEVER_DELETE.stream().anyMatch(l::startsWith)) {
+            return true;
+        }
+        return (l.startsWith("no ip route ") || l.startsWith("no ipv6 route ")) && l.matches(".*\\bnexthop-vrf mgmt\\b.*");
+    }
 
     /** The two halves of a delta, as frr-reload prints them: each line with its leading context lines. */
     record Delta(List<String> delete, List<String> add) {
@@ -45,13 +61,20 @@ final class ReloadDelta {
          * with its context headers, none left empty.
          */
         List<String> deletionsToPush() {
-            List<String> out = select(delete, l -> NEVER_DELETE.stream().noneMatch(l::startsWith));
-            out.addAll(select(add, l -> l.startsWith("no ") && NEVER_DELETE.stream().noneMatch(l::startsWith)));
+            List<String> out = select(delete, l -> !protectedDeletion(l), MGMT_CONTEXT);
+            out.addAll(select(add, l -> l.startsWith("no ") && !protectedDeletion(l), MGMT_CONTEXT));
             return out;
         }
 
-        /** The leaf lines (stripped text) that {@code keep} accepts, each preceded by its not yet emitted headers. */
-        private static List<String> select(List<String> lines, java.util.function.Predicate<String> keep) {
+        /** Context headers whose lines are never deleted: the management VRF's own configuration. */
+        private static final java.util.function.Predicate<String> MGMT_CONTEXT = h -> h.strip().equals("vrf mgmt");
+
+        /**
+         * The leaf lines (stripped text) that {@code keep} accepts, each preceded by its not yet emitted headers; none
+         * below a header that {@code protectedContext} names.
+         */
+        private static List<String> select(List<String> lines, java.util.function.Predicate<String> keep,
+                                           java.util.function.Predicate<String> protectedContext) {
             List<String> out = new ArrayList<>();
             List<String> headers = new ArrayList<>();
             List<Boolean> emitted = new ArrayList<>();
@@ -66,7 +89,7 @@ final class ReloadDelta {
                 if (header) {
                     headers.add(line);
                     emitted.add(false);
-                } else if (keep.test(line.strip())) {
+                } else if (keep.test(line.strip()) && headers.stream().noneMatch(protectedContext)) {
                     for (int h = 0; h < headers.size(); h++) {
                         if (!emitted.get(h)) {
                             out.add(headers.get(h));
@@ -79,9 +102,12 @@ final class ReloadDelta {
             return out;
         }
 
-        /** The added lines that matter: leaf commands (not their context headers) that are not known noise. */
+        /**
+         * The added lines that matter: leaf commands (not their context headers) that are not known noise, nor a
+         * deletion the agent never pushes ({@link #protectedDeletion}).
+         */
         List<String> significantAdds() {
-            return significant(add);
+            return significant(add).stream().filter(l -> !protectedDeletion(l)).toList();
         }
 
         List<String> significantDeletes() {

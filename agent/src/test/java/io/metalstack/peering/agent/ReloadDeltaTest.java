@@ -64,4 +64,29 @@ class ReloadDeltaTest {
         assertThat(d.significantAdds()).isEmpty();
         assertThat(ReloadDelta.parse("").delete()).isEmpty();
     }
+
+    @Test
+    void managementRoutesAndTheManagementVrfAreNeverDeleted() {
+        ReloadDelta.Delta d = ReloadDelta.parse("""
+
+                Lines To Delete
+                ===============
+                vrf mgmt
+                 no ip route 10.9.0.0/16 192.168.101.1
+                no agentx
+                no route-map old permit 10
+
+                Lines To Add
+                ============
+                no ip prefix-list old seq 10 permit 10.0.0.0/8
+                no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmt
+                no ipv6 route ::/0 fe80::1 eth0 nexthop-vrf mgmt
+                no ip route 10.8.0.0/16 10.0.0.1
+                """);
+        assertThat(d.deletionsToPush()).containsExactly("no route-map old permit 10", "no ip prefix-list old seq 10 permit 10.0.0.0/8",
+                "no ip route 10.8.0.0/16 10.0.0.1");
+        assertThat(d.significantAdds()).containsExactly("no ip prefix-list old seq 10 permit 10.0.0.0/8", "no ip route 10.8.0.0/16 10.0.0.1");
+        assertThat(ReloadDelta.protectedDeletion("no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmt")).isTrue();
+        assertThat(ReloadDelta.protectedDeletion("no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmtx")).isFalse();
+    }
 }
