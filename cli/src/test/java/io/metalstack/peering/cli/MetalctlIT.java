@@ -389,4 +389,20 @@ class MetalctlIT {
         assertThat(viaServerContext.exit()).as("%s", viaServerContext).isZero();
         assertThat(viaServerContext.out()).startsWith("ID  NAME  PROJECT");
     }
+
+    @Test
+    @Order(13)
+    void networkUpdateSetsAndClearsTheAdditionalAnnouncableCidrs() {
+        Invocation.Result set = ok("network", "update", "privnet2", "--additional-announcable-cidrs", "10.240.0.0/16,fd00:10::/64",
+                "-o", "yaml");
+        assertThat(set.out()).contains("additionalannouncablecidrs:\n- 10.240.0.0/16\n- fd00:10::/64\n");
+        String id = api.networks().list().stream().filter(n -> n.name().equals("privnet2")).findFirst().orElseThrow().id();
+        assertThat(api.networks().get(id).additionalannouncablecidrs()).containsExactly("10.240.0.0/16", "fd00:10::/64");
+        Invocation.Result bad = fails(ExitCode.USAGE, "network", "update", "privnet2", "--additional-announcable-cidrs", "10.240.0.0/33");
+        assertThat(bad.err()).contains("10.240.0.0/33");
+        Invocation.Result refused = fails(ExitCode.REFUSED, "network", "update", "privnet2", "--additional-announcable-cidrs", "0.0.0.0/0");
+        assertThat(refused.err()).contains("default route").contains("(HTTP 400)");
+        ok("network", "update", "privnet2", "--no-additional-announcable-cidrs");
+        assertThat(api.networks().get(id).additionalannouncablecidrs()).isNull();
+    }
 }
