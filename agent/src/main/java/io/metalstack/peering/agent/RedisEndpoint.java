@@ -55,8 +55,9 @@ sealed interface RedisEndpoint permits RedisEndpoint.UnixSocket, RedisEndpoint.T
 
     private static JedisClientConfig config(int db, Duration timeout) {
         int millis = Math.toIntExact(requireNonNull(timeout, "timeout is null").toMillis());
-        return DefaultJedisClientConfig.builder().database(db).connectionTimeoutMillis(millis).socketTimeoutMillis(millis)
-                .clientName("metal-core").build();
+        // the server's default protocol (RESP2): no HELLO, which redis before 6 (older SONiC) does not know
+        return DefaultJedisClientConfig.builder().serverDefaultProtocol().database(db).connectionTimeoutMillis(millis)
+                .socketTimeoutMillis(millis).clientName("metal-core").build();
     }
 
     record UnixSocket(Path socket, int db) implements RedisEndpoint {

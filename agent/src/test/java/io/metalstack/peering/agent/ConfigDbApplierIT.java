@@ -221,6 +221,7 @@ class ConfigDbApplierIT {
         applier.apply(golden("private-shared"));
         List<String> created = commands();
 
+        assertThat(proxy.seen().get(0).get(0)).as("a connection starts without HELLO (redis before 6 lacks it)").isNotEqualToIgnoringCase("HELLO");
         assertThat(created.get(0)).isEqualTo("MULTI");
         assertThat(created.get(created.size() - 1)).isEqualTo("EXEC");
         assertThat(created).containsSubsequence("HSET VRF|Vrf100", "HSET VLAN|Vlan1001", "HSET SUPPRESS_VLAN_NEIGH|Vlan1001",
