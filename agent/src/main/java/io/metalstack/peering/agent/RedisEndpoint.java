@@ -29,19 +29,19 @@ sealed interface RedisEndpoint permits RedisEndpoint.UnixSocket, RedisEndpoint.T
 
     static RedisEndpoint parse(String text) {
         requireNonNull(text, "endpoint is null");
-        Matcher unix = Pattern.compile("unix://(/[^?]+)(?:\\?db=(\\d+))?").matcher(text);
-        if (unix.matches()) {
-            return new UnixSocket(Path.of(unix.group(1)), unix.group(2) == null ? 0 : Integer.parseInt(unix.group(2)));
-        }
         try {
+            Matcher unix = Pattern.compile("unix://(/[^?]+)(?:\\?db=(\\d+))?").matcher(text);
+            if (unix.matches()) {
+                return new UnixSocket(Path.of(unix.group(1)), unix.group(2) == null ? 0 : Integer.parseInt(unix.group(2)));
+            }
             URI uri = new URI(text);
             if ("redis".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null && uri.getQuery() == null
                     && uri.getPath() != null && uri.getPath().matches("(/\\d*)?")) {
                 String db = uri.getPath().length() > 1 ? uri.getPath().substring(1) : "0";
                 return new Tcp(uri.getHost().replaceAll("^\\[|]$", ""), uri.getPort() == -1 ? 6379 : uri.getPort(), Integer.parseInt(db));
             }
-        } catch (URISyntaxException | NumberFormatException e) {
-            // falls through to the error naming the forms
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a redis endpoint: '" + text + "': " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("not a redis endpoint: '" + text
                 + "'; use unix:///path/to/redis.sock?db=N or redis://host:port/N");
