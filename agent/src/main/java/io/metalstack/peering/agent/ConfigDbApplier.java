@@ -13,7 +13,6 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,14 +134,17 @@ final class ConfigDbApplier implements OsApplier {
             if (!root.isObject()) {
                 throw new ApplyTarget.ApplyException("the rendered " + FrrRenderer.CONFIG_DB + " is not a JSON object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> tables = root.fields(); tables.hasNext(); ) {
-                Map.Entry<String, JsonNode> table = tables.next();
-                for (Iterator<Map.Entry<String, JsonNode>> keys = table.getValue().fields(); keys.hasNext(); ) {
-                    Map.Entry<String, JsonNode> key = keys.next();
+            for (Map.Entry<String, JsonNode> table : root.properties()) {
+                if (!table.getValue().isObject()) {
+                    throw new IllegalArgumentException("table " + table.getKey() + " is not an object of keys");
+                }
+                for (Map.Entry<String, JsonNode> key : table.getValue().properties()) {
                     ConfigDbKey k = ConfigDbKey.parse(table.getKey() + ConfigDbKey.SEPARATOR + key.getKey());
+                    if (!key.getValue().isObject()) {
+                        throw new IllegalArgumentException(k + " is not an object of fields");
+                    }
                     SortedMap<String, String> fields = new TreeMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> f = key.getValue().fields(); f.hasNext(); ) {
-                        Map.Entry<String, JsonNode> field = f.next();
+                    for (Map.Entry<String, JsonNode> field : key.getValue().properties()) {
                         if (!field.getValue().isTextual()) {
                             throw new IllegalArgumentException(k + " field " + field.getKey() + " is not a string: " + field.getValue());
                         }

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,12 +113,10 @@ class ConfigDbApplierIT {
         try {
             Map<String, Map<String, String>> rows = new TreeMap<>();
             JsonNode root = JSON.readTree(config.file(FrrRenderer.CONFIG_DB));
-            for (Iterator<Map.Entry<String, JsonNode>> t = root.fields(); t.hasNext(); ) {
-                Map.Entry<String, JsonNode> table = t.next();
-                for (Iterator<Map.Entry<String, JsonNode>> k = table.getValue().fields(); k.hasNext(); ) {
-                    Map.Entry<String, JsonNode> key = k.next();
+            for (Map.Entry<String, JsonNode> table : root.properties()) {
+                for (Map.Entry<String, JsonNode> key : table.getValue().properties()) {
                     Map<String, String> fields = new TreeMap<>();
-                    key.getValue().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+                    key.getValue().properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
                     rows.put(table.getKey() + "|" + key.getKey(), fields.isEmpty() ? Map.of("NULL", "NULL") : fields);
                 }
             }

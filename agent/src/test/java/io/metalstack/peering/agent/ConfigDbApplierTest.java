@@ -52,6 +52,8 @@ class ConfigDbApplierTest {
                 .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("up or down");
         assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"VRF\": {\"Vrf100\": {\"vni\": 100}}}")))
                 .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("is not a string");
+        assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"VRF\": {\"Vrf100\": \"100\"}}")))
+                .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("VRF|Vrf100 is not an object of fields");
         assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("[")))
                 .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("is not JSON");
         TreeMap<String, String> cumulus = new TreeMap<>();
