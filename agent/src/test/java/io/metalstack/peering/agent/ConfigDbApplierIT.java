@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.frr.Fixtures;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.frr.lab.Poll;
 import io.metalstack.peering.model.SwitchOs;
-import io.metalstack.peering.model.plan.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,8 +30,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 import static io.metalstack.peering.frr.Fixtures.PRIVATE_A;
-import static io.metalstack.peering.frr.Fixtures.PRIVATE_B;
-import static io.metalstack.peering.frr.Fixtures.SHARED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -235,7 +235,7 @@ class ConfigDbApplierIT {
     /** The commands the proxy passed on, as {@code NAME key}, from the first MULTI to the first EXEC. */
     private List<String> commands() {
         List<String> all = proxy.seen().stream()
-                .map(c -> c.get(0).toUpperCase(java.util.Locale.ROOT) + (c.size() > 1 && !c.get(0).equalsIgnoreCase("MULTI")
+                .map(c -> c.get(0).toUpperCase(Locale.ROOT) + (c.size() > 1 && !c.get(0).equalsIgnoreCase("MULTI")
                         && !c.get(0).equalsIgnoreCase("EXEC") ? " " + c.get(1) : ""))
                 .map(c -> c.startsWith("SREM ") || c.startsWith("SADD ") ? c.substring(0, 4) : c)
                 .toList();
@@ -391,10 +391,18 @@ class ConfigDbApplierIT {
         RenderedConfig config = golden("private-private");
         CompletableFuture<Object> sleeping = CompletableFuture.supplyAsync(() -> {
             try (Jedis j = redis.unix(0).connect(Duration.ofSeconds(10))) {
-                return j.sendCommand((ProtocolCommand) () -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP", "2");
+                return j.sendCommand((ProtocolCommand) () -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP", "3");
             }
         });
-        Thread.sleep(300); // the server sleeps now
+        // the server sleeps once a PING goes unanswered
+        Poll.await(Duration.ofSeconds(10), "redis-server to sleep", () -> {
+            try (Jedis j = redis.unix(0).connect(Duration.ofMillis(100))) {
+                j.ping();
+                return false;
+            } catch (JedisException e) {
+                return true;
+            }
+        });
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> applier.apply(config))

@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -32,6 +34,12 @@ final class RedisProxy implements AutoCloseable {
     private record Cut(Predicate<List<String>> command, boolean afterReply) {}
 
     private record Hook(Predicate<List<String>> command, Runnable action) {}
+
+    /** Replies held back from the client once set; counts the array replies held back (EXEC's is one). */
+    private static final class Swallow {
+        final AtomicBoolean on = new AtomicBoolean();
+        final CountDownLatch arrayReply = new CountDownLatch(1);
+    }
 
     RedisProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -89,7 +97,7 @@ final class RedisProxy implements AutoCloseable {
                     sockets.add(client);
                     sockets.add(server);
                 }
-                AtomicBoolean swallow = new AtomicBoolean();
+                Swallow swallow = new Swallow();
                 start("redis-proxy-up", () -> commands(client, server, swallow));
                 start("redis-proxy-down", () -> replies(server, client, swallow));
             } catch (IOException e) {
@@ -104,7 +112,7 @@ final class RedisProxy implements AutoCloseable {
         t.start();
     }
 
-    private void commands(Socket client, Socket server, AtomicBoolean swallow) {
+    private void commands(Socket client, Socket server, Swallow swallow) {
         try (InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = server.getOutputStream()) {
             while (true) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -122,10 +130,13 @@ final class RedisProxy implements AutoCloseable {
                 Cut cut = armed.get();
                 if (cut != null && cut.command().test(command) && armed.compareAndSet(cut, null)) {
                     if (cut.afterReply()) {
-                        swallow.set(true);
+                        swallow.on.set(true);
                         out.write(raw.toByteArray());
                         out.flush();
-                        Thread.sleep(300); // redis answers within that on this machine; the client never sees it
+                        // redis has carried it out once its reply is here (QUEUED replies are no arrays, EXEC's is)
+                        if (!swallow.arrayReply.await(10, TimeUnit.SECONDS)) {
+                            throw new IOException("no reply from redis to " + command);
+                        }
                     }
                     fired.set(true);
                     client.close();
@@ -141,14 +152,20 @@ final class RedisProxy implements AutoCloseable {
         }
     }
 
-    private static void replies(Socket server, Socket client, AtomicBoolean swallow) {
+    private static void replies(Socket server, Socket client, Swallow swallow) {
         byte[] buffer = new byte[8192];
         try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (!swallow.get()) {
+                if (!swallow.on.get()) {
                     out.write(buffer, 0, n);
                     out.flush();
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '*') {
+                            swallow.arrayReply.countDown();
+                        }
+                    }
                 }
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +57,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -166,9 +168,9 @@ final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
             try {
-                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                    process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                    process.waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
