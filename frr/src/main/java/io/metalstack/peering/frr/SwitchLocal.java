@@ -71,6 +71,13 @@ public record SwitchLocal(SyslogLevel logLevel, Optional<InterfaceAddress> manag
             }
         }
         bladePorts = bladePorts.stream().sorted().distinct().toList();
+        for (PortName p : bladePorts) {
+            // a physical port is numbered (swp7, swp1s2, Ethernet28): this keeps device names such as bridge, mgmt or
+            // lo, and words such as end, out of the bridge's ports
+            if (!Character.isDigit(p.value().charAt(p.value().length() - 1))) {
+                throw DomainException.invalid("blade port %s is not a switch port: use a numbered port such as swp7 or Ethernet28", p);
+            }
+        }
     }
 
     private static void requireIpv4(String what, InterfaceAddress a) {
