@@ -29,9 +29,12 @@ final class ReloadDelta {
      * Deletions the agent never pushes: state that the daemons' start and the VRF backend put into the running config,
      * not the rendered file, or that an operator tunes per switch ({@code bgp route-map delay-timer}). Above all {@code netns /run/netns/X} under {@code vrf X}: with the netns VRF backend zebra
      * shows it, and deleting it detaches the VRF from its namespace (FRR 8.4's zebra then aborts in its RA code).
+     * {@code no enable password}: frr-reload lists it, FRR 8.4 answers {@code Unknown command} (frr-reload itself keeps
+     * {@code password} and {@code agentx}, which cannot be removed either).
      */
     private static final List<String> NEVER_DELETE = List.of("no netns ", "no log ", "no frr version", "no frr defaults",
-            "no hostname", "no service integrated-vtysh-config", "no line vty", "no bgp route-map delay-timer");
+            "no hostname", "no service integrated-vtysh-config", "no line vty", "no bgp route-map delay-timer",
+            "no enable password");
 
     /** The two halves of a delta, as frr-reload prints them: each line with its leading context lines. */
     record Delta(List<String> delete, List<String> add) {
