@@ -28,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -130,7 +131,7 @@ final class MetalCoreConf {
         return new VrfIntent(vni, keyed(v, key, NetworkId::parse), vlan.value(), neighbors, families, cidrs, List.of());
     }
 
-    private static <T> T keyed(YamlFields f, String key, java.util.function.Function<String, T> parser) {
+    private static <T> T keyed(YamlFields f, String key, Function<String, T> parser) {
         try {
             return parser.apply(key);
         } catch (DomainException e) {
