@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian machine of this kind, and nothing twice:
-# FRR (zebra, bgpd, staticd, vtysh, frr-reload.py), PostgreSQL server binaries, iproute2, util-linux
-# (unshare, nsenter), ping and redis-server (the agent's SONiC CONFIG_DB tests). Java 17 and Maven come with the machine.
+# FRR (zebra, bgpd, staticd, vtysh, frr-reload.py, the SNMP module: SONiC's config has agentx), PostgreSQL server
+# binaries, iproute2, util-linux (unshare, nsenter), ping and redis-server (the agent's SONiC CONFIG_DB tests).
+# Java 17 and Maven come with the machine.
 set -euo pipefail
 
 need=()
 [ -x /usr/lib/frr/zebra ] && [ -x /usr/lib/frr/bgpd ] && command -v vtysh >/dev/null || need+=(frr)
 [ -x /usr/lib/frr/frr-reload.py ] || need+=(frr-pythontools)
+compgen -G '/usr/lib/*/frr/modules/bgpd_snmp.so' >/dev/null || compgen -G '/usr/lib/frr/modules/bgpd_snmp.so' >/dev/null || need+=(frr-snmp)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v ip >/dev/null || need+=(iproute2)
 command -v ping >/dev/null || need+=(iputils-ping)

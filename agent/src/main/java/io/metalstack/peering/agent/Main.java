@@ -2,30 +2,38 @@ package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.frr.SwitchLocal;
+import io.metalstack.peering.model.DomainException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code bin/metal-core}: one agent per switch. Wires the graph by hand: client → {@link SwitchApi}, target
- * ({@link FrrTarget} or {@link DirectoryTarget}) → {@link Reconciler} → {@link Agent}.
+ * ({@link FrrTarget} or {@link DirectoryTarget}), switch-local facts ({@link SwitchLocalOptions}) → {@link Reconciler}
+ * → {@link Agent}. Subcommand {@code render} ({@link RenderCommand}) renders metal-core's own conf.yaml instead.
  */
-@Command(name = "metal-core", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "metal-core", mixinStandardHelpOptions = true, sortOptions = false, subcommands = RenderCommand.class,
         description = "Watches a switch's intent at metal-api, renders its FRR config, validates, applies and reports.")
 public final class Main implements Callable<Integer> {
 
     enum TargetKind { frr, dir }
 
-    @Option(names = "--switch", required = true, description = "the switch id (its hostname)")
+    // required for the agent, not for the render subcommand: checked in build()
+    @Option(names = "--switch", description = "the switch id (its hostname); required")
     String switchId;
 
-    @Option(names = "--api-url", required = true, description = "metal-api base URL, e.g. http://localhost:8080")
+    @Option(names = "--api-url", description = "metal-api base URL, e.g. http://localhost:8080; required")
     URI apiUrl;
 
     @Option(names = "--token", defaultValue = "${env:METAL_CORE_TOKEN}", description = "bearer token (role infra or admin); default $METAL_CORE_TOKEN")
@@ -66,6 +74,15 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--backoff-max", defaultValue = "30s", converter = DurationConverter.class, description = "cap of the reconnect backoff; default ${DEFAULT-VALUE}")
     Duration backoffMax;
+
+    @Mixin
+    SwitchLocalOptions switchLocal = new SwitchLocalOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where metal-core's environment variables are read; tests give their own. */
+    Function<String, String> env = System::getenv;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -111,6 +128,23 @@ public final class Main implements Callable<Integer> {
     }
 
     Agent build() {
+        List<String> missing = new ArrayList<>();
+        if (switchId == null) {
+            missing.add("'--switch=<switchId>'");
+        }
+        if (apiUrl == null) {
+            missing.add("'--api-url=<apiUrl>'");
+        }
+        if (!missing.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option" + (missing.size() > 1 ? "s" : "") + ": " + String.join(", ", missing));
+        }
+        SwitchLocal local;
+        try {
+            local = switchLocal.resolve(env);
+        } catch (DomainException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (longPoll.compareTo(Duration.ofSeconds(120)) > 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--long-poll must be at most 120s: " + longPoll);
         }
@@ -121,7 +155,7 @@ public final class Main implements Callable<Integer> {
         SwitchApi api = SwitchApi.of(new MetalApiClient(apiUrl, token), switchId);
         Agent.Settings settings = new Agent.Settings(longPoll, pollInterval, retryInterval, observeInterval,
                 new Backoff(Duration.ofMillis(500).compareTo(backoffMax) < 0 ? Duration.ofMillis(500) : backoffMax, backoffMax), 3);
-        return new Agent(switchId, api, new Reconciler(applyTarget, new FrrRenderer(), System::nanoTime, settle), settings,
+        return new Agent(switchId, api, new Reconciler(applyTarget, new FrrRenderer(), local, System::nanoTime, settle), settings,
                 d -> Thread.sleep(d.toMillis()));
     }
 

@@ -7,6 +7,7 @@ import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
+import io.metalstack.peering.frr.SwitchLocal;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
@@ -39,6 +40,7 @@ import static java.util.Objects.requireNonNull;
 final class Reconciler {
     private final ApplyTarget target;
     private final FrrRenderer renderer;
+    private final SwitchLocal local;
     private final LongSupplier nanoTime;
     private final Duration settle;
     private String appliedHash;
@@ -51,8 +53,14 @@ final class Reconciler {
      *               would show a peering's routes as missing only because BGP has not converged yet.
      */
     Reconciler(ApplyTarget target, FrrRenderer renderer, LongSupplier nanoTime, Duration settle) {
+        this(target, renderer, SwitchLocal.DEFAULTS, nanoTime, settle);
+    }
+
+    /** @param local the switch's own facts (management, PXE, bridge, logging), rendered with every intent */
+    Reconciler(ApplyTarget target, FrrRenderer renderer, SwitchLocal local, LongSupplier nanoTime, Duration settle) {
         this.target = requireNonNull(target, "target is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
+        this.local = requireNonNull(local, "local is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.settle = requireNonNull(settle, "settle is null");
     }
@@ -74,7 +82,7 @@ final class Reconciler {
         if (!violations.isEmpty()) {
             return IntentCheck.describe(violations);
         }
-        RenderedConfig rendered = renderer.render(intent);
+        RenderedConfig rendered = renderer.render(intent, local);
         String hash = hash(rendered);
         current = intent;
         if (hash.equals(appliedHash)) {

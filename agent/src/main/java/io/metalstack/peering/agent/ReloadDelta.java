@@ -19,15 +19,18 @@ final class ReloadDelta {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /**
      * Lines a running config shows differently from the file that was pushed, with no effect on routing: vtysh does
-     * not apply a pushed hostname, and the daemons add forwarding and vty lines of their own.
+     * not apply a pushed hostname, and the daemons add forwarding and vty lines of their own. {@code username X
+     * nopassword} (Cumulus) is vtysh's own setting: {@code vtysh -f} accepts it, no daemon keeps it.
      */
     private static final Set<String> NOISE = Set.of("hostname", "ip forwarding", "ipv6 forwarding", "no ip forwarding",
             "no ipv6 forwarding", "service integrated-vtysh-config", "line vty", "exit", "end", "frr defaults datacenter",
-            "frr version", "!", "netns", "log");
+            "frr version", "!", "netns", "log", "username");
     /**
      * Deletions the agent never pushes: state that the daemons' start and the VRF backend put into the running config,
      * not the rendered file, or that an operator tunes per switch ({@code bgp route-map delay-timer}). Above all {@code netns /run/netns/X} under {@code vrf X}: with the netns VRF backend zebra
      * shows it, and deleting it detaches the VRF from its namespace (FRR 8.4's zebra then aborts in its RA code).
+     * {@code no enable password}: frr-reload lists it, FRR 8.4 answers {@code Unknown command} (frr-reload itself keeps
+     * {@code password} and {@code agentx}, which cannot be removed either).
      */
     private static final List<String> NEVER_DELETE = List.of("no netns ", "no log ", "no frr version", "no frr defaults",
             "no hostname", "no service integrated-vtysh-config", "no line vty", "no bgp route-map delay-timer",

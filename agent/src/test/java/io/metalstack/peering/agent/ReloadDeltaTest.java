@@ -38,6 +38,7 @@ class ReloadDeltaTest {
                 Lines To Delete
                 ===============
                 no log file /tmp/x/zebra.log
+                no enable password zebra
                 vrf vrf100
                  no netns /run/netns/vrf100
                 vrf vrf300

@@ -50,12 +50,17 @@ final class FrrModelBuilder {
     }
 
     Built build(SwitchIntent intent) {
-        return new Run(intent).build();
+        return build(intent, SwitchLocal.DEFAULTS);
+    }
+
+    Built build(SwitchIntent intent, SwitchLocal local) {
+        return new Run(intent, local).build();
     }
 
     /** The mutable state of one build; never escapes {@link #build}. */
     private static final class Run {
         private final SwitchIntent intent;
+        private final SwitchLocal local;
         private final Dialect dialect;
         private final List<Warning> warnings = new ArrayList<>();
         private final SortedMap<FrrName, LargeCommunityList> communityLists = new TreeMap<>();
@@ -63,8 +68,9 @@ final class FrrModelBuilder {
         private final SortedMap<FrrName, RouteMap> routeMaps = new TreeMap<>();
         private final Set<Vni> hosted;
 
-        Run(SwitchIntent intent) {
+        Run(SwitchIntent intent, SwitchLocal local) {
             this.intent = intent;
+            this.local = local;
             this.dialect = Dialect.of(intent.os());
             this.hosted = intent.vrfs().stream().map(VrfIntent::vni).collect(Collectors.toCollection(TreeSet::new));
         }
@@ -92,9 +98,38 @@ final class FrrModelBuilder {
             // FRR writes interfaces by name and VRFs by name (vrf104009 before vrf120); so do we
             interfaces.sort(Comparator.comparing(FrrConfig.InterfaceDef::port));
             vrfs.sort(Comparator.comparing(FrrConfig.VrfDef::name));
-            FrrConfig config = new FrrConfig(FrrName.of(intent.id().value()), dialect == Dialect.SONIC, vrfs, interfaces, bgp,
-                    List.copyOf(communityLists.values()), List.copyOf(prefixLists.values()), List.copyOf(routeMaps.values()));
+            checkBridgeVids();
+            Optional<FrrName> protocolBgpMap = Optional.empty();
+            if (local.setSrcLoopback() && dialect.setsSourceAddress()) {
+                protocolBgpMap = Optional.of(routeMap(PolicyNames.SET_SRC,
+                        entry(Action.PERMIT, SEQ_STEP, List.of(), List.of(new RouteMap.Set.Src(intent.routerId())))));
+            }
+            FrrConfig config = new FrrConfig(FrrName.of(intent.id().value()), dialect.globals(local.logLevel()), managementRoutes(),
+                    vrfs, interfaces, bgp, List.copyOf(communityLists.values()), List.copyOf(prefixLists.values()),
+                    List.copyOf(routeMaps.values()), protocolBgpMap);
             return new Built(config, warnings);
+        }
+
+        /** The default route and the further management routes, all via the management gateway in VRF mgmt. */
+        private List<FrrConfig.StaticRoute> managementRoutes() {
+            if (local.managementGateway().isEmpty()) {
+                return List.of();
+            }
+            List<FrrConfig.StaticRoute> routes = new ArrayList<>();
+            routes.add(new FrrConfig.StaticRoute(IpPrefix.parse("0.0.0.0/0"), local.managementGateway().get(), PolicyNames.MGMT_VRF));
+            local.managementRoutes().forEach(p -> routes.add(new FrrConfig.StaticRoute(p, local.managementGateway().get(), PolicyNames.MGMT_VRF)));
+            return routes;
+        }
+
+        /** A bridge VID that is also a tenant VRF's VLAN would join that VLAN to the blade ports. */
+        private void checkBridgeVids() {
+            for (VrfIntent vrf : intent.vrfs()) {
+                for (VlanRange r : local.bridgeVids()) {
+                    if (r.contains(VlanId.of(vrf.vlan()))) {
+                        warn("vrf " + vrf.vni(), "its VLAN " + vrf.vlan() + " is in the additional bridge VIDs " + r);
+                    }
+                }
+            }
         }
 
         private BgpInstance defaultInstance() {
@@ -158,10 +193,11 @@ final class FrrModelBuilder {
         private FrrName firewallVni(FirewallPort fw) {
             FrrName name = PolicyNames.firewallVni(fw.port());
             List<RouteMap.Entry> entries = new ArrayList<>();
+            // numbered as metal-core numbers them: 10, 11, 12, ...
             int seq = SEQ_STEP;
             for (Vni vni : fw.vnis()) {
                 entries.add(entry(Action.PERMIT, seq, List.of(new Match.EvpnVni(vni)), List.of()));
-                seq += SEQ_STEP;
+                seq++;
             }
             if (entries.isEmpty()) {
                 entries.add(entry(Action.DENY, SEQ_STEP, List.of(), List.of()));
@@ -402,6 +438,7 @@ final class FrrModelBuilder {
             intent.uplinks().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("uplink"));
             intent.firewalls().forEach(f -> roles.computeIfAbsent(f.port(), k -> new ArrayList<>()).add("firewall"));
             intent.unprovisioned().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("unprovisioned"));
+            local.bladePorts().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("blade"));
             intent.vrfs().forEach(v -> v.machinePorts().forEach(p -> roles.computeIfAbsent(p, k -> new ArrayList<>()).add("vrf " + v.vni())));
             intent.external().forEach(e -> roles.computeIfAbsent(e.port(), k -> new ArrayList<>()).add("peering " + e.peering()));
             roles.forEach((port, r) -> {

@@ -13,14 +13,42 @@ final class FrrPrinter {
 
     String print(FrrConfig config) {
         StringBuilder out = new StringBuilder();
+        FrrConfig.Globals g = config.globals();
         line(out, "frr defaults datacenter");
         line(out, "hostname " + config.hostname());
-        if (config.syslog()) {
-            line(out, "log syslog informational");
+        if (g.cumulusNoPassword()) {
+            line(out, "username cumulus nopassword");
+        }
+        line(out, "log syslog " + g.syslog().frr());
+        if (g.facilityLocal4()) {
             line(out, "log facility local4");
         }
-        line(out, "service integrated-vtysh-config");
+        if (g.agentx()) {
+            line(out, "agentx");
+        }
+        if (g.integratedVtyshConfig()) {
+            line(out, "service integrated-vtysh-config");
+        }
         line(out, "!");
+        if (!g.debugs().isEmpty()) {
+            for (FrrConfig.Debug d : FrrConfig.Debug.values()) {
+                if (g.debugs().contains(d)) {
+                    line(out, d.text());
+                }
+            }
+            line(out, "!");
+        }
+        if (g.vtyPasswords()) {
+            line(out, "password zebra");
+            line(out, "enable password zebra");
+            line(out, "!");
+        }
+        for (FrrConfig.StaticRoute r : config.staticRoutes()) {
+            line(out, "ip route " + r.prefix() + " " + r.nexthop() + " nexthop-vrf " + r.nexthopVrf());
+        }
+        if (!config.staticRoutes().isEmpty()) {
+            line(out, "!");
+        }
         for (FrrConfig.VrfDef vrf : config.vrfs()) {
             line(out, "vrf " + vrf.name());
             line(out, " vni " + vrf.vni());
@@ -71,6 +99,12 @@ final class FrrPrinter {
                 line(out, "!");
             }
         }
+        config.protocolBgpMap().ifPresent(m -> {
+            line(out, "ip protocol bgp route-map " + m);
+            line(out, "!");
+        });
+        line(out, "line vty");
+        line(out, "!");
         line(out, "end");
         return out.toString();
     }

@@ -5,10 +5,12 @@ import io.metalstack.peering.model.plan.SwitchIntent;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import static java.util.Objects.requireNonNull;
+
 /**
- * Renders a switch's complete FRR configuration and the OS side of its VRFs from its intent: SONiC gets
+ * Renders a switch's complete FRR configuration and its OS side from its intent and its {@link SwitchLocal} facts: SONiC gets
  * {@code frr.conf} and {@code config_db.json}, Cumulus {@code frr.conf} and {@code interfaces}. Pure and
- * deterministic: the same intent gives the same bytes. Intent → {@link FrrConfig} (typed FRR model) → text.
+ * deterministic: the same intent and facts give the same bytes. Intent → {@link FrrConfig} (typed FRR model) → text.
  */
 public final class FrrRenderer {
     public static final String FRR_CONF = "frr.conf";
@@ -20,13 +22,21 @@ public final class FrrRenderer {
     private final ConfigDbRenderer configDb = new ConfigDbRenderer();
     private final InterfacesRenderer interfaces = new InterfacesRenderer();
 
+    /** With metal-core's default switch-local facts ({@link SwitchLocal#DEFAULTS}): the server's preview, tests. */
     public RenderedConfig render(SwitchIntent intent) {
-        FrrModelBuilder.Built built = builder.build(intent);
+        return render(intent, SwitchLocal.DEFAULTS);
+    }
+
+    /** The switch's files with its own switch-local facts (management, PXE, bridge, logging), as the agent renders them. */
+    public RenderedConfig render(SwitchIntent intent, SwitchLocal local) {
+        requireNonNull(intent, "intent is null");
+        requireNonNull(local, "local is null");
+        FrrModelBuilder.Built built = builder.build(intent, local);
         SortedMap<String, String> files = new TreeMap<>();
         files.put(FRR_CONF, printer.print(built.config()));
         switch (Dialect.of(intent.os())) {
-            case SONIC -> files.put(CONFIG_DB, configDb.render(intent));
-            case CUMULUS -> files.put(INTERFACES, interfaces.render(intent));
+            case SONIC -> files.put(CONFIG_DB, configDb.render(intent, local));
+            case CUMULUS -> files.put(INTERFACES, interfaces.render(intent, local));
         }
         return new RenderedConfig(files, built.warnings());
     }

@@ -10,6 +10,10 @@ final class PolicyNames {
     static final FrrName MACHINE = FrrName.of("MACHINE");
     /** Inbound policy on the FABRIC peer-group in l2vpn evpn: zone preference. */
     static final FrrName FABRIC_EVPN_IN = FrrName.of("FABRIC-evpn-in");
+    /** Sets the loopback as source address of the routes BGP installs (metal-core's name). */
+    static final FrrName SET_SRC = FrrName.of("RM_SET_SRC");
+    /** The management VRF, where eth0 lives. */
+    static final FrrName MGMT_VRF = FrrName.of("mgmt");
     /** Large-community list matching routes originated in this switch's zone. */
     static final FrrName LOCAL_ZONE = FrrName.of("LOCAL-ZONE");
 

@@ -1,6 +1,7 @@
 package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Ipv4Address;
 import io.metalstack.peering.model.Vni;
 
 import java.util.Comparator;
@@ -126,6 +127,18 @@ record RouteMap(FrrName name, List<Entry> entries) {
             @Override
             public String text() {
                 return "set large-community none";
+            }
+        }
+
+        /** {@code set src A}: zebra installs the route with this preferred source address. */
+        record Src(Ipv4Address address) implements Set {
+            public Src {
+                requireNonNull(address, "address is null");
+            }
+
+            @Override
+            public String text() {
+                return "set src " + address;
             }
         }
 

@@ -107,7 +107,27 @@ public final class Fixtures {
                         List.of(IpPrefix.parse("185.10.0.0/25")), List.of(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parse("203.0.113.0/24")),
                         200, true, true, Optional.of(BgpPeer.Password.of("s3cr3t-Md5_key"))))
                 .build());
+        // the switch-local facts are the point here (LOCALS); the intent is the plain leaf
+        c.put("switch-local", os -> leaf(os).local(PRIVATE_A, 0, 1).build());
         return c;
+    }
+
+    /** The switch-local facts of a golden case; {@link SwitchLocal#DEFAULTS} where a case has none of its own. */
+    public static SwitchLocal local(String caseName, SwitchOs os) {
+        if (!caseName.equals("switch-local")) {
+            return SwitchLocal.DEFAULTS;
+        }
+        return SwitchLocal.builder()
+                .logLevel(SyslogLevel.DEBUGGING)
+                .managementAddress(InterfaceAddress.parse("192.168.0.21/24"))
+                .managementGateway(Ipv4Address.parse("192.168.0.1"))
+                .managementRoutes(List.of(IpPrefix.parse("10.200.0.0/16"), IpPrefix.parse("10.100.0.0/16")))
+                .metalCoreCidr(InterfaceAddress.parse("10.255.255.2/24"))
+                .setSrcLoopback(true)
+                .pxeVlan(VlanId.of(966))
+                .bridgeVids(List.of(VlanRange.parse("301"), VlanRange.parse("201-204")))
+                .bladePorts(List.of(machinePort(os, 11), machinePort(os, 10)))
+                .build();
     }
 
     /** {@code base} with other VRFs and external sessions. */

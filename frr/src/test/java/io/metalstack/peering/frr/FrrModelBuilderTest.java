@@ -171,8 +171,17 @@ class FrrModelBuilderTest {
         assertThat(cumulus.vrfs()).extracting(v -> v.name().value()).containsExactly("vrf100", "vrf200");
         assertThat(routeMap(sonic, "DENY_MGMT").entries().get(0).matches()).containsExactly(new Match.Interface("eth0"));
         assertThat(routeMap(cumulus, "LOOPBACKS").entries().get(0).matches()).containsExactly(new Match.Interface("lo"));
-        assertThat(sonic.syslog()).isTrue();
-        assertThat(cumulus.syslog()).isFalse();
+        assertThat(sonic.globals().facilityLocal4()).isTrue();
+        assertThat(sonic.globals().agentx()).isTrue();
+        assertThat(sonic.globals().vtyPasswords()).isTrue();
+        assertThat(sonic.globals().integratedVtyshConfig()).isFalse();
+        assertThat(sonic.globals().debugs()).contains(FrrConfig.Debug.ZEBRA_EVENTS);
+        assertThat(cumulus.globals().facilityLocal4()).isFalse();
+        assertThat(cumulus.globals().agentx()).isFalse();
+        assertThat(cumulus.globals().cumulusNoPassword()).isTrue();
+        assertThat(cumulus.globals().integratedVtyshConfig()).isTrue();
+        assertThat(cumulus.globals().debugs()).doesNotContain(FrrConfig.Debug.ZEBRA_EVENTS).contains(FrrConfig.Debug.BGP_UPDATES_IN);
+        assertThat(sonic.globals().syslog()).isEqualTo(cumulus.globals().syslog()).isEqualTo(SyslogLevel.INFORMATIONAL);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Vni;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ class FrrPrinterTest {
 
     @Test
     void printsAHandBuiltModelInRunningConfigOrder() {
-        FrrConfig config = new FrrConfig(FrrName.of("leaf09"), false,
+        FrrConfig config = new FrrConfig(FrrName.of("leaf09"), CUMULUS_GLOBALS, List.of(),
                 List.of(new FrrConfig.VrfDef(A, Vni.of(10))),
                 List.of(new FrrConfig.InterfaceDef(PortName.parse("swp1"), Optional.of(A))),
                 List.of(new BgpInstance(Asn.of(4200000009L), Optional.of(A), Ipv4Address.parse("10.0.0.9"),
@@ -52,12 +53,17 @@ class FrrPrinterTest {
                                 new Match.PrefixListMatch(AddressFamily.IPV6, FrrName.of("vrf10-import-from-vrf20-ipv6")),
                                 new Match.LargeCommunityMatch(FrrName.of("vrf20-origin")),
                                 new Match.SourceVrf(B)),
-                                List.of(new RouteMap.Set.LocalPreference(150)))))));
+                                List.of(new RouteMap.Set.LocalPreference(150)))))), Optional.empty());
 
         assertThat(new FrrPrinter().print(config)).isEqualTo("""
                 frr defaults datacenter
                 hostname leaf09
+                username cumulus nopassword
+                log syslog warnings
                 service integrated-vtysh-config
+                !
+                debug bgp nht
+                debug bgp updates in
                 !
                 vrf vrf10
                  vni 10
@@ -109,19 +115,62 @@ class FrrPrinterTest {
                 route-map vrf10-import-map deny 20
                 exit
                 !
+                line vty
+                !
                 end
                 """);
     }
 
+    private static final FrrConfig.Globals CUMULUS_GLOBALS = new FrrConfig.Globals(SyslogLevel.WARNINGS, false, false, true,
+            EnumSet.of(FrrConfig.Debug.BGP_UPDATES_IN, FrrConfig.Debug.BGP_NHT), false, true);
+
+    /** SONiC's header lines, the management routes and the source-address policy, in FRR 8.4's running-config order. */
     @Test
-    void sonicGetsItsSyslogLines() {
-        FrrConfig config = new FrrConfig(FrrName.of("leaf01"), true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-        assertThat(new FrrPrinter().print(config)).startsWith("""
+    void printsTheGlobalLinesManagementRoutesAndSourcePolicyWhereFrrShowsThem() {
+        FrrName setSrc = FrrName.of("RM_SET_SRC");
+        FrrConfig config = new FrrConfig(FrrName.of("leaf01"),
+                new FrrConfig.Globals(SyslogLevel.DEBUGGING, true, true, false, EnumSet.allOf(FrrConfig.Debug.class), true, false),
+                List.of(new FrrConfig.StaticRoute(IpPrefix.parse("0.0.0.0/0"), Ipv4Address.parse("192.0.2.1"), FrrName.of("mgmt")),
+                        new FrrConfig.StaticRoute(IpPrefix.parse("198.51.100.0/24"), Ipv4Address.parse("192.0.2.1"), FrrName.of("mgmt"))),
+                List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new RouteMap(setSrc, List.of(new RouteMap.Entry(Action.PERMIT, 10, List.of(),
+                        List.of(new RouteMap.Set.Src(Ipv4Address.parse("10.0.0.9"))))))),
+                Optional.of(setSrc));
+        assertThat(new FrrPrinter().print(config)).isEqualTo("""
                 frr defaults datacenter
                 hostname leaf01
-                log syslog informational
+                log syslog debugging
                 log facility local4
+                agentx
+                !
+                debug zebra events
+                debug zebra rib detailed
+                debug zebra nht detailed
+                debug zebra nexthop detail
+                debug bgp nht
+                debug bgp update-groups
+                debug bgp updates in
+                debug bgp updates out
+                debug bgp zebra
+                !
+                password zebra
+                enable password zebra
+                !
+                ip route 0.0.0.0/0 192.0.2.1 nexthop-vrf mgmt
+                ip route 198.51.100.0/24 192.0.2.1 nexthop-vrf mgmt
+                !
+                route-map RM_SET_SRC permit 10
+                 set src 10.0.0.9
+                exit
+                !
+                ip protocol bgp route-map RM_SET_SRC
+                !
+                line vty
+                !
+                end
                 """);
+        assertThatThrownBy(() -> new FrrConfig.StaticRoute(IpPrefix.parse("2001:db8::/32"), Ipv4Address.parse("192.0.2.1"), FrrName.of("mgmt")))
+                .hasMessageContaining("IPv4");
     }
 
     @Test

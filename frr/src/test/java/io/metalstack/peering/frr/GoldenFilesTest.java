@@ -47,7 +47,7 @@ class GoldenFilesTest {
     }
 
     private void check(String name, SwitchOs os, SwitchIntent intent) throws IOException {
-        RenderedConfig rendered = new FrrRenderer().render(intent);
+        RenderedConfig rendered = new FrrRenderer().render(intent, Fixtures.local(name, os));
         assertThat(rendered.warnings()).as("warnings of a valid intent").isEmpty();
         Path dir = GOLDEN.resolve(name).resolve(dialectDir(os));
         if (UPDATE) {

@@ -72,9 +72,10 @@ class OsConfigRenderersTest {
                 auto swp1
                 iface swp1
                     mtu 9000
+                    post-up sysctl -w net.ipv6.conf.swp1.disable_ipv6=0
                     vrf vrf100
                 """);
-        assertThat(text).contains("bridge-ports swp30 vni104000 vni100 vni200\n", "bridge-vids 4000 1001 1002\n");
+        assertThat(text).contains("bridge-ports vni104000 swp30 vni100 vni200\n", "bridge-vids 4000 1001 1002\n");
         assertThat(text).doesNotContain("vrf vrf200\n\nauto swp");
     }
 
@@ -96,6 +97,72 @@ class OsConfigRenderersTest {
                     address 2001:db8:ff::/127
                     vrf vrf130
                 """);
+    }
+
+    private static SwitchLocal local(SwitchOs os) {
+        return Fixtures.local("switch-local", os);
+    }
+
+    @Test
+    void interfacesHaveTheSwitchLocalFacts() {
+        String text = new InterfacesRenderer().render(Fixtures.cases().get("switch-local").apply(SwitchOs.CUMULUS), local(SwitchOs.CUMULUS));
+        assertThat(text).contains("\nsource /etc/network/interfaces.d/*.intf\n", """
+                auto eth0
+                iface eth0
+                    address 192.168.0.21/24
+                    gateway 192.168.0.1
+                    vrf mgmt
+                """, """
+                auto mgmt
+                iface mgmt
+                    address 127.0.0.1/8
+                    vrf-table auto
+                """, """
+                auto vlan966
+                iface vlan966
+                    mtu 9000
+                    address 10.255.255.2/24
+                    vlan-id 966
+                    vlan-raw-device bridge
+                """, """
+                auto vni100966
+                iface vni100966
+                    mtu 9000
+                    bridge-access 966
+                    bridge-learning off
+                """, """
+                auto swp30
+                iface swp30
+                    mtu 9000
+                    bridge-access 966
+                """, "    bridge-ports vni100966 swp30 swp11 swp12 vni100\n", "    bridge-vids 966 1001 201-204 301\n");
+        // blade ports are bridge trunks without a stanza of their own, as in metal-core
+        assertThat(text).doesNotContain("iface swp11", "iface swp12");
+        String defaults = new InterfacesRenderer().render(Fixtures.cases().get("switch-local").apply(SwitchOs.CUMULUS));
+        assertThat(defaults).contains("auto eth0\niface eth0 inet dhcp\n    vrf mgmt\n", "auto vlan4000\niface vlan4000\n    mtu 9000\n    vlan-id 4000\n");
+    }
+
+    @Test
+    void configDbHasTheSwitchLocalFacts() throws Exception {
+        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(Fixtures.cases().get("switch-local").apply(SwitchOs.SONIC),
+                local(SwitchOs.SONIC)));
+        assertThat(db.at("/MGMT_INTERFACE/eth0|192.168.0.21~124/gwaddr").asText()).isEqualTo("192.168.0.1");
+        assertThat(db.at("/MGMT_VRF_CONFIG/vrf_global/mgmtVrfEnabled").asText()).isEqualTo("true");
+        assertThat(db.get("LOOPBACK_INTERFACE").has("Loopback0|10.0.0.11/32")).isTrue();
+        assertThat(db.at("/VXLAN_TUNNEL/vtep/src_ip").asText()).isEqualTo("10.0.0.11");
+        assertThat(db.at("/VLAN/Vlan966/vlanid").asText()).isEqualTo("966");
+        assertThat(db.get("VLAN_INTERFACE").has("Vlan966|10.255.255.2/24")).isTrue();
+        assertThat(db.at("/VXLAN_TUNNEL_MAP/vtep|map_100966_Vlan966/vlan").asText()).isEqualTo("Vlan966");
+        assertThat(db.at("/VLAN_MEMBER/Vlan966|Ethernet116/tagging_mode").asText()).isEqualTo("untagged");
+        for (String vlan : List.of("Vlan966", "Vlan201", "Vlan202", "Vlan203", "Vlan204", "Vlan301")) {
+            assertThat(db.at("/VLAN_MEMBER/" + vlan + "|Ethernet40/tagging_mode").asText()).as(vlan).isEqualTo("tagged");
+            assertThat(db.at("/VLAN_MEMBER/" + vlan + "|Ethernet44/tagging_mode").asText()).as(vlan).isEqualTo("tagged");
+        }
+        assertThat(db.get("VLAN").has("Vlan205")).isFalse();
+        assertThat(db.at("/PORT/Ethernet120/mtu").asText()).isEqualTo("9216");
+        assertThat(db.at("/PORT/Ethernet0/mtu").asText()).isEqualTo("9000");
+        assertThat(db.at("/PORT/Ethernet116/admin_status").asText()).isEqualTo("up");
+        assertThat(db.at("/PORT/Ethernet40/admin_status").asText()).isEqualTo("up");
     }
 
     @Test

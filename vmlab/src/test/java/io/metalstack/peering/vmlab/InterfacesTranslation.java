@@ -27,8 +27,13 @@ final class InterfacesTranslation {
     static final int FIRST_TABLE = 1001;
     static final long UNREACHABLE_METRIC = 4278198272L;
     static final int VXLAN_PORT = 4789;
-    /** Spanning tree is off in the lab's bridge, so there is nothing for these to configure. */
-    private static final Set<String> IGNORED = Set.of("mstpctl-bpduguard", "mstpctl-portbpdufilter");
+    /**
+     * Spanning tree is off in the lab's bridge, so there is nothing for the mstpctl attributes to configure; the
+     * {@code post-up} of a machine port turns IPv6 on, which it is in the lab's namespaces anyway.
+     */
+    private static final Set<String> IGNORED = Set.of("mstpctl-bpduguard", "mstpctl-portbpdufilter", "post-up");
+    /** The management port and VRF: the lab has no management network. */
+    private static final Set<String> MANAGEMENT = Set.of("eth0", "mgmt");
 
     /** One leaf's commands, in order, and the routing table of every VRF by name. */
     record Result(List<String> ipBatch, List<String> bridgeBatch, SortedMap<String, Integer> vrfTables) {
@@ -70,6 +75,9 @@ final class InterfacesTranslation {
         int nextTable = FIRST_TABLE;
         for (Stanza s : stanzas) {
             String n = s.name();
+            if (MANAGEMENT.contains(n)) {
+                continue;
+            }
             for (Map.Entry<String, String> a : s.attributes()) {
                 String v = a.getValue();
                 switch (a.getKey()) {
@@ -156,7 +164,7 @@ final class InterfacesTranslation {
         for (String raw : interfaces.lines().toList()) {
             lineNo++;
             String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("source ")) {
                 continue;
             }
             String[] kv = line.split("\\s+", 2);
@@ -166,7 +174,7 @@ final class InterfacesTranslation {
                 current = null;
             } else if (!indented && kv[0].equals("iface")) {
                 String[] words = kv[1].strip().split("\\s+");
-                if (words.length != 1 && !(words.length == 3 && words[1].equals("inet") && words[2].equals("loopback"))) {
+                if (words.length != 1 && !(words.length == 3 && words[1].equals("inet") && Set.of("loopback", "dhcp").contains(words[2]))) {
                     throw new IllegalArgumentException("line " + lineNo + ": unexpected iface form: " + line);
                 }
                 if (byName.containsKey(words[0])) {

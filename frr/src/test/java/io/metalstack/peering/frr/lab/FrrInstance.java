@@ -22,13 +22,19 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One set of FRR daemons (zebra, bgpd, staticd) of a {@link FrrLab}, running as user frr in one network namespace,
+ * One set of FRR daemons (zebra and bgpd with the SNMP module, staticd) of a {@link FrrLab}, running as user frr in one network namespace,
  * with pid files, zserv socket, vty sockets and logs under its own directory, no TCP vty ({@code -P 0}).
  * Talk to it only through {@code vtysh --vty_socket}.
  */
 public final class FrrInstance {
     /** The daemons an instance runs, zebra first: the others connect to its zserv socket. */
     static final List<String> DAEMONS = List.of("zebra", "bgpd", "staticd");
+    /**
+     * Daemons started with the SNMP module ({@code -M snmp}, Debian package frr-snmp), as SONiC starts them: only then do
+     * they know {@code agentx}, which the SONiC config renders (without it zebra answers {@code Unknown command: agentx}).
+     * staticd has no SNMP module; vtysh does not send it the line.
+     */
+    static final List<String> SNMP_DAEMONS = List.of("zebra", "bgpd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +76,9 @@ public final class FrrInstance {
                     "-d", "-u", "frr", "-g", "frr", "-f", emptyConf.toString(), "-z", run.resolve("zserv.api").toString(),
                     "--vty_socket", run.toString(), "-P", "0", "-i", pidFile(daemon).toString(),
                     "--log", "file:" + dir.resolve(daemon + ".log")));
+            if (SNMP_DAEMONS.contains(daemon)) {
+                cmd.addAll(List.of("-M", "snmp"));
+            }
             if (netnsVrfs && daemon.equals("zebra")) {
                 cmd.add("-n");
             }

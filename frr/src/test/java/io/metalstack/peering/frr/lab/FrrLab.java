@@ -89,6 +89,11 @@ public final class FrrLab implements AutoCloseable {
                 missing.add(FRR_BIN.resolve(daemon).toString());
             }
         }
+        for (String daemon : FrrInstance.SNMP_DAEMONS) {
+            if (snmpModule(daemon) == null) {
+                missing.add(daemon + "_snmp.so (FRR's SNMP module, package frr-snmp)");
+            }
+        }
         for (String tool : List.of("vtysh", "ip", "unshare", "nsenter", "mount")) {
             if (onPath(tool) == null) {
                 missing.add(tool);
@@ -96,13 +101,27 @@ public final class FrrLab implements AutoCloseable {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the FRR lab needs FRR and util-linux/iproute2, missing: " + missing
-                    + ". Install them with: apt-get install -y frr frr-pythontools iproute2 util-linux"
+                    + ". Install them with: apt-get install -y frr frr-pythontools frr-snmp iproute2 util-linux"
                     + " (scripts/test.sh does this in CI)");
         }
         String uid = Exec.run(List.of("id", "-u")).orThrow().out().trim();
         if (!uid.equals("0")) {
             throw new IllegalStateException("the FRR lab must run as root (network namespaces, mounts, daemons as user frr);"
                     + " this process runs as uid " + uid);
+        }
+    }
+
+    /** {@code <daemon>_snmp.so} in FRR's module directory ({@code /usr/lib/<multiarch>/frr/modules} on Debian), or null. */
+    static Path snmpModule(String daemon) {
+        String file = daemon + "_snmp.so";
+        Path plain = Path.of("/usr/lib/frr/modules", file);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        try (Stream<Path> arches = Files.list(Path.of("/usr/lib"))) {
+            return arches.map(a -> a.resolve("frr").resolve("modules").resolve(file)).filter(Files::isRegularFile).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 

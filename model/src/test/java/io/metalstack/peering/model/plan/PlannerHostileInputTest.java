@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * function of it, so equal intents render equal bytes.
  */
 class PlannerHostileInputTest {
-    private static final List<String> HOSTILE = List.of(
+    static final List<String> HOSTILE = List.of(
             "\nrouter bgp 1\n neighbor 6.6.6.6 remote-as 666\n",
             "!\nend\n",
             "end",
