@@ -7,11 +7,8 @@ import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.plan.ExternalSession;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +19,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Writes the rendered files into a directory ({@code frr.conf} and {@code config_db.json} or {@code interfaces}), each
- * atomically: to a temp file in the same directory, then renamed over the old one, so a reader never sees half a file.
+ * atomically ({@link AtomicFiles}), so a reader never sees half a file.
  * Files of the other dialect that an earlier render left behind are removed.
  */
 final class DirectoryTarget implements ApplyTarget {
@@ -37,7 +34,7 @@ final class DirectoryTarget implements ApplyTarget {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : config.files().entrySet()) {
-                writeAtomically(dir.resolve(file.getKey()), file.getValue());
+                AtomicFiles.write(dir.resolve(file.getKey()), file.getValue());
             }
             for (String stale : List.of(FrrRenderer.FRR_CONF, FrrRenderer.CONFIG_DB, FrrRenderer.INTERFACES)) {
                 if (!config.files().containsKey(stale)) {
@@ -46,16 +43,6 @@ final class DirectoryTarget implements ApplyTarget {
             }
         } catch (IOException e) {
             throw new ApplyException("cannot write the rendered config into " + dir + ": " + e, e);
-        }
-    }
-
-    static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

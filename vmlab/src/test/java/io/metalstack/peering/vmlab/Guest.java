@@ -23,7 +23,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One boot of the guest under QEMU (TCG: this machine kind's KVM runs only PVM guest kernels). The per-run overlay
- * cpio ({@code /init} and {@code /lab/lab.sh}) is appended to the cached base cpio; the inputs and results travel
+ * cpio ({@code /init}, {@code /lab/lab.sh}, {@code /lab/vrf-helper}) is appended to the cached base cpio; the inputs and results travel
  * over a 9p share. The console is stamped with the host time into {@code console.log} and its {@code VMLAB-}
  * markers are printed. QEMU is killed by its pidfile on every way out, including a JVM shutdown.
  */
@@ -142,14 +142,16 @@ final class Guest {
         return new Boot(share, console, markers, rc, took);
     }
 
-    /** The cached base cpio with this run's overlay (/init, /lab/lab.sh) appended: the kernel unpacks both. */
+    /** The cached base cpio with this run's overlay (/init, /lab/lab.sh, /lab/vrf-helper) appended: the kernel unpacks both. */
     private static void writeInitrd(GuestImage.Built image, Path runDir, Path initrd) {
         try {
             Path overlay = runDir.resolve("overlay");
             Files.createDirectories(overlay.resolve("lab"));
             Files.writeString(overlay.resolve("init"), GuestImage.resource("init.sh"), StandardCharsets.UTF_8);
             Files.writeString(overlay.resolve("lab/lab.sh"), GuestImage.resource("lab.sh"), StandardCharsets.UTF_8);
+            Files.writeString(overlay.resolve("lab/vrf-helper"), GuestImage.resource("vrf-helper.sh"), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(overlay.resolve("init"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(overlay.resolve("lab/vrf-helper"), PosixFilePermissions.fromString("rwxr-xr-x"));
             Path cpio = runDir.resolve("overlay.cpio");
             Command.run(List.of("sh", "-c", "cd \"$1\" && find . | cpio -o -H newc --quiet > \"$2\"", "sh", overlay.toString(), cpio.toString()),
                     Duration.ofMinutes(1));

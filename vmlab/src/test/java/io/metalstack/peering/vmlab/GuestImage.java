@@ -23,7 +23,12 @@ import static java.util.Objects.requireNonNull;
  */
 final class GuestImage {
     static final Path WORK = Path.of(System.getProperty("vmlab.work", "/var/tmp/metal-peering-vmlab"));
-    static final List<String> PACKAGES = List.of("frr", "frr-pythontools", "iproute2", "iputils-ping", "kmod", "procps", "mount");
+    /**
+     * ifupdown2 applies each leaf's rendered interfaces file. Not mstpd: Debian 12 has no such package; without
+     * {@code /sbin/mstpctl} ifupdown2 does not load its mstpctl addon and skips the rendered {@code mstpctl-*}
+     * attributes (the lab's bridge runs no spanning tree, {@code bridge-stp} defaults to off).
+     */
+    static final List<String> PACKAGES = List.of("frr", "frr-pythontools", "ifupdown2", "iproute2", "iputils-ping", "kmod", "procps", "mount");
     /** vrf, bridge, vxlan and 8021q for the leaves' EVPN setup; veth and dummy for links; 9p and virtio for the share. */
     static final List<String> MODULES = List.of("vrf", "veth", "dummy", "vxlan", "bridge", "8021q", "9p", "9pnet_virtio", "virtio_pci");
     private static final List<String> HOST_TOOLS = List.of("qemu-system-x86_64", "mmdebstrap", "cpio", "eatmydata", "xz", "dpkg-deb", "apt-get");

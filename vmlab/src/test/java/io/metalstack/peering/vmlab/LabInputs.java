@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Writes what {@code lab.sh} reads from the share's {@code in/} directory: the topology (leaves, machines, the
- * fabric link between the leaves' uplinks), each leaf's translated interfaces file plus its machine-port addresses,
+ * fabric link between the leaves' uplinks), each leaf's rendered interfaces file (applied by ifupdown2 in the guest)
+ * and its machine-port gateway addresses (lab wiring, added after the interfaces),
  * each machine's address and default route, the ping list, and per phase the rendered configs and expectations.
  * The interfaces are applied once, so every phase must render the same ones (a peering change does not touch them
  * when all four VRFs have machines on both leaves); a phase that changes them is refused here.
@@ -26,8 +26,8 @@ final class LabInputs {
 
     private LabInputs() {}
 
-    /** Writes {@code in/} for the given phases; returns the translated interfaces per leaf. */
-    static SortedMap<SwitchId, InterfacesTranslation.Result> write(Path in, List<Host> hosts, List<LabPhase> phases) {
+    /** Writes {@code in/} for the given phases. */
+    static void write(Path in, List<Host> hosts, List<LabPhase> phases) {
         if (phases.isEmpty()) {
             throw new IllegalArgumentException("a lab run needs at least one phase");
         }
@@ -35,12 +35,10 @@ final class LabInputs {
         for (LabPhase p : phases) {
             if (!p.interfaces().equals(first.interfaces())) {
                 throw new IllegalArgumentException("phase " + p.name() + " renders other interfaces files than phase " + first.name()
-                        + ": the lab applies them once (no ifreload); keep every VRF on the same leaves in all phases");
+                        + ": the lab applies them once, before FRR starts; keep every VRF on the same leaves in all phases");
             }
         }
-        SortedMap<SwitchId, InterfacesTranslation.Result> translated = new TreeMap<>();
-        first.interfaces().forEach((leaf, text) -> translated.put(leaf, InterfacesTranslation.translate(text)));
-        List<SwitchId> leaves = List.copyOf(translated.keySet());
+        List<SwitchId> leaves = List.copyOf(first.interfaces().keySet());
 
         List<String> topology = new ArrayList<>();
         leaves.forEach(l -> topology.add("netns add " + l));
@@ -54,16 +52,11 @@ final class LabInputs {
         Map<String, String> files = new TreeMap<>();
         files.put("topology.batch", lines(topology));
         files.put("leaves", lines(leaves.stream().map(SwitchId::toString).toList()));
-        List<String> tables = new ArrayList<>();
-        translated.forEach((leaf, t) -> {
-            List<String> ip = new ArrayList<>(t.ipBatch());
-            hosts.stream().filter(h -> h.leaf().equals(leaf))
-                    .forEach(h -> ip.add("addr add " + h.gateway() + "/32 peer " + h.address() + "/32 dev " + h.port()));
-            files.put("ns/" + leaf + ".ip", lines(ip));
-            files.put("ns/" + leaf + ".bridge", lines(t.bridgeBatch()));
-            t.vrfTables().forEach((vrf, table) -> tables.add(leaf + " " + table + " " + vrf));
-        });
-        files.put("vrf-tables", lines(tables));
+        for (SwitchId leaf : leaves) {
+            files.put("ns/" + leaf + ".interfaces", first.interfaces().get(leaf));
+            files.put("ns/" + leaf + ".ip", lines(hosts.stream().filter(h -> h.leaf().equals(leaf))
+                    .map(h -> "addr add " + h.gateway() + "/32 peer " + h.address() + "/32 dev " + h.port()).toList()));
+        }
         for (Host h : hosts) {
             files.put("ns/" + h.ns() + ".ip", lines(List.of("link set lo up",
                     "addr add " + h.address() + "/32 peer " + h.gateway() + "/32 dev eth0", "link set eth0 up",
@@ -92,7 +85,6 @@ final class LabInputs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the lab inputs to " + in, e);
         }
-        return translated;
     }
 
     private static String lines(List<String> lines) {

@@ -30,8 +30,9 @@ class LabInputsTest {
         assertThat(Files.readAllLines(in.resolve("phase/one/expected"))).containsExactly("leaf01 vrf1 10.0.0.1/32");
         assertThat(Files.readAllLines(in.resolve("topology.batch")))
                 .contains("netns add leaf01", "netns add a1", "link add swp1 netns leaf01 type veth peer name eth0 netns a1");
+        assertThat(Files.readString(in.resolve("ns/leaf01.interfaces"))).isEqualTo(INTERFACES);
         assertThat(Files.readAllLines(in.resolve("ns/leaf01.ip")))
-                .containsSubsequence("link set swp1 mtu 9000", "addr add 10.1.1.1/32 peer 10.1.1.11/32 dev swp1");
+                .contains("addr add 10.1.1.1/32 peer 10.1.1.11/32 dev swp1").allMatch(l -> l.startsWith("addr add "));
         assertThat(Files.readAllLines(in.resolve("ns/a1.ip")))
                 .containsExactly("link set lo up", "addr add 10.1.1.11/32 peer 10.1.1.1/32 dev eth0", "link set eth0 up",
                         "route add default via 10.1.1.1 dev eth0");
