@@ -57,6 +57,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--frr-reload", defaultValue = "/usr/lib/frr/frr-reload.py", description = "frr-reload.py, used offline for the delta; default ${DEFAULT-VALUE}")
     String frrReload;
 
+    enum OsSideMode { apply, skip }
+
+    @Option(names = "--os-side", defaultValue = "apply", description = "with --target frr: apply the switch OS side before FRR "
+            + "(SONiC: CONFIG_DB over redis; Cumulus: the interfaces file with ifupdown2), or skip it (FRR only, e.g. a lab); default ${DEFAULT-VALUE}")
+    OsSideMode osSide;
+
+    @Option(names = "--config-db", defaultValue = "${env:METAL_CORE_CONFIG_DB:-unix:///var/run/redis/redis.sock?db=4}",
+            description = "SONiC's CONFIG_DB: unix:///PATH?db=N or redis://HOST:PORT/N; default ${DEFAULT-VALUE}")
+    String configDb;
+
+    @Option(names = "--interfaces", defaultValue = "/etc/network/interfaces", description = "Cumulus: the interfaces file; default ${DEFAULT-VALUE}")
+    Path interfacesFile;
+
     @Option(names = "--long-poll", defaultValue = "30s", converter = DurationConverter.class, description = "long-poll timeout (max 120s); default ${DEFAULT-VALUE}")
     Duration longPoll;
 
@@ -148,8 +161,21 @@ public final class Main implements Callable<Integer> {
         if (longPoll.compareTo(Duration.ofSeconds(120)) > 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--long-poll must be at most 120s: " + longPoll);
         }
+        RedisEndpoint redis;
+        try {
+            redis = RedisEndpoint.parse(configDb);
+        } catch (IllegalArgumentException | DomainException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config-db: " + e.getMessage());
+        }
         ApplyTarget applyTarget = switch (target) {
-            case frr -> new FrrTarget(frrConfig, new Vtysh(vtysh, vtySocket), new ReloadDelta(frrReload));
+            case frr -> {
+                FrrTarget frr = new FrrTarget(frrConfig, new Vtysh(vtysh, vtySocket), new ReloadDelta(frrReload));
+                yield switch (osSide) {
+                    case apply -> new SwitchTarget(new OsSide(() -> new ConfigDbApplier(redis, Duration.ofSeconds(10)),
+                            () -> new InterfacesApplier(interfacesFile, new Ifupdown2(List.of(), Ifupdown2.RELOAD))), frr);
+                    case skip -> frr;
+                };
+            }
             case dir -> new DirectoryTarget(dir != null ? dir : Path.of("switches", switchId));
         };
         SwitchApi api = SwitchApi.of(new MetalApiClient(apiUrl, token), switchId);

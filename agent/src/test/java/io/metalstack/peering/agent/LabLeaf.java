@@ -75,7 +75,7 @@ public final class LabLeaf {
 
     /** {@code bin/metal-core} arguments that make an agent drive this leaf. */
     public List<String> agentArgs() {
-        return List.of("--target", "frr", "--frr-config", configFile().toString(), "--vty-socket", socketDir().toString());
+        return List.of("--target", "frr", "--os-side", "skip", "--frr-config", configFile().toString(), "--vty-socket", socketDir().toString());
     }
 
     FrrTarget target() {

@@ -110,7 +110,7 @@ class ExternalSessionE2EIT {
         assertThat(StrictLoad.problems(isp.loadText("isp.conf", ISP_CONFIG))).as("loading the ISP config").isEmpty();
 
         agent = Main.start("--switch", EXIT, "--api-url", api.url().toString(), "--token", fabric.infraToken(),
-                "--observe-interval", "1s", "--retry-interval", "2s", "--backoff-max", "2s", "--target", "frr",
+                "--observe-interval", "1s", "--retry-interval", "2s", "--backoff-max", "2s", "--target", "frr", "--os-side", "skip",
                 "--frr-config", exit.configFile().toString(), "--vty-socket", exit.socketDir().toString());
         V1Switch synced = Poll.until(CONVERGE, () -> admin.switches().get(EXIT),
                 s -> s.lastsync() != null && s.lastsync().revision() >= s.revision() && s.lastsync().error() == null);
