@@ -36,12 +36,14 @@ import static java.util.Objects.requireNonNull;
  *       {@code CONFIG_DB_INITIALIZED}). The ledger changes in the same transaction as the keys, so it is right after a
  *       crash or a restart of the agent, whatever the moment. An owned key is made to equal the rendered one exactly
  *       (fields someone added are removed) and deleted once the rendered config no longer has it.</li>
- *   <li><b>The {@code admin_status} field</b> of the {@code PORT} keys the rendered config names: never a port's key
- *       nor its other fields (speed, lanes, alias, mtu are the platform's). A port the rendered config stops naming
- *       keeps its status (unset means down in SONiC, and nobody else would bring it up).</li>
+ *   <li><b>The {@code admin_status} and {@code mtu} fields</b> of the {@code PORT} keys the rendered config names, as
+ *       metal-core sets them: never a port's key nor its other fields (speed, lanes, alias are the platform's). A port
+ *       the rendered config stops naming keeps its status (unset means down in SONiC, and nobody else would bring it
+ *       up).</li>
  * </ul>
  * Everything else is never written: other tables ({@code DEVICE_METADATA}, {@code LOOPBACK_INTERFACE},
- * {@code VXLAN_TUNNEL}, …), and keys of the owned tables that the agent did not write (a VLAN the operator made, the PXE
+ * {@code VXLAN_TUNNEL}, …, which the rendered file also describes as the switch's static provisioning: they are
+ * skipped), and keys of the owned tables that the agent did not write (a VLAN the operator made, the PXE
  * VLAN of the switch's static configuration). A rendered key that exists already without being owned is taken over
  * only if it holds exactly the rendered fields (a switch that metal-core managed before); with other fields it is
  * someone else's and the apply is refused, naming it, with nothing changed. metal-core instead claims every
@@ -135,6 +137,11 @@ final class ConfigDbApplier implements OsApplier {
                 throw new ApplyTarget.ApplyException("the rendered " + FrrRenderer.CONFIG_DB + " is not a JSON object");
             }
             for (Map.Entry<String, JsonNode> table : root.properties()) {
+                if (ConfigDbTable.named(table.getKey()).isEmpty()) {
+                    // the switch's static provisioning (loopback, management VRF, VTEP), rendered so that the file
+                    // describes the whole switch: set up once with the switch, as with metal-core, never by the agent
+                    continue;
+                }
                 if (!table.getValue().isObject()) {
                     throw new IllegalArgumentException("table " + table.getKey() + " is not an object of keys");
                 }
@@ -152,7 +159,8 @@ final class ConfigDbApplier implements OsApplier {
                     }
                     if (!k.table().ownsWholeKeys() && (!k.table().ownedFields().equals(fields.keySet())
                             || !PORT_STATES.contains(fields.get(ConfigDbTable.ADMIN_STATUS)))) {
-                        throw new IllegalArgumentException(k + " may only set " + ConfigDbTable.ADMIN_STATUS + " to up or down: " + fields);
+                        throw new IllegalArgumentException(k + " must set exactly " + ConfigDbTable.ADMIN_STATUS + " (up or down) and "
+                                + ConfigDbTable.MTU + ": " + fields);
                     }
                     rows.put(k, fields);
                 }

@@ -18,10 +18,11 @@ enum ConfigDbTable {
     VLAN_INTERFACE,
     VXLAN_TUNNEL_MAP,
     INTERFACE,
-    /** The platform's ports: the agent owns their {@code admin_status} only, never a key (speed, lanes, alias are the platform's). */
+    /** The platform's ports: the agent owns their {@code admin_status} and {@code mtu}, never a key (speed, lanes, alias are the platform's). */
     PORT;
 
     static final String ADMIN_STATUS = "admin_status";
+    static final String MTU = "mtu";
 
     /** True where the agent owns whole keys (creates, changes every field of, deletes); false for {@link #PORT}. */
     boolean ownsWholeKeys() {
@@ -30,7 +31,7 @@ enum ConfigDbTable {
 
     /** The fields of a key the agent owns in a table that it does not own whole keys of. */
     Set<String> ownedFields() {
-        return ownsWholeKeys() ? Set.of() : Set.of(ADMIN_STATUS);
+        return ownsWholeKeys() ? Set.of() : Set.of(ADMIN_STATUS, MTU);
     }
 
     static Optional<ConfigDbTable> named(String name) {

@@ -25,7 +25,7 @@ class ConfigDbApplierTest {
     @Test
     void everyRenderedWholeKeyIsOwnedAndPortsAreNot() throws Exception {
         ConfigDbState s = ConfigDbApplier.desired(configDb("""
-                {"PORT": {"Ethernet0": {"admin_status": "up"}}, "VRF": {"Vrf100": {"vni": "100"}},
+                {"PORT": {"Ethernet0": {"admin_status": "up", "mtu": "9000"}}, "VRF": {"Vrf100": {"vni": "100"}},
                  "INTERFACE": {"Ethernet0": {"vrf_name": "Vrf100"}, "Ethernet0|10.0.0.1/30": {}}}"""));
 
         assertThat(s.rows()).hasSize(4);
@@ -43,12 +43,14 @@ class ConfigDbApplierTest {
     }
 
     @Test
-    void refusesWhatItDoesNotWriteBeforeTouchingRedis() {
-        assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"LOOPBACK_INTERFACE\": {\"Loopback0\": {}}}")))
-                .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("LOOPBACK_INTERFACE, which the agent does not write");
-        assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"PORT\": {\"Ethernet0\": {\"admin_status\": \"up\", \"mtu\": \"9000\"}}}")))
-                .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("PORT|Ethernet0 may only set admin_status");
-        assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"PORT\": {\"Ethernet0\": {\"admin_status\": \"sideways\"}}}")))
+    void refusesWhatItDoesNotWriteBeforeTouchingRedis() throws Exception {
+        // the static provisioning the file also describes is skipped, never written
+        assertThat(ConfigDbApplier.desired(configDb("{\"LOOPBACK_INTERFACE\": {\"Loopback0\": {}}}")).rows()).isEmpty();
+        assertThat(ConfigDbApplier.desired(configDb("{\"PORT\": {\"Ethernet0\": {\"admin_status\": \"up\", \"mtu\": \"9000\"}}}")).rows())
+                .hasSize(1);
+        assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"PORT\": {\"Ethernet0\": {\"admin_status\": \"up\", \"speed\": \"100000\"}}}")))
+                .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("PORT|Ethernet0 must set exactly admin_status");
+        assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"PORT\": {\"Ethernet0\": {\"admin_status\": \"sideways\", \"mtu\": \"9000\"}}}")))
                 .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("up or down");
         assertThatThrownBy(() -> ConfigDbApplier.desired(configDb("{\"VRF\": {\"Vrf100\": {\"vni\": 100}}}")))
                 .isInstanceOf(ApplyTarget.ApplyException.class).hasMessageContaining("is not a string");

@@ -200,6 +200,6 @@ class ConfigDbDeltaTest {
         assertThatThrownBy(() -> key("VRF")).hasMessageContaining("not a CONFIG_DB key");
         assertThatThrownBy(() -> key("VRF|")).hasMessageContaining("not a CONFIG_DB key name");
         assertThatThrownBy(() -> new ConfigDbState(new TreeMap<>(Map.of(key("PORT|Ethernet0"), fields("speed", "1"))),
-                new TreeSet<>(), new TreeSet<>())).hasMessageContaining("owns only [admin_status]");
+                new TreeSet<>(), new TreeSet<>())).hasMessageContaining("owns only [").hasMessageContaining("admin_status");
     }
 }
