@@ -6,9 +6,7 @@ import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
 import io.metalstack.peering.model.SwitchOs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Cumulus OS apply against Debian's real ifupdown2, each test in an {@link IfupdownNamespace} (own
+ * The Cumulus OS apply against Debian's real ifupdown2, each test (each breakage) in an {@link IfupdownNamespace} (own
  * {@code /etc/network}, state and links; the host's networking is never touched). Needs root, ifupdown2 and util-linux
  * (scripts/install-deps.sh); fails, never skips, without them. The host kernel has no VRF devices, so a rendered leaf
  * passes ifupdown2's checks here but cannot be reloaded: its reload is the real failure the restore is tested with.
@@ -44,7 +42,6 @@ class InterfacesApplierIT {
 
     @TempDir
     Path dir;
-    private IfupdownNamespace ns;
 
     @BeforeAll
     static void namespaceForTheChecks() throws IOException {
@@ -62,16 +59,6 @@ class InterfacesApplierIT {
                 Files.delete(p);
             }
         }
-    }
-
-    @BeforeEach
-    void ownNamespace() {
-        ns = IfupdownNamespace.start(dir.resolve("ns"));
-    }
-
-    @AfterEach
-    void close() {
-        ns.close();
     }
 
     private static RenderedConfig config(String interfaces) {
@@ -108,20 +95,22 @@ class InterfacesApplierIT {
                 new Breakage("line outside a stanza", "auto lo\n", "bogus line\nauto lo\n", "error processing line 'bogus line'"));
         return breakages.stream().map(b -> DynamicTest.dynamicTest(b.name(), () -> {
             assertThat(valid).contains(b.from());
-            Path target = ns.etc().resolve("interfaces");
-            Files.writeString(target, SMALL);
-            InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
+            try (IfupdownNamespace ns = IfupdownNamespace.start(dir.resolve(b.name().replace(' ', '-')))) {
+                Path target = ns.etc().resolve("interfaces");
+                Files.writeString(target, SMALL);
+                InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
 
-            assertThatThrownBy(() -> applier.apply(config(valid.replaceFirst(Pattern.quote(b.from()), b.to()))))
-                    .isInstanceOf(ApplyException.class)
-                    .hasMessageContaining("ifupdown2 refused the rendered interfaces file, " + target + " left as it was")
-                    .hasMessageContaining(b.expected());
+                assertThatThrownBy(() -> applier.apply(config(valid.replaceFirst(Pattern.quote(b.from()), b.to()))))
+                        .isInstanceOf(ApplyException.class)
+                        .hasMessageContaining("ifupdown2 refused the rendered interfaces file, " + target + " left as it was")
+                        .hasMessageContaining(b.expected());
 
-            assertThat(Files.readString(target)).isEqualTo(SMALL);
-            try (Stream<Path> files = Files.list(ns.etc())) {
-                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("interfaces", "ifupdown2");
+                assertThat(Files.readString(target)).isEqualTo(SMALL);
+                try (Stream<Path> files = Files.list(ns.etc())) {
+                    assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("interfaces", "ifupdown2");
+                }
+                assertThat(ns.reloads()).isZero();
             }
-            assertThat(ns.reloads()).isZero();
         }));
     }
 
@@ -149,53 +138,59 @@ class InterfacesApplierIT {
 
     @Test
     void appliesWithIfreloadAndReloadsOnlyAChangedFile() throws Exception {
-        Path target = ns.etc().resolve("interfaces");
-        InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
+        try (IfupdownNamespace ns = IfupdownNamespace.start(dir)) {
+            Path target = ns.etc().resolve("interfaces");
+            InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
 
-        applier.apply(config(SMALL));
-        assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.1/32");
-        assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9000");
+            applier.apply(config(SMALL));
+            assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.1/32");
+            assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9000");
 
-        applier.apply(config(SMALL));
-        assertThat(ns.reloads()).as("an unchanged file is not reloaded").isEqualTo(1);
+            applier.apply(config(SMALL));
+            assertThat(ns.reloads()).as("an unchanged file is not reloaded").isEqualTo(1);
 
-        applier.apply(config(SMALL_CHANGED));
-        assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.2/32").doesNotContain("10.9.9.1");
-        assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9100");
-        assertThat(Files.readString(target.resolveSibling("interfaces.bak"))).isEqualTo(SMALL);
-        assertThat(ns.reloads()).isEqualTo(2);
+            applier.apply(config(SMALL_CHANGED));
+            assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.2/32").doesNotContain("10.9.9.1");
+            assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9100");
+            assertThat(Files.readString(target.resolveSibling("interfaces.bak"))).isEqualTo(SMALL);
+            assertThat(ns.reloads()).isEqualTo(2);
+        }
     }
 
     @Test
     void aReloadThatFailsPutsThePreviousFileBackAndReloadsIt() throws Exception {
-        Path target = ns.etc().resolve("interfaces");
-        InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
-        applier.apply(config(SMALL));
+        try (IfupdownNamespace ns = IfupdownNamespace.start(dir)) {
+            Path target = ns.etc().resolve("interfaces");
+            InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
+            applier.apply(config(SMALL));
 
-        assertThatThrownBy(() -> applier.apply(config(rendered("three-peers"))))
-                .isInstanceOf(ApplyException.class)
-                .hasMessageContaining("the reload failed")
-                .hasMessageContaining("vrf100: create failed")
-                .hasMessageContaining("the previous " + target + " was restored and reloaded");
+            assertThatThrownBy(() -> applier.apply(config(rendered("three-peers"))))
+                    .isInstanceOf(ApplyException.class)
+                    .hasMessageContaining("the reload failed")
+                    .hasMessageContaining("vrf100: create failed")
+                    .hasMessageContaining("the previous " + target + " was restored and reloaded");
 
-        assertThat(Files.readString(target)).isEqualTo(SMALL);
-        assertThat(ns.reloads()).as("the apply, the failed reload, the restore").isEqualTo(3);
-        assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.1/32");
-        assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9000");
+            assertThat(Files.readString(target)).isEqualTo(SMALL);
+            assertThat(ns.reloads()).as("the apply, the failed reload, the restore").isEqualTo(3);
+            assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.1/32");
+            assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9000");
+        }
     }
 
     @Test
     void revertPutsThePreviousFileBackIntoTheRunningInterfaces() throws Exception {
-        Path target = ns.etc().resolve("interfaces");
-        InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
-        applier.apply(config(SMALL));
-        applier.apply(config(SMALL_CHANGED));
+        try (IfupdownNamespace ns = IfupdownNamespace.start(dir)) {
+            Path target = ns.etc().resolve("interfaces");
+            InterfacesApplier applier = new InterfacesApplier(target, ns.ifupdown2());
+            applier.apply(config(SMALL));
+            applier.apply(config(SMALL_CHANGED));
 
-        applier.revert();
+            applier.revert();
 
-        assertThat(Files.readString(target)).isEqualTo(SMALL);
-        assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.1/32").doesNotContain("10.9.9.2");
-        assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9000");
-        assertThat(ns.reloads()).isEqualTo(3);
+            assertThat(Files.readString(target)).isEqualTo(SMALL);
+            assertThat(ns.run("ip", "-o", "addr", "show", "dev", "lo")).contains("inet 10.9.9.1/32").doesNotContain("10.9.9.2");
+            assertThat(ns.run("ip", "-o", "link", "show", "dev", "swp1")).contains("mtu 9000");
+            assertThat(ns.reloads()).isEqualTo(3);
+        }
     }
 }
