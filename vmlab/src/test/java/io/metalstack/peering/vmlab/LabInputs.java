@@ -48,6 +48,8 @@ final class LabInputs {
                     + PeeringScenario.UPLINK + " netns " + leaves.get(1));
         }
         hosts.forEach(h -> topology.add("link add " + h.port() + " netns " + h.leaf() + " type veth peer name eth0 netns " + h.ns()));
+        // each leaf's management port, which its rendered interfaces file puts into VRF mgmt with its address
+        leaves.forEach(l -> topology.add("link add eth0 netns " + l + " type dummy"));
 
         Map<String, String> files = new TreeMap<>();
         files.put("topology.batch", lines(topology));

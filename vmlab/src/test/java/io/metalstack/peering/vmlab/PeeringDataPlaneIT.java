@@ -78,7 +78,7 @@ class PeeringDataPlaneIT {
         Map<SwitchId, String> frr = new TreeMap<>();
         Map<SwitchId, String> interfaces = new TreeMap<>();
         for (SwitchId leaf : PeeringScenario.LEAVES) {
-            RenderedConfig rendered = renderer.render(plan.intent(leaf).orElseThrow());
+            RenderedConfig rendered = renderer.render(plan.intent(leaf).orElseThrow(), PeeringScenario.switchLocal(leaf));
             assertThat(rendered.warnings()).as("render warnings for %s", leaf).isEmpty();
             frr.put(leaf, frrConfEdit.apply(rendered.frrConf()));
             interfaces.put(leaf, rendered.file(FrrRenderer.INTERFACES));

@@ -58,6 +58,17 @@ final class PeeringScenario {
     static final SwitchId LEAF1 = new SwitchId("leaf01");
     static final SwitchId LEAF2 = new SwitchId("leaf02");
     static final List<SwitchId> LEAVES = List.of(LEAF1, LEAF2);
+
+    /**
+     * What the agent of each leaf is configured with, as on a switch: its management port eth0 with a static address
+     * in VRF mgmt (a lab leaf has no DHCP server to ask). No gateway: the lab's eth0 is a dummy device with no router
+     * behind it, and ifupdown2 reports no gateway it could not reach (`ifquery -c`).
+     */
+    static io.metalstack.peering.frr.SwitchLocal switchLocal(SwitchId leaf) {
+        return io.metalstack.peering.frr.SwitchLocal.builder()
+                .managementAddress(io.metalstack.peering.model.InterfaceAddress.parse("192.168.101." + (11 + LEAVES.indexOf(leaf)) + "/24"))
+                .build();
+    }
     static final PortName UPLINK = new PortName("swp31");
     static final PartitionId PARTITION = new PartitionId("lab");
     static final ProjectId ONE = new ProjectId("project-one");

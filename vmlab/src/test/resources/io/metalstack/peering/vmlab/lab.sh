@@ -103,14 +103,14 @@ done
 for pid in $pids; do wait "$pid" || fail "frrinit.sh start failed: see out/frrinit-*.log"; done
 stage frr-ready
 
-# "leaf vrf prefix" for every unicast IPv4 route in a VRF table, sorted
+# "leaf vrf prefix" for every unicast IPv4 route in a tenant VRF table (not the management VRF), sorted
 routes() {
     for leaf in $leaves; do
         ip -n "$leaf" -4 -o route show table all | awk -v leaf="$leaf" -v map=/tmp/vrf-tables '
             BEGIN { while ((getline l < map) > 0) { split(l, f, " "); vrf[f[1] " " f[2]] = f[3] } }
             $1 ~ /^(local|broadcast|unreachable|multicast|anycast|blackhole|prohibit|throw|nat|default)$/ { next }
             { t = ""; for (i = 2; i < NF; i++) if ($i == "table") t = $(i + 1)
-              if ((leaf " " t) in vrf) { p = $1; if (p !~ /\//) p = p "/32"; print leaf, vrf[leaf " " t], p } }'
+              if ((leaf " " t) in vrf && vrf[leaf " " t] != "mgmt") { p = $1; if (p !~ /\//) p = p "/32"; print leaf, vrf[leaf " " t], p } }'
     done | sort
 }
 
