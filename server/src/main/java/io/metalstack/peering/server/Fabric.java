@@ -89,9 +89,8 @@ final class Fabric {
             db.observed(after.seen());
             watchers.publish(after.changedSince(before));
         } catch (RuntimeException e) {
-            LOG.error("planning the fabric failed; switches keep their last intent until the next change", e);
-            state = before.failed(e instanceof DomainException ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("planning the fabric failed; switches keep their last intent until the next change", InternalErrors.redacted(e));
+            state = before.failed(e instanceof DomainException ? e.getMessage() : InternalErrors.describe(e));
         }
     }
 

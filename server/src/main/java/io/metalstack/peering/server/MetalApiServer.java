@@ -94,9 +94,10 @@ final class MetalApiServer implements AutoCloseable {
                 default -> e.getMessage();
             }));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                respondError(ctx, 500, "internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (see the server log)");
+                // the client learns nothing of the internals; the log has them, without statements, values or secrets
+                String id = InternalErrors.newId();
+                LOG.error("internal error {}: {} {} failed", id, ctx.method(), ctx.path(), InternalErrors.redacted(e));
+                respondError(ctx, 500, "internal error " + id + ": the server log has the details under this id");
             });
         });
     }
