@@ -1,6 +1,7 @@
 package io.metalstack.peering.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,7 +36,9 @@ final class MetalApiServer implements AutoCloseable {
 
     private final Database db;
     private final Tokens tokens;
-    private final ObjectMapper json = Json.mapper();
+    /** Strict for requests: a fractional number for a whole-number field is refused, not truncated. */
+    private final ObjectMapper json = Json.mapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final List<Route> routes;
     private final Map<String, Object> openApi;
     private final Javalin app;
@@ -72,6 +75,9 @@ final class MetalApiServer implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
             threads.setName("metal-api");
             config.jetty.threadPool = threads;
+            // what Jetty refuses before a route runs answers in the API's error shape too, never an HTML page
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages.ForContext()));
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             for (Route r : routes) {

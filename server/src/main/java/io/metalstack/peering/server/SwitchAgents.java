@@ -135,8 +135,16 @@ final class SwitchAgents {
             sessions.add(new SwitchReport.Session(PeeringId.parse(Wire.required(st.peeringid(), "sessions.peeringid")), st.state(),
                     st.prefixesreceived() == null ? 0 : st.prefixesreceived()));
         }
-        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()),
+        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()).map(SwitchAgents::shortened),
                 observed, sessions);
+    }
+
+    /** How much of an agent's error text is kept: its start says what failed (a report is never refused for its length). */
+    static final int ERROR_MAX = 16_384;
+
+    private static String shortened(String error) {
+        return error.length() <= ERROR_MAX ? error
+                : error.substring(0, ERROR_MAX) + " ... (" + (error.length() - ERROR_MAX) + " more characters not kept)";
     }
 
     /** {@code Vrf42} (SONiC), {@code vrf42} (Cumulus) or {@code 42}. */

@@ -136,11 +136,11 @@ abstract class ReliabilityContract {
     @Test
     void aDatabaseFailureAnswersAnIdAndLogsNeitherStatementNorValuesNorSecrets() throws Exception {
         V1Peering p = externalPeeringWithPassword();
-        String marker = "label-value-" + "x".repeat(3000);
+        String marker = "label-value-" + "x".repeat(1000);
         sql("ALTER TABLE peerings ALTER COLUMN doc SET DATA TYPE VARCHAR(2000)");
         try (ServerLog log = ServerLog.capture()) {
             HttpResponse<String> res = send("POST", "/v1/network/peering", io.metalstack.peering.api.Json.mapper().writeValueAsString(
-                    new V1Peering(p.id(), "renamed", null, null, null, null, null, null, null, Map.of("note", marker), null, null, null,
+                    new V1Peering(p.id(), "renamed", null, null, null, null, null, null, null, Map.of("a", marker, "b", marker, "c", marker), null, null, null,
                             p.changed())), secrets.get("editor1"));
             assertThat(res.statusCode()).isEqualTo(500);
             var body = io.metalstack.peering.api.Json.mapper().readTree(res.body());
@@ -155,5 +155,158 @@ abstract class ReliabilityContract {
             sql("ALTER TABLE peerings ALTER COLUMN doc SET DATA TYPE VARCHAR(1000000)");
         }
         assertThat(as("editor1").peerings().get(p.id()).name()).isEqualTo("to-isp");
+    }
+
+    /** A 4xx in the error shape whose message names no internal class and contains {@code parts}. */
+    private void assertRefused(HttpResponse<String> res, int status, String... parts) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        var body = io.metalstack.peering.api.Json.mapper().readTree(res.body());
+        assertThat(body.path("statuscode").asInt()).as(res.body()).isEqualTo(status);
+        String message = body.path("message").asText();
+        assertThat(message).as(res.body()).contains(parts);
+        assertThat(message).as(res.body()).doesNotContain("java.", "com.fasterxml", "io.metalstack", "`", "Exception", "jackson");
+    }
+
+    private static String quote(String s) throws Exception {
+        return io.metalstack.peering.api.Json.mapper().writeValueAsString(s);
+    }
+
+    /** Finding 2: names, descriptions and labels beyond their limits are refused with the limit, never stored half. */
+    @Test
+    void textBeyondItsLimitIsRefusedNamingTheLimit() throws Exception {
+        String editor = secrets.get("editor1");
+        assertRefused(send("POST", "/v1/network/allocate", "{\"name\":" + quote("n".repeat(257))
+                + ",\"partitionid\":\"fra\",\"projectid\":\"p1\"}", editor), 400, "field name", "257 characters", "at most 256");
+        assertRefused(send("POST", "/v1/network/allocate", "{\"name\":\"ok\",\"description\":" + quote("d".repeat(4097))
+                + ",\"partitionid\":\"fra\",\"projectid\":\"p1\"}", editor), 400, "field description", "4097 characters", "at most 4096");
+        V1Peering p = externalPeeringWithPassword();
+        long before = admin().health().revision();
+        // the issue's reproduction: labels that make the stored document exceed its column (the password is in it)
+        String update = "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":{\"note\":" + quote("x".repeat(990_000)) + "}}";
+        HttpResponse<String> big = send("POST", "/v1/network/peering", update, editor);
+        assertRefused(big, 400, "field labels.note", "990000 characters", "at most 1024");
+        assertThat(big.body()).doesNotContain(PASSWORD);
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 65; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        assertRefused(send("POST", "/v1/network/peering", "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":"
+                + many + "}}", editor), 400, "field labels", "65 labels", "at most 64");
+        assertRefused(send("POST", "/v1/network/peering", "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":{"
+                + quote("k".repeat(257)) + ":\"v\"}}", editor), 400, "label key", "257 characters", "at most 256");
+        // a NUL character (PostgreSQL cannot store it), in a value and in a key
+        assertRefused(send("POST", "/v1/network/peering", "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed()
+                + "\",\"name\":\"a\\u0000b\"}", editor), 400, "field name", "NUL character");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"pnul\",\"labels\":{\"a\\u0000\":\"b\"}}", ADMIN), 400, "field labels", "NUL character");
+        assertThat(admin().health().revision()).isEqualTo(before);
+        assertThat(as("editor1").peerings().get(p.id()).name()).isEqualTo("to-isp");
+    }
+
+    /** Finding 2: malformed JSON gets a 400 that names the field, the value and what is allowed, never a class. */
+    @Test
+    void malformedJsonIsRefusedNamingFieldAndValue() throws Exception {
+        String infra = secrets.get("infra");
+        String exit = exitSwitch();
+        // null list elements
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-null\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000001,\"routerid\":\"10.255.1.1\",\"ports\":[null]}", ADMIN), 400, "field ports[0] is null");
+        assertRefused(send("PUT", "/v1/machine", "{\"id\":\"m-null\",\"partitionid\":\"fra\",\"connections\":[null]}", ADMIN), 400,
+                "field connections[0] is null");
+        assertRefused(send("POST", "/v1/switch/" + exit + "/notify", "{\"revision\":1,\"sessions\":[null]}", infra), 400,
+                "field sessions[0] is null");
+        // an agent's long error text is kept shortened: a report is never refused for it
+        HttpResponse<String> longError = send("POST", "/v1/switch/" + exit + "/notify",
+                "{\"revision\":1,\"error\":" + quote("vtysh failed: " + "e".repeat(200_000)) + "}", infra);
+        assertThat(longError.statusCode()).as(longError.body()).isEqualTo(200);
+        assertThat(admin().switches().get(exit).lastsync().error()).startsWith("vtysh failed: eee")
+                .endsWith("(183630 more characters not kept)");
+        // fractional numbers are refused, not truncated
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-frac\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000001.5,\"routerid\":\"10.255.1.1\"}", ADMIN), 400, "field asn", "4200000001.5", "whole number");
+        V1Network net = allocate("p1");
+        assertRefused(send("PUT", "/v1/network/peering", "{\"network1\":\"internet\",\"network2\":\"" + net.id() + "\",\"peeringtype\":"
+                + "\"external\",\"bgp\":{\"local\":{\"as\":65000.9,\"cidr\":\"172.16.9.1\",\"port\":\"Ethernet0@" + exit + "\"},"
+                + "\"remote\":{\"as\":65001,\"cidr\":\"172.16.9.2\"}}}", ADMIN), 400, "field bgp.local.as", "65000.9", "whole number");
+        // trailing garbage after the JSON value
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptrail\"} garbage", ADMIN), 400, "after the JSON value");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptrail\"}{\"id\":\"ptrail2\"}", ADMIN), 400, "after the JSON value");
+        // wrong types name the field and what it takes, in words
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptype\",\"name\":{\"a\":1}}", ADMIN), 400, "field name", "a string");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptype\",\"labels\":[1]}", ADMIN), 400, "field labels", "an object");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptype\",\"changed\":\"yesterday\"}", ADMIN), 400, "field changed",
+                "yesterday", "timestamp");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-big\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":99999999999999999999999,\"routerid\":\"10.255.1.1\"}", ADMIN), 400, "field asn", "whole number");
+        assertRefused(send("PUT", "/v1/project", "{nope", ADMIN), 400, "not valid JSON", "line 1, column 2");
+        assertRefused(send("PUT", "/v1/project", "[1]", ADMIN), 400, "a JSON object");
+        assertRefused(send("POST", "/v1/project/find", "{\"name\":\"a\"} x", ADMIN), 400, "after the JSON value");
+        assertThat(admin().projects().list()).extracting(V1Project::id).doesNotContain("ptrail", "ptrail2", "ptype", "pnul");
+        assertThat(admin().switches().list()).extracting(V1Switch::id).doesNotContain("sw-null", "sw-frac", "sw-big");
+    }
+
+    /**
+     * Finding 2: a switch id is its FRR hostname (an FRR name: at most 63 characters) and a port name a Linux interface
+     * (IFNAMSIZ: at most 15 characters): longer ones could never be rendered or applied, so admission refuses them.
+     */
+    @Test
+    void aSwitchThatCouldNeverBeRenderedIsRefusedAtAdmission() throws Exception {
+        String id63 = "s".repeat(63);
+        admin().switches().create(new V1Switch(id63, "fra", "r1", "room1", "leaf", "SONiC", 4200000201L, "10.255.2.1",
+                List.of(new V1SwitchPort("Ethernet120", true, null), new V1SwitchPort("e".repeat(15), false, null)), null, null));
+        assertThat(admin().renderSwitch(id63, "sonic").files()).containsKey("frr.conf");
+        assertThat(admin().renderSwitch(id63, "cumulus").files()).containsKey("frr.conf");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"" + "s".repeat(64) + "\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000202,\"routerid\":\"10.255.2.2\"}", ADMIN), 400, "64 characters", "at most 63");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"" + "s".repeat(128) + "\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000202,\"routerid\":\"10.255.2.2\"}", ADMIN), 400, "128 characters", "at most 63");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"leaf-long-port\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000203,\"routerid\":\"10.255.2.3\",\"ports\":[{\"name\":\"" + "e".repeat(16) + "\"}]}", ADMIN), 400,
+                "port name", "at most 15");
+    }
+
+    /** Sends raw bytes and reads the whole answer (the server closes after an error). */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            try {
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (java.net.SocketException e) {
+                // the server answered and closed before it read everything (a body too large)
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (java.net.SocketException | java.net.SocketTimeoutException e) {
+                // reset after the answer: what was read is the answer
+            }
+            return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Finding 2: requests Jetty refuses before any handler still get the JSON error shape, never an HTML page. */
+    @Test
+    void malformedHttpGetsTheErrorShape() throws Exception {
+        Map<String, Integer> requests = new java.util.LinkedHashMap<>();
+        requests.put("GET /healthz HTTP/1.1\r\nHost: x\r\nNoColonHere\r\nConnection: close\r\n\r\n", 400);
+        requests.put("GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400);
+        requests.put("GET /v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400);
+        requests.put("GET /v1/partition/..%2f..%2fetc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 401);
+        requests.put("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n", 431);
+        requests.put("GARBAGE\r\n\r\n", 400);
+        requests.put("PUT /v1/project HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ADMIN + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1100009\r\nConnection: close\r\n\r\n{\"id\":\"" + "p".repeat(1_100_000) + "\"}", 413);
+        for (Map.Entry<String, Integer> r : requests.entrySet()) {
+            String answer = raw(r.getKey());
+            String label = r.getKey().substring(0, Math.min(60, r.getKey().length()));
+            assertThat(answer).as(label).startsWith("HTTP/1.1 " + r.getValue());
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).as(label + "\n" + answer).contains("content-type: application/json");
+            assertThat(answer).as(label).contains("{\"statuscode\":" + r.getValue() + ",\"message\":\"").doesNotContain("<html", "<h1", "<pre");
+        }
     }
 }
