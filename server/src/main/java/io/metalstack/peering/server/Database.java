@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The database: a pooled DataSource migrated by Flyway, and units of work over {@link Stores}. Every write runs in
- * one READ COMMITTED transaction whose row locks (SELECT ... FOR UPDATE) serialize conflicting requests.
+ * one READ COMMITTED transaction whose row locks (SELECT ... FOR UPDATE) serialize conflicting requests, and is
+ * durable when {@link #write} returns: PostgreSQL's commit is (its WAL is fsynced), H2's is made so (see {@link #h2Url}).
  */
 final class Database implements AutoCloseable {
 
@@ -50,9 +51,14 @@ final class Database implements AutoCloseable {
         revision.set(read(Stores::revision));
     }
 
-    /** The embedded default: an H2 file database {@code <dataDir>/metal}. */
+    /**
+     * The embedded default: an H2 file database {@code <dataDir>/metal}. {@code WRITE_DELAY=0}: H2's MVStore otherwise
+     * keeps committed transactions in memory and writes them from a background thread up to 500 ms later, so a
+     * {@code kill -9} lost writes that had been answered 2xx; with 0 every commit writes its chunk to the file before
+     * it returns (and {@link #write} then fsyncs it).
+     */
     static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("metal") + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("metal") + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     <T> T read(Function<Stores, T> work) {
@@ -73,6 +79,10 @@ final class Database implements AutoCloseable {
                     used[0].logChanges(postgres());
                     return r;
                 });
+                if (!postgres()) {
+                    // committed and in the file (WRITE_DELAY=0); now on the disk too, before anyone is told
+                    jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
+                }
                 revision.accumulateAndGet(used[0].bumped(), Math::max);
                 if (used[0].bumped() >= 0) {
                     commitListeners.forEach(l -> l.accept(used[0].bumped()));
