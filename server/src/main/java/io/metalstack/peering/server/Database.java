@@ -55,10 +55,13 @@ final class Database implements AutoCloseable {
      * The embedded default: an H2 file database {@code <dataDir>/metal}. {@code WRITE_DELAY=0}: H2's MVStore otherwise
      * keeps committed transactions in memory and writes them from a background thread up to 500 ms later, so a
      * {@code kill -9} lost writes that had been answered 2xx; with 0 every commit writes its chunk to the file before
-     * it returns (and {@link #write} then fsyncs it).
+     * it returns (and {@link #write} then fsyncs it). {@code private:} creates its files 0600 ({@link PrivateFilePath}):
+     * they hold the BGP passwords. {@code TRACE_LEVEL_FILE=0}: no {@code metal.trace.db}, which logged failed statements
+     * with the start of their values.
      */
     static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("metal") + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:" + PrivateFilePath.prefix() + dataDir.toAbsolutePath().resolve("metal")
+                + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
     }
 
     <T> T read(Function<Stores, T> work) {

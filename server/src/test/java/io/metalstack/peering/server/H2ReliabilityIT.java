@@ -15,4 +15,11 @@ class H2ReliabilityIT extends ReliabilityContract {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Override
+    java.util.Optional<java.nio.file.Path> databaseDir(String url) {
+        // jdbc:h2:<scheme>:<dir>/metal;...
+        String path = url.substring(0, url.indexOf(';'));
+        return java.util.Optional.of(java.nio.file.Paths.get(path.substring(path.indexOf('/'))).getParent());
+    }
 }
