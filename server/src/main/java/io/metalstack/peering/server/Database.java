@@ -3,6 +3,7 @@ package io.metalstack.peering.server;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
 import java.util.function.Function;
 
@@ -30,6 +32,8 @@ final class Database implements AutoCloseable {
     private final String user;
     private final String password;
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
+    /** H2 only: see {@link #durableOnly}. Fair, so that a steady stream of reads never starves a commit. */
+    private final ReentrantReadWriteLock durability = new ReentrantReadWriteLock(true);
 
     Database(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
@@ -65,7 +69,42 @@ final class Database implements AutoCloseable {
     }
 
     <T> T read(Function<Stores, T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new JdbcStores(h)));
+        return durableOnly(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new JdbcStores(h))));
+    }
+
+    /**
+     * H2 makes a commit visible to other transactions before it writes it to the file, and a {@code kill -9} in between
+     * loses it: a read that saw it would have shown (and the fabric would have planned, and an agent applied) a revision
+     * that comes back with other contents after the restart. So on H2 a commit and its fsync are one step that no read
+     * overlaps: writers take the write lock for exactly that step ({@link #commit}), reads hold the read lock. On
+     * PostgreSQL a commit is durable before it is visible (its WAL is flushed first): no lock.
+     */
+    private <T> T durableOnly(java.util.function.Supplier<T> read) {
+        if (postgres()) {
+            return read.get();
+        }
+        durability.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            durability.readLock().unlock();
+        }
+    }
+
+    /** Commits {@code h}'s transaction; on H2 also fsyncs, under the write lock of {@link #durableOnly}. */
+    private void commit(Handle h) {
+        if (postgres()) {
+            h.commit();
+            return;
+        }
+        durability.writeLock().lock();
+        try {
+            h.commit();
+            // in the file already (WRITE_DELAY=0); now on the disk too, before any read or answer sees it
+            h.execute("CHECKPOINT SYNC");
+        } finally {
+            durability.writeLock().unlock();
+        }
     }
 
     /**
@@ -75,20 +114,25 @@ final class Database implements AutoCloseable {
     <T> T write(Function<Stores, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                JdbcStores[] used = new JdbcStores[1];
-                T result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                    used[0] = new JdbcStores(h);
-                    T r = work.apply(used[0]);
-                    used[0].logChanges(postgres());
-                    return r;
-                });
-                if (!postgres()) {
-                    // committed and in the file (WRITE_DELAY=0); now on the disk too, before anyone is told
-                    jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
+                JdbcStores used;
+                T result;
+                try (Handle h = jdbi.open()) {
+                    h.setTransactionIsolationLevel(TransactionIsolationLevel.READ_COMMITTED);
+                    h.begin();
+                    try {
+                        used = new JdbcStores(h);
+                        result = work.apply(used);
+                        used.logChanges(postgres());
+                        commit(h);
+                    } catch (RuntimeException | Error e) {
+                        rollback(h, e);
+                        throw e;
+                    }
                 }
-                revision.accumulateAndGet(used[0].bumped(), Math::max);
-                if (used[0].bumped() >= 0) {
-                    commitListeners.forEach(l -> l.accept(used[0].bumped()));
+                revision.accumulateAndGet(used.bumped(), Math::max);
+                if (used.bumped() >= 0) {
+                    long bumped = used.bumped();
+                    commitListeners.forEach(l -> l.accept(bumped));
                 }
                 return result;
             } catch (RuntimeException e) {
@@ -107,12 +151,22 @@ final class Database implements AutoCloseable {
         }
     }
 
+    private static void rollback(Handle h, Throwable cause) {
+        try {
+            if (h.isInTransaction()) {
+                h.rollback();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     /**
      * Reads in one REPEATABLE READ transaction: a consistent snapshot, so that the change log and the entities read
      * with it agree.
      */
     <T> T snapshot(Function<Stores, T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h)));
+        return durableOnly(() -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h))));
     }
 
     /** Runs after every committed write that bumped the revision, in the writing thread, with the new revision. */
