@@ -253,6 +253,9 @@ final class Networks {
                 PeeringRules.Violation v = broken.get(0);
                 throw Graphs.reword(v.reason(), String.format("this change of %s would break peering %s: ", old.describe(), v.peering().id()));
             }
+            if (old.shared() && !n.shared()) {
+                refuseUnshareWhileUsed(s, old);
+            }
             // an external session of this network: its family and export prefixes must still fit the new prefixes
             for (Peering p : s.peerings().of(id)) {
                 if (p.bgp().isEmpty()) {
@@ -286,6 +289,26 @@ final class Networks {
         s.peerings().of(id).stream().flatMap(p -> p.other(id).stream()).filter(n -> !locked.containsKey(n))
                 .forEach(n -> locked.put(n, s.networks().lock(n)));
         return locked.get(id);
+    }
+
+    /**
+     * A shared network stays shared while another project uses it: a firewall of another project in it (its machines
+     * would keep the VNI on their leaves, their intents would still list it) or a peering into it. metal-api refuses
+     * un-sharing always; here it is allowed once nothing of another project is left, which the row lock of the network
+     * (taken by this update, and by a machine allocation into it) keeps true until the commit.
+     */
+    private static void refuseUnshareWhileUsed(Stores s, Network n) {
+        Optional<ProjectId> owner = n.project();
+        List<String> users = new ArrayList<>();
+        s.machines().list().stream().filter(m -> m.allocation().map(a -> a.networks().contains(n.id()) && !owner.equals(Optional.of(a.project())))
+                .orElse(false)).forEach(m -> users.add(m.role().wire() + " " + m.id() + " (project " + m.allocation().get().project() + ")"));
+        s.peerings().of(n.id()).stream().filter(p -> !p.project().equals(owner))
+                .forEach(p -> users.add("peering " + p.id() + " (project " + p.project().map(Object::toString).orElse("none") + ")"));
+        if (!users.isEmpty()) {
+            throw new DomainException.Conflict(String.format(
+                    "%s is still used by other projects: %s; it stays shared until they free those machines and delete those peerings, then unshare it again",
+                    n.describe(), String.join(", ", users)));
+        }
     }
 
     private static void checkUpdate(Principal who, Network old, Network n) {

@@ -2,6 +2,9 @@ package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Bgp;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.api.V1Partition;
@@ -319,5 +322,39 @@ abstract class ReliabilityContract {
             assertThat(head).as(label + "\n" + answer).contains("content-type: application/json");
             assertThat(answer).as(label).contains("{\"statuscode\":" + r.getValue() + ",\"message\":\"").doesNotContain("<html", "<h1", "<pre");
         }
+    }
+
+    /**
+     * Finding 4 of the issue: un-sharing a shared network is refused while another project uses it (a firewall of
+     * another project in it, a peering into it), naming the users; the owner's own machines do not count.
+     */
+    @Test
+    void unsharingANetworkThatAnotherProjectUsesIsRefused() {
+        String leaf = "leaf-share-" + SEQ.incrementAndGet();
+        admin().switches().create(new V1Switch(leaf, "fra", "r1", "room1", "leaf", "SONiC", 4200000300L + SEQ.incrementAndGet(), "10.255.3.1",
+                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet4", false, null),
+                        new V1SwitchPort("Ethernet120", true, null)), null, null));
+        V1Network mine = allocate("p1");
+        V1Network storage = admin().allocateNetwork(new V1NetworkAllocateRequest("storage-" + SEQ.incrementAndGet(), null, "fra", "p2",
+                true, null, null, null));
+        String fw = "fw-" + SEQ.incrementAndGet(), own = "m-" + SEQ.incrementAndGet();
+        admin().machines().create(new V1Machine(fw, fw, "fra", "firewall", List.of(new V1MachineConnection(leaf, "Ethernet0")), null, null, null));
+        admin().machines().create(new V1Machine(own, own, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet4")), null, null, null));
+        as("editor1").allocateMachine(fw, new V1MachineAllocation("p1", List.of(mine.id(), storage.id())));
+        as("owner2").allocateMachine(own, new V1MachineAllocation("p2", List.of(storage.id())));
+        MetalApiContract.assertApiError(() -> as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false)), 409,
+                "is still used by other projects", "firewall " + fw + " (project p1)", "unshare");
+        assertThat(as("owner2").networks().get(storage.id()).shared()).isTrue();
+        // the firewall leaves: nothing of another project uses it any more (its own machine does not count)
+        as("editor1").freeMachine(fw);
+        V1Network unshared = as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false));
+        assertThat(unshared.shared()).isFalse();
+        assertThat(unshared.networktype()).isEqualTo("child");
+    }
+
+    private static V1Network shared(V1Network n, boolean shared) {
+        return new V1Network(n.id(), n.name(), n.description(), n.partitionid(), n.projectid(), n.parentnetworkid(), n.networktype(),
+                n.prefixes(), n.destinationprefixes(), n.vrf(), n.defaultchildprefixlength(), n.nat(), shared, n.labels(), n.created(),
+                n.changed(), n.additionalannouncablecidrs());
     }
 }
