@@ -216,14 +216,16 @@ final class JdbcStores implements Stores {
     }
 
     /** The JSON form of a token row. */
-    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created) {
+    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created,
+                       java.time.Instant expires) {
         static StoredToken of(Token t) {
             return new StoredToken(t.id(), t.secretHash(), t.role().wire(), t.project().map(ProjectId::value).orElse(null),
-                    t.description(), t.created());
+                    t.description(), t.created(), t.expires().orElse(null));
         }
 
         Token token() {
-            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created);
+            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created,
+                    Optional.ofNullable(expires));
         }
     }
 

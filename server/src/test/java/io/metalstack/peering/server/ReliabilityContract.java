@@ -357,4 +357,43 @@ abstract class ReliabilityContract {
                 n.prefixes(), n.destinationprefixes(), n.vrf(), n.defaultchildprefixlength(), n.nat(), shared, n.labels(), n.created(),
                 n.changed(), n.additionalannouncablecidrs());
     }
+
+    /**
+     * Finding 8 of the issue: tokens are listed without secrets, revoked at once, expire, and go with their project (a
+     * project created again with the same id is not readable with its predecessor's token).
+     */
+    @Test
+    void tokensAreRevokedAtOnceExpireAndGoWithTheirProject() throws Exception {
+        String project = "tok-" + SEQ.incrementAndGet();
+        admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
+        io.metalstack.peering.api.V1Token kept = admin().createToken(new V1TokenCreateRequest("viewer", project, "kept"));
+        io.metalstack.peering.api.V1Token revoked = admin().createToken(new V1TokenCreateRequest("editor", project, "revoked"));
+        java.time.Instant soon = java.time.Instant.now().plusMillis(1500);
+        io.metalstack.peering.api.V1Token expiring = admin().createToken(new V1TokenCreateRequest("viewer", project, "expiring", soon));
+        assertThat(expiring.expires()).isEqualTo(soon.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        // listed (admin only), never with a secret
+        List<io.metalstack.peering.api.V1Token> listed = admin().tokens();
+        assertThat(listed).extracting(io.metalstack.peering.api.V1Token::id).contains(kept.id(), revoked.id(), expiring.id(), "admin");
+        assertThat(listed).allSatisfy(t -> assertThat(t.secret()).isNull());
+        MetalApiContract.assertApiError(() -> client(kept.secret()).tokens(), 403, "listing tokens needs the admin role");
+        MetalApiContract.assertApiError(() -> client(revoked.secret()).revokeToken(kept.id()), 403, "revoking a token needs the admin role");
+        // revoked: refused at once
+        assertThat(client(revoked.secret()).projects().get(project).id()).isEqualTo(project);
+        assertThat(admin().revokeToken(revoked.id()).id()).isEqualTo(revoked.id());
+        MetalApiContract.assertApiError(() -> client(revoked.secret()).projects().get(project), 401, "unknown or revoked");
+        MetalApiContract.assertApiError(() -> admin().revokeToken(revoked.id()), 404, "token " + revoked.id() + " not found");
+        MetalApiContract.assertApiError(() -> admin().revokeToken("admin"), 409, "cannot be revoked");
+        // expired: refused from its expiry on; an expiry in the past is refused at creation
+        assertThat(client(expiring.secret()).projects().get(project).id()).isEqualTo(project);
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), soon).toMillis() + 100));
+        MetalApiContract.assertApiError(() -> client(expiring.secret()).projects().get(project), 401, "expired at " + expiring.expires());
+        MetalApiContract.assertApiError(() -> admin().createToken(new V1TokenCreateRequest("viewer", project, "x",
+                java.time.Instant.now().minusSeconds(1))), 400, "is not in the future");
+        // deleted with the project: the same id created again is not readable with the old token
+        assertThat(client(kept.secret()).projects().get(project).id()).isEqualTo(project);
+        admin().projects().delete(project);
+        assertThat(admin().tokens()).extracting(io.metalstack.peering.api.V1Token::id).doesNotContain(kept.id(), expiring.id());
+        admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
+        MetalApiContract.assertApiError(() -> client(kept.secret()).projects().get(project), 401, "unknown or revoked");
+    }
 }
