@@ -83,9 +83,15 @@ final class SwitchAgents {
             return new V1SwitchIntentResponse(fabric.state().revision(id), null, renderer.render(as).files());
         }
         if (after != null) {
+            // no request thread waits: the answer is made when the watch completes (MetalApiServer answers futures)
             long wait = 1000L * (timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout);
-            fabric.watchers().await(id, after, wait, x -> fabric.state().revision(x));
+            return fabric.watchers().watch(id, after, wait, c.principal().tokenId(), x -> fabric.state().revision(x))
+                    .thenApply(revision -> answer(id));
         }
+        return answer(id);
+    }
+
+    private V1SwitchIntentResponse answer(SwitchId id) {
         FabricState st = fabric.state();
         SwitchIntent intent = st.plan().intent(id).orElseGet(() -> current(id));
         return new V1SwitchIntentResponse(st.revision(id), IntentCodec.toWire(intent, st::network), null);
