@@ -32,6 +32,7 @@ final class Database implements AutoCloseable {
     private final String user;
     private final String password;
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<JdbcStores>> admissions = new CopyOnWriteArrayList<>();
     /** H2 only: see {@link #durableOnly}. Fair, so that a steady stream of reads never starves a commit. */
     private final ReentrantReadWriteLock durability = new ReentrantReadWriteLock(true);
 
@@ -122,6 +123,9 @@ final class Database implements AutoCloseable {
                     try {
                         used = new JdbcStores(h);
                         result = work.apply(used);
+                        for (java.util.function.Consumer<JdbcStores> check : admissions) {
+                            check.accept(used);
+                        }
                         used.logChanges(postgres());
                         commit(h);
                     } catch (RuntimeException | Error e) {
@@ -167,6 +171,11 @@ final class Database implements AutoCloseable {
      */
     <T> T snapshot(Function<Stores, T> work) {
         return durableOnly(() -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h))));
+    }
+
+    /** Runs in every write transaction before it commits: throwing refuses (and rolls back) the write. */
+    void beforeCommit(java.util.function.Consumer<JdbcStores> check) {
+        admissions.add(check);
     }
 
     /** Runs after every committed write that bumped the revision, in the writing thread, with the new revision. */

@@ -99,8 +99,8 @@ final class SwitchAgents {
 
     private SwitchIntent current(SwitchId id) {
         FabricState st = fabric.state();
-        return st.plan().intent(id).orElseThrow(() -> st.error().<DomainException>map(e -> new DomainException.Unprocessable(
-                        "switch " + id + " has no intent: planning the fabric failed: " + e))
+        return st.plan().intent(id).orElseThrow(() -> Optional.ofNullable(st.plan().failures().get(id)).map(DomainException::getMessage)
+                .or(st::error).<DomainException>map(e -> new DomainException.Unprocessable("switch " + id + " has no intent: planning failed: " + e))
                 .orElseGet(() -> new DomainException.NotFound("switch " + id + " not found")));
     }
 
@@ -196,6 +196,8 @@ final class SwitchAgents {
                 ? SwitchStatus.check(intent.get(), report.get(), st::network) : List.of();
         List<V1Condition> conditions = new ArrayList<>(SwitchStatus.conditions(id, report, checks));
         st.error().ifPresent(e -> conditions.add(new V1Condition("plan", "planning the fabric failed; this switch keeps its last intent: " + e)));
+        Optional.ofNullable(st.plan().failures().get(id)).ifPresent(e -> conditions.add(new V1Condition("plan",
+                "planning this switch failed; it keeps its last intent until a change plans it again: " + e.getMessage())));
         return new V1Switch(w.id(), w.partitionid(), w.rack(), w.zone(), w.role(), w.os(), w.asn(), w.routerid(), w.ports(), w.created(),
                 w.changed(), intent.isPresent() ? st.revision(id) : null,
                 report.map(r -> new V1SwitchSync(r.time(), r.durationMs(), r.revision(), r.error().orElse(null))).orElse(null),
