@@ -46,12 +46,24 @@ final class Fabric {
     private static final Logger LOG = LoggerFactory.getLogger(Fabric.class);
     private static final ObjectMapper JSON = Json.mapper();
 
+    /** Revisions the change log keeps the entries of deleted entities for; a replica further behind plans in full. */
+    static final long RETENTION = 10_000;
+    /** The log is compacted every this many revisions. */
+    static final long COMPACT_EVERY = 256;
+
     private final Database db;
     private final Watchers watchers = new Watchers();
+    private final long retention;
     private volatile FabricState state;
+    private long compacted;
 
     Fabric(Database db) {
+        this(db, RETENTION);
+    }
+
+    Fabric(Database db, long retention) {
         this.db = db;
+        this.retention = retention;
         this.state = FabricState.EMPTY;
         sync();
         db.beforeCommit(this::admit);
@@ -73,7 +85,7 @@ final class Fabric {
             return;
         }
         FabricState st = state;
-        if (!st.started() || st.error().isPresent()) {
+        if (!st.started() || st.error().isPresent() || st.seen() < s.switchState().horizon()) {
             return;
         }
         List<InventoryChange> committed = changes(s, s.switchState().changesSince(st.seen()));
@@ -165,9 +177,24 @@ final class Fabric {
             state = after;
             db.observed(after.seen());
             watchers.publish(after.changedSince(before));
+            compactEvery(after.seen());
         } catch (RuntimeException e) {
             LOG.error("planning the fabric failed; switches keep their last intent until the next change", InternalErrors.redacted(e));
             state = before.failed(e instanceof DomainException ? e.getMessage() : InternalErrors.describe(e));
+        }
+    }
+
+    /** Every {@link #COMPACT_EVERY} revisions: the change log keeps one entry per live entity plus the retention. */
+    private void compactEvery(long seen) {
+        if (seen - compacted < COMPACT_EVERY) {
+            return;
+        }
+        compacted = seen;
+        try {
+            int dropped = db.write(s -> s.switchState().compact(seen - retention));
+            LOG.debug("change log compacted at revision {}: {} entries dropped", seen, dropped);
+        } catch (RuntimeException e) {
+            LOG.warn("compacting the change log failed; it is tried again later: {}", InternalErrors.describe(e));
         }
     }
 
@@ -176,14 +203,16 @@ final class Fabric {
         if (revision <= before.seen() && before.error().isEmpty() && before.started()) {
             return null;
         }
-        List<Stores.Change> log = before.started() ? s.switchState().changesSince(before.seen()) : List.of();
+        // behind the compaction horizon, entries of deleted entities may be gone: replaying would miss them
+        boolean behind = before.started() && before.seen() < s.switchState().horizon();
+        List<Stores.Change> log = before.started() && !behind ? s.switchState().changesSince(before.seen()) : List.of();
         // one entry per entity, at its last revision: the snapshot holds its latest state anyway
         Map<String, Stores.Change> last = new LinkedHashMap<>();
         log.forEach(c -> {
             last.remove(c.kind() + "/" + c.id());
             last.put(c.kind() + "/" + c.id(), c);
         });
-        boolean full = !before.started() || before.error().isPresent();
+        boolean full = !before.started() || before.error().isPresent() || behind;
         List<Change> changes = new ArrayList<>();
         for (Stores.Change c : last.values()) {
             if (c.kind().equals(JdbcStores.PEERING_METADATA)) {
