@@ -40,6 +40,8 @@ import static io.javalin.http.HandlerType.PUT;
  */
 final class Networks {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Networks.class);
+
     private final Database db;
     private final Edits edits;
     private final ObjectMapper json;
@@ -189,7 +191,7 @@ final class Networks {
         if (r.addressfamilies() != null) {
             r.addressfamilies().forEach(f -> families.add(AddressFamily.parse(f)));
         }
-        return Wire.network(db.write(s -> {
+        return Wire.network(autoPeer(db.write(s -> {
             Projects.visible(s, who, project);
             who.requireWrite(Optional.of(project), "allocating a network in project " + project);
             s.partitions().get(partition).orElseThrow(() -> new DomainException.NotFound("partition " + partition + " not found"));
@@ -213,11 +215,28 @@ final class Networks {
                     Boolean.TRUE.equals(r.shared()) ? NetworkType.CHILD_SHARED : NetworkType.CHILD, prefixes, List.of(),
                     Optional.of(drawVrf(s.networks().usedVrfs())), Map.of(), false, Labels.of(r.labels()), now, now);
             s.networks().insert(n);
-            // never fails the allocation: a pair the rules refuse becomes a condition of the project
-            auto.sync(s, project);
             s.bumpRevision();
             return n;
-        }));
+        }), project));
+    }
+
+    /**
+     * Auto-peering of a new network, after its allocation committed, in a transaction of its own: it never fails the
+     * allocation (a pair the rules refuse becomes a condition of the project) and never holds the super network.
+     */
+    private Network autoPeer(Network n, ProjectId project) {
+        try {
+            db.write(s -> {
+                if (auto.allocated(s, project, n.id())) {
+                    s.bumpRevision();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("auto-peering of {} failed; the next allocation or label change of project {} tries again: {}", n.id(), project,
+                    InternalErrors.describe(e));
+        }
+        return n;
     }
 
     /** A random free VRF of the pool; the unique constraint catches the rare concurrent draw of the same one. */
