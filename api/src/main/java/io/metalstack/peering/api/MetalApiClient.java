@@ -115,6 +115,16 @@ public final class MetalApiClient {
         return send("PUT", "/v1/token", request, type(V1Token.class));
     }
 
+    /** {@code GET /v1/token} (admin only): the issued tokens, without their secrets. */
+    public List<V1Token> tokens() {
+        return send("GET", "/v1/token", null, json.getTypeFactory().constructCollectionType(List.class, V1Token.class));
+    }
+
+    /** {@code DELETE /v1/token/{id}} (admin only): revokes the token at once. */
+    public V1Token revokeToken(String id) {
+        return send("DELETE", "/v1/token/" + enc(id), null, type(V1Token.class));
+    }
+
     /**
      * {@code GET /v1/switch/{id}/intent?after=..&timeout=..} (infra, admin): answers at once when the switch's intent
      * changed after revision {@code after} (or {@code after} is null), else long-polls up to {@code timeout}

@@ -2,6 +2,7 @@ package io.metalstack.peering.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
+import io.metalstack.peering.api.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ record MetalctlConfig(String current, Map<String, Context> contexts) {
 
     void save(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Codecs.YAML.writeValueAsString(this));
+            // it holds tokens: 0600 in a directory created 0700, replaced atomically
+            PrivateFiles.write(file, Codecs.YAML.writeValueAsBytes(this));
         } catch (IOException e) {
             throw CliException.usage("config file %s cannot be written: %s", file, e.getMessage());
         }

@@ -369,6 +369,18 @@ class MetalctlIT {
         Invocation.Result viewerCreate = fails(ExitCode.REFUSED, "--api-token", secret,
                 "network", "peering", "create", "--network1", "privnet2", "--network2", "privnet1");
         assertThat(viewerCreate.err()).contains("(HTTP 403)");
+        // listed without its secret, revoked, refused at once
+        String tokenId = Codecs.JSON.readTree(token.out()).get("id").asText();
+        Invocation.Result tokens = ok("token", "list", "--project", "tenant-a", "-o", "json");
+        assertThat(tokens.out()).contains(tokenId).doesNotContain(secret);
+        assertThat(ok("token", "list", "--no-headers").out()).contains(tokenId);
+        fails(ExitCode.ABORTED, "token", "revoke", tokenId);
+        ok("token", "revoke", tokenId, "--yes-i-really-mean-it");
+        assertThat(ok("token", "list", "--no-headers").out()).doesNotContain(tokenId);
+        assertThat(fails(ExitCode.REFUSED, "--api-token", secret, "network", "peering", "list").err()).contains("unknown or revoked", "401");
+        Invocation.Result expiring = ok("token", "create", "--role", "viewer", "--project", "tenant-a", "--expires", "12h", "-o", "json");
+        java.time.Instant expires = java.time.Instant.parse(Codecs.JSON.readTree(expiring.out()).get("expires").asText());
+        assertThat(expires).isBetween(java.time.Instant.now().plusSeconds(11 * 3600), java.time.Instant.now().plusSeconds(12 * 3600 + 60));
 
         // a context instead of the environment
         Invocation plain = Invocation.in(Files.createDirectories(tmp.resolve("ctxhome")));

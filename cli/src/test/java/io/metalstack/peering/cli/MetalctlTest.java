@@ -35,6 +35,9 @@ class MetalctlTest {
                   prod:
                     url: http://prod:8080
                 """);
+        // it holds tokens: only its owner reads it
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
         assertThat(cli().run("context", "list").out()).isEqualTo("""
                    NAME  URL
                 *  dev   http://dev:8080/

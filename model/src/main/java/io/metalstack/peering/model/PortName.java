@@ -2,14 +2,22 @@ package io.metalstack.peering.model;
 
 import java.util.regex.Pattern;
 
-/** A switch port name such as {@code Ethernet0} or {@code swp1}; validated because it is rendered into configs. */
+/**
+ * A switch port name such as {@code Ethernet0} or {@code swp1}; validated because it is rendered into configs. It is
+ * a Linux network interface on SONiC and Cumulus alike, so at most 15 characters (IFNAMSIZ 16 with the final NUL).
+ */
 public record PortName(String value) implements Comparable<PortName> {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9/._-]{0,31}");
+    public static final int MAX_LENGTH = 15;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9/._-]*");
 
     public PortName {
         if (value == null || !NAME.matcher(value).matches()) {
-            throw DomainException.invalid("port name %s is invalid: use a letter then up to 31 letters, digits, '/', '.', '_' or '-' (e.g. Ethernet0, swp1)",
+            throw DomainException.invalid("port name %s is invalid: use a letter then letters, digits, '/', '.', '_' or '-' (e.g. Ethernet0, swp1)",
                     value == null ? "null" : "\"" + value + "\"");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw DomainException.invalid("port name \"%s\" is %d characters long: at most %d are allowed (a Linux interface name)",
+                    value, value.length(), MAX_LENGTH);
         }
     }
 

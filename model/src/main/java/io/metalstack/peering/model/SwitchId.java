@@ -1,9 +1,9 @@
 package io.metalstack.peering.model;
 
-/** Identifier of a switch. */
+/** Identifier of a switch: its host name, at most 63 characters. */
 public record SwitchId(String value) implements Comparable<SwitchId> {
     public SwitchId {
-        Ids.check("switch", value);
+        Ids.switchId(value);
     }
 
     public static SwitchId parse(String value) {

@@ -3,6 +3,7 @@ package io.metalstack.peering.server;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -11,12 +12,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
 import java.util.function.Function;
 
 /**
  * The database: a pooled DataSource migrated by Flyway, and units of work over {@link Stores}. Every write runs in
- * one READ COMMITTED transaction whose row locks (SELECT ... FOR UPDATE) serialize conflicting requests.
+ * one READ COMMITTED transaction whose row locks (SELECT ... FOR UPDATE) serialize conflicting requests, and is
+ * durable when {@link #write} returns: PostgreSQL's commit is (its WAL is fsynced), H2's is made so (see {@link #h2Url}).
  */
 final class Database implements AutoCloseable {
 
@@ -29,6 +32,9 @@ final class Database implements AutoCloseable {
     private final String user;
     private final String password;
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<JdbcStores>> admissions = new CopyOnWriteArrayList<>();
+    /** H2 only: see {@link #durableOnly}. Fair, so that a steady stream of reads never starves a commit. */
+    private final ReentrantReadWriteLock durability = new ReentrantReadWriteLock(true);
 
     Database(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
@@ -50,13 +56,56 @@ final class Database implements AutoCloseable {
         revision.set(read(Stores::revision));
     }
 
-    /** The embedded default: an H2 file database {@code <dataDir>/metal}. */
+    /**
+     * The embedded default: an H2 file database {@code <dataDir>/metal}. {@code WRITE_DELAY=0}: H2's MVStore otherwise
+     * keeps committed transactions in memory and writes them from a background thread up to 500 ms later, so a
+     * {@code kill -9} lost writes that had been answered 2xx; with 0 every commit writes its chunk to the file before
+     * it returns (and {@link #write} then fsyncs it). {@code private:} creates its files 0600 ({@link PrivateFilePath}):
+     * they hold the BGP passwords. {@code TRACE_LEVEL_FILE=0}: no {@code metal.trace.db}, which logged failed statements
+     * with the start of their values.
+     */
     static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("metal") + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:" + PrivateFilePath.prefix() + dataDir.toAbsolutePath().resolve("metal")
+                + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
     }
 
     <T> T read(Function<Stores, T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new JdbcStores(h)));
+        return durableOnly(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new JdbcStores(h))));
+    }
+
+    /**
+     * H2 makes a commit visible to other transactions before it writes it to the file, and a {@code kill -9} in between
+     * loses it: a read that saw it would have shown (and the fabric would have planned, and an agent applied) a revision
+     * that comes back with other contents after the restart. So on H2 a commit and its fsync are one step that no read
+     * overlaps: writers take the write lock for exactly that step ({@link #commit}), reads hold the read lock. On
+     * PostgreSQL a commit is durable before it is visible (its WAL is flushed first): no lock.
+     */
+    private <T> T durableOnly(java.util.function.Supplier<T> read) {
+        if (postgres()) {
+            return read.get();
+        }
+        durability.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            durability.readLock().unlock();
+        }
+    }
+
+    /** Commits {@code h}'s transaction; on H2 also fsyncs, under the write lock of {@link #durableOnly}. */
+    private void commit(Handle h) {
+        if (postgres()) {
+            h.commit();
+            return;
+        }
+        durability.writeLock().lock();
+        try {
+            h.commit();
+            // in the file already (WRITE_DELAY=0); now on the disk too, before any read or answer sees it
+            h.execute("CHECKPOINT SYNC");
+        } finally {
+            durability.writeLock().unlock();
+        }
     }
 
     /**
@@ -66,16 +115,28 @@ final class Database implements AutoCloseable {
     <T> T write(Function<Stores, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                JdbcStores[] used = new JdbcStores[1];
-                T result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                    used[0] = new JdbcStores(h);
-                    T r = work.apply(used[0]);
-                    used[0].logChanges(postgres());
-                    return r;
-                });
-                revision.accumulateAndGet(used[0].bumped(), Math::max);
-                if (used[0].bumped() >= 0) {
-                    commitListeners.forEach(l -> l.accept(used[0].bumped()));
+                JdbcStores used;
+                T result;
+                try (Handle h = jdbi.open()) {
+                    h.setTransactionIsolationLevel(TransactionIsolationLevel.READ_COMMITTED);
+                    h.begin();
+                    try {
+                        used = new JdbcStores(h);
+                        result = work.apply(used);
+                        for (java.util.function.Consumer<JdbcStores> check : admissions) {
+                            check.accept(used);
+                        }
+                        used.logChanges(postgres());
+                        commit(h);
+                    } catch (RuntimeException | Error e) {
+                        rollback(h, e);
+                        throw e;
+                    }
+                }
+                revision.accumulateAndGet(used.bumped(), Math::max);
+                if (used.bumped() >= 0) {
+                    long bumped = used.bumped();
+                    commitListeners.forEach(l -> l.accept(bumped));
                 }
                 return result;
             } catch (RuntimeException e) {
@@ -94,12 +155,27 @@ final class Database implements AutoCloseable {
         }
     }
 
+    private static void rollback(Handle h, Throwable cause) {
+        try {
+            if (h.isInTransaction()) {
+                h.rollback();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     /**
      * Reads in one REPEATABLE READ transaction: a consistent snapshot, so that the change log and the entities read
      * with it agree.
      */
     <T> T snapshot(Function<Stores, T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h)));
+        return durableOnly(() -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h))));
+    }
+
+    /** Runs in every write transaction before it commits: throwing refuses (and rolls back) the write. */
+    void beforeCommit(java.util.function.Consumer<JdbcStores> check) {
+        admissions.add(check);
     }
 
     /** Runs after every committed write that bumped the revision, in the writing thread, with the new revision. */

@@ -61,8 +61,7 @@ final class Demo {
         Path tokenFile = dir.resolve("infra-token");
         if (!Files.exists(tokenFile)) {
             String secret = admin.createToken(new V1TokenCreateRequest("infra", null, "demo switch agents")).secret();
-            Files.writeString(tokenFile, secret + "\n");
-            Main.setOwnerOnly(tokenFile);
+            io.metalstack.peering.api.PrivateFiles.write(tokenFile, (secret + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         List<String> switches = admin.switches().list().stream().filter(s -> PARTITION.equals(s.partitionid())).map(V1Switch::id)
                 .sorted().toList();

@@ -46,15 +46,104 @@ final class Fabric {
     private static final Logger LOG = LoggerFactory.getLogger(Fabric.class);
     private static final ObjectMapper JSON = Json.mapper();
 
+    /** Revisions the change log keeps the entries of deleted entities for; a replica further behind plans in full. */
+    static final long RETENTION = 10_000;
+    /** The log is compacted every this many revisions. */
+    static final long COMPACT_EVERY = 256;
+
     private final Database db;
     private final Watchers watchers = new Watchers();
+    private final long retention;
     private volatile FabricState state;
+    private long compacted;
 
     Fabric(Database db) {
+        this(db, RETENTION);
+    }
+
+    Fabric(Database db, long retention) {
         this.db = db;
+        this.retention = retention;
         this.state = FabricState.EMPTY;
         sync();
+        db.beforeCommit(this::admit);
         db.onCommit(rev -> sync());
+    }
+
+    /**
+     * Capacity admission, in the write's transaction before it commits: the plan is brought up to what the transaction
+     * sees (changes other writes or replicas committed since this replica's last sync), then the write's own changes are
+     * planned on it, and a switch that could be planned before them but not with them (more VRFs than its VLAN ids, or
+     * any other plan limit) refuses the write with 409 naming the switch. Two concurrent writes may still pass together
+     * what neither passes alone; then only that switch fails to plan ({@link Planner#replanEach}) and shows a plan
+     * condition. Where the plan cannot be brought up to date incrementally (a switch or a deleted network changed, or
+     * planning failed as a whole), the check is left to the sync after the commit.
+     */
+    private void admit(JdbcStores s) {
+        List<Stores.Change> own = s.written();
+        if (own.stream().allMatch(c -> c.kind().equals(JdbcStores.PEERING_METADATA))) {
+            return;
+        }
+        FabricState st = state;
+        if (!st.started() || st.error().isPresent() || st.seen() < s.switchState().horizon()) {
+            return;
+        }
+        List<InventoryChange> committed = changes(s, s.switchState().changesSince(st.seen()));
+        List<InventoryChange> mine = changes(s, own);
+        if (committed == null || mine == null) {
+            return;
+        }
+        Plan plan = st.plan();
+        try {
+            for (InventoryChange c : committed) {
+                plan = Planner.replanEach(plan, c);
+            }
+            for (InventoryChange c : mine) {
+                Plan next = Planner.replanEach(plan, c);
+                for (SwitchId id : Planner.affected(plan, c)) {
+                    DomainException failure = next.failures().get(id);
+                    if (failure != null && !plan.failures().containsKey(id)) {
+                        String prefix = "switch " + id + ": ";
+                        throw new DomainException.Conflict(String.format("switch %s cannot carry this change: %s", id,
+                                failure.getMessage().startsWith(prefix) ? failure.getMessage().substring(prefix.length()) : failure.getMessage()));
+                    }
+                }
+                plan = next;
+            }
+        } catch (DomainException.Conflict refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            // the inventory is not what the incremental plan expects: the sync after the commit plans it in full
+            LOG.debug("capacity admission left to the sync: {}", InternalErrors.describe(e));
+        }
+    }
+
+    /** The planner's changes for logged ones, or null where one needs a full plan. */
+    private static List<InventoryChange> changes(Stores s, List<Stores.Change> logged) {
+        List<InventoryChange> out = new ArrayList<>();
+        for (Stores.Change c : logged) {
+            if (c.kind().equals(JdbcStores.PEERING_METADATA)) {
+                continue;
+            }
+            InventoryChange change = change(s, c);
+            if (change == null) {
+                return null;
+            }
+            out.add(change);
+        }
+        return out;
+    }
+
+    /** The logged change as the planner takes it, with the entity as {@code s} holds it; null where only a full plan will do. */
+    private static InventoryChange change(Stores s, Stores.Change c) {
+        return switch (c.kind()) {
+            case "peering" -> s.peerings().get(PeeringId.parse(c.id())).<InventoryChange>map(InventoryChange.PeeringSet::new)
+                    .orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(c.id())));
+            case "machine" -> s.machines().get(MachineId.parse(c.id())).<InventoryChange>map(InventoryChange.MachineSet::new)
+                    .orElseGet(() -> new InventoryChange.MachineRemoved(MachineId.parse(c.id())));
+            case "network" -> s.networks().get(NetworkId.parse(c.id())).<InventoryChange>map(InventoryChange.NetworkSet::new).orElse(null);
+            default -> null;
+        };
     }
 
     FabricState state() {
@@ -88,10 +177,24 @@ final class Fabric {
             state = after;
             db.observed(after.seen());
             watchers.publish(after.changedSince(before));
+            compactEvery(after.seen());
         } catch (RuntimeException e) {
-            LOG.error("planning the fabric failed; switches keep their last intent until the next change", e);
-            state = before.failed(e instanceof DomainException ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("planning the fabric failed; switches keep their last intent until the next change", InternalErrors.redacted(e));
+            state = before.failed(e instanceof DomainException ? e.getMessage() : InternalErrors.describe(e));
+        }
+    }
+
+    /** Every {@link #COMPACT_EVERY} revisions: the change log keeps one entry per live entity plus the retention. */
+    private void compactEvery(long seen) {
+        if (seen - compacted < COMPACT_EVERY) {
+            return;
+        }
+        compacted = seen;
+        try {
+            int dropped = db.write(s -> s.switchState().compact(seen - retention));
+            LOG.debug("change log compacted at revision {}: {} entries dropped", seen, dropped);
+        } catch (RuntimeException e) {
+            LOG.warn("compacting the change log failed; it is tried again later: {}", InternalErrors.describe(e));
         }
     }
 
@@ -100,27 +203,22 @@ final class Fabric {
         if (revision <= before.seen() && before.error().isEmpty() && before.started()) {
             return null;
         }
-        List<Stores.Change> log = before.started() ? s.switchState().changesSince(before.seen()) : List.of();
+        // behind the compaction horizon, entries of deleted entities may be gone: replaying would miss them
+        boolean behind = before.started() && before.seen() < s.switchState().horizon();
+        List<Stores.Change> log = before.started() && !behind ? s.switchState().changesSince(before.seen()) : List.of();
         // one entry per entity, at its last revision: the snapshot holds its latest state anyway
         Map<String, Stores.Change> last = new LinkedHashMap<>();
         log.forEach(c -> {
             last.remove(c.kind() + "/" + c.id());
             last.put(c.kind() + "/" + c.id(), c);
         });
-        boolean full = !before.started() || before.error().isPresent();
+        boolean full = !before.started() || before.error().isPresent() || behind;
         List<Change> changes = new ArrayList<>();
         for (Stores.Change c : last.values()) {
             if (c.kind().equals(JdbcStores.PEERING_METADATA)) {
                 continue;
             }
-            InventoryChange change = switch (c.kind()) {
-                case "peering" -> s.peerings().get(PeeringId.parse(c.id())).<InventoryChange>map(InventoryChange.PeeringSet::new)
-                        .orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(c.id())));
-                case "machine" -> s.machines().get(MachineId.parse(c.id())).<InventoryChange>map(InventoryChange.MachineSet::new)
-                        .orElseGet(() -> new InventoryChange.MachineRemoved(MachineId.parse(c.id())));
-                case "network" -> s.networks().get(NetworkId.parse(c.id())).<InventoryChange>map(InventoryChange.NetworkSet::new).orElse(null);
-                default -> null;
-            };
+            InventoryChange change = change(s, c);
             if (change == null) {
                 full = true; // a switch, or a deleted network: no incremental change describes it
             } else {
@@ -141,7 +239,8 @@ final class Fabric {
             Map<SwitchId, SortedMap<Vni, Integer>> vlans = new HashMap<>();
             b.stored().forEach((id, stored) -> vlans.put(id, stored.vlans()));
             vlans.putAll(before.plan().vlans());
-            plan = Planner.plan(b.full(), vlans);
+            // switch by switch: one that cannot be planned keeps its last intent and shows a plan condition, the others progress
+            plan = Planner.planEach(b.full(), vlans, before.plan().intents());
             revisions.keySet().retainAll(plan.intents().keySet());
             for (SwitchIntent intent : plan.intents().values()) {
                 Stores.StoredIntent stored = b.stored().get(intent.id());
@@ -154,7 +253,7 @@ final class Fabric {
         } else {
             plan = before.plan();
             for (Change c : b.changes()) {
-                Plan next = Planner.replan(plan, c.change());
+                Plan next = Planner.replanEach(plan, c.change());
                 for (SwitchId id : Planner.affected(plan, c.change())) {
                     Optional<SwitchIntent> now = next.intent(id);
                     if (now.isEmpty()) {
@@ -166,6 +265,11 @@ final class Fabric {
                 plan = next;
             }
         }
+        plan.failures().forEach((id, e) -> {
+            if (!before.plan().failures().containsKey(id)) {
+                LOG.warn("planning switch {} failed; it keeps its last intent until a change plans it again: {}", id, e.getMessage());
+            }
+        });
         return new FabricState(plan, revisions, b.revision(), b.peeringRevisions(), Optional.empty(), true);
     }
 

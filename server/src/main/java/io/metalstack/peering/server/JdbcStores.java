@@ -123,18 +123,27 @@ final class JdbcStores implements Stores {
         if (bumped < 0) {
             return;
         }
-        for (JdbcTable<?, ?> t : List.<JdbcTable<?, ?>>of(networks, switches, machines, peerings)) {
-            for (String id : t.touched()) {
-                // a peering's update changes only its name, description and labels: nothing a switch is configured with
-                String kind = t == peerings && t.onlyUpdated().contains(id) ? PEERING_METADATA : t.codec.kind();
-                handle.createUpdate("INSERT INTO changes (rev, kind, id) VALUES (:rev, :kind, :id)")
-                        .bind("rev", bumped).bind("kind", kind).bind("id", id).execute();
-            }
+        for (Change c : written()) {
+            handle.createUpdate("INSERT INTO changes (rev, kind, id) VALUES (:rev, :kind, :id)")
+                    .bind("rev", c.revision()).bind("kind", c.kind()).bind("id", c.id()).execute();
         }
         if (postgres) {
             handle.createQuery("SELECT pg_notify('" + JdbcSwitchState.CHANNEL + "', :rev)").bind("rev", Long.toString(bumped))
                     .mapTo(String.class).list();
         }
+    }
+
+    /** The entities plans are made of that this unit of work wrote, at the revision it bumped to (-1 if none). */
+    List<Change> written() {
+        List<Change> out = new java.util.ArrayList<>();
+        for (JdbcTable<?, ?> t : List.<JdbcTable<?, ?>>of(networks, switches, machines, peerings)) {
+            for (String id : t.touched()) {
+                // a peering's update changes only its name, description and labels: nothing a switch is configured with
+                String kind = t == peerings && t.onlyUpdated().contains(id) ? PEERING_METADATA : t.codec.kind();
+                out.add(new Change(bumped, kind, id));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -216,14 +225,16 @@ final class JdbcStores implements Stores {
     }
 
     /** The JSON form of a token row. */
-    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created) {
+    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created,
+                       java.time.Instant expires) {
         static StoredToken of(Token t) {
             return new StoredToken(t.id(), t.secretHash(), t.role().wire(), t.project().map(ProjectId::value).orElse(null),
-                    t.description(), t.created());
+                    t.description(), t.created(), t.expires().orElse(null));
         }
 
         Token token() {
-            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created);
+            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created,
+                    Optional.ofNullable(expires));
         }
     }
 

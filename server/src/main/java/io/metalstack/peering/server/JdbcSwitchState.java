@@ -81,6 +81,25 @@ final class JdbcSwitchState implements Stores.SwitchStateStore {
         handle.createUpdate("DELETE FROM switch_reports WHERE id = :id").bind("id", id.value()).execute();
     }
 
+    @Override
+    public long horizon() {
+        return handle.createQuery("SELECT rev FROM change_horizon WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    @Override
+    public int compact(long upTo) {
+        int superseded = handle.createUpdate("DELETE FROM changes WHERE EXISTS (SELECT 1 FROM changes n"
+                + " WHERE n.kind = changes.kind AND n.id = changes.id AND n.rev > changes.rev)").execute();
+        int gone = handle.createUpdate("DELETE FROM changes WHERE rev <= :upTo AND ("
+                        + "(kind IN ('peering', '" + JdbcStores.PEERING_METADATA + "') AND id NOT IN (SELECT id FROM peerings))"
+                        + " OR (kind = 'machine' AND id NOT IN (SELECT id FROM machines))"
+                        + " OR (kind = 'network' AND id NOT IN (SELECT id FROM networks))"
+                        + " OR (kind = 'switch' AND id NOT IN (SELECT id FROM switches)))")
+                .bind("upTo", upTo).execute();
+        handle.createUpdate("UPDATE change_horizon SET rev = :upTo WHERE id = 1 AND rev < :upTo").bind("upTo", upTo).execute();
+        return superseded + gone;
+    }
+
     /** UPDATE, else INSERT: plain SQL both databases run (the row is written by one agent or by equal replicas). */
     private void upsert(String table, SwitchId id, Map<String, Object> columns) {
         var update = handle.createUpdate("UPDATE " + table + " SET "

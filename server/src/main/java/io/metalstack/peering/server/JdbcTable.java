@@ -113,8 +113,14 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
 
     private Map<String, Object> row(T entity) {
         Map<String, Object> cols = new LinkedHashMap<>();
-        cols.put("id", codec.idText().apply(codec.id().apply(entity)));
-        cols.put("doc", codec.encode().apply(entity));
+        String id = codec.idText().apply(codec.id().apply(entity));
+        String doc = codec.encode().apply(entity);
+        if (doc.length() > InputLimits.DOCUMENT_MAX) {
+            throw DomainException.invalid("%s %s would be stored as %d characters: at most %d are allowed; shorten its labels or description",
+                    codec.kind(), id, doc.length(), InputLimits.DOCUMENT_MAX);
+        }
+        cols.put("id", id);
+        cols.put("doc", doc);
         cols.putAll(codec.columns().apply(entity));
         return cols;
     }

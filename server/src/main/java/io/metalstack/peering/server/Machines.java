@@ -9,6 +9,7 @@ import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineConnection;
 import io.metalstack.peering.model.MachineId;
 import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.Switch;
 
@@ -154,7 +155,11 @@ final class Machines {
                 throw new DomainException.Conflict(String.format("machine %s is already allocated to project %s: free it first",
                         id, m.allocation().get().project()));
             }
-            List<Network> networks = allocation.networks().stream().map(n -> Networks.visible(s, who, n)).toList();
+            allocation.networks().forEach(n -> Networks.visible(s, who, n));
+            // locked (in id order, as every lock of networks is taken) so that an un-sharing of one of them waits for this
+            Map<NetworkId, Network> locked = new java.util.TreeMap<>();
+            allocation.networks().stream().sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
+            List<Network> networks = allocation.networks().stream().map(locked::get).toList();
             checkNetworks(m, allocation, networks);
             Machine allocated = new Machine(m.id(), m.name(), m.partition(), m.role(), m.connections(), Optional.of(allocation),
                     m.created(), edits.next(m.changed()));

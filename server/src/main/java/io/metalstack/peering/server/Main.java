@@ -1,12 +1,12 @@
 package io.metalstack.peering.server;
 
+import io.metalstack.peering.api.PrivateFiles;
 import io.metalstack.peering.model.rules.PeeringRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 /** Starts metal-api: wires the object graph by hand. Run through {@code bin/metal-api}. */
@@ -119,7 +119,7 @@ public final class Main {
     }
 
     static Running start(Options o, String envToken) throws IOException {
-        Files.createDirectories(o.dataDir());
+        PrivateFiles.createDirectories(o.dataDir());
         Database db = new Database(o.dbUrl() == null ? Database.h2Url(o.dataDir()) : o.dbUrl(), null, null);
         java.util.List<String> report = new java.util.ArrayList<>();
         try {
@@ -131,9 +131,9 @@ public final class Main {
                 report.add("admin token: from $" + ADMIN_TOKEN_ENV);
             } else {
                 if (!Files.exists(tokenFile)) {
-                    Files.writeString(tokenFile, Tokens.newSecret() + "\n");
-                    setOwnerOnly(tokenFile);
+                    PrivateFiles.write(tokenFile, (Tokens.newSecret() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
+                PrivateFiles.restrict(tokenFile);
                 token = Files.readString(tokenFile).trim();
                 report.add("admin token: " + tokenFile.toAbsolutePath());
             }
@@ -143,7 +143,6 @@ public final class Main {
             Path local = o.dataDir().resolve("metalctl.yaml");
             Files.deleteIfExists(local);
             MetalctlContext.merge(local, url, token);
-            setOwnerOnly(local);
             report.add("metalctl context \"" + MetalctlContext.NAME + "\": " + local.toAbsolutePath());
             if (o.writeHomeConfig()) {
                 Path home = o.home().resolve(".metalctl/config.yaml");
@@ -162,14 +161,6 @@ public final class Main {
         } catch (RuntimeException | IOException e) {
             db.close();
             throw e;
-        }
-    }
-
-    static void setOwnerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the default permissions
         }
     }
 }

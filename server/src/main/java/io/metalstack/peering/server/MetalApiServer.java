@@ -1,6 +1,7 @@
 package io.metalstack.peering.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The HTTP edge: the route table, authentication before every non-public handler, and the one place where errors
@@ -31,11 +34,13 @@ final class MetalApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetalApiServer.class);
     static final String OPENAPI_PATH = "/openapi.json";
     private static final String ROUTE = "metal-api.route";
-    static final int MAX_THREADS = 1000;
+    static final int MAX_THREADS = 200;
 
     private final Database db;
     private final Tokens tokens;
-    private final ObjectMapper json = Json.mapper();
+    /** Strict for requests: a fractional number for a whole-number field is refused, not truncated. */
+    private final ObjectMapper json = Json.mapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final List<Route> routes;
     private final Map<String, Object> openApi;
     private final Javalin app;
@@ -68,10 +73,13 @@ final class MetalApiServer implements AutoCloseable {
         this.replicas = db.postgres() ? new ReplicaListener(db, fabric) : null;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            // an intent long-poll holds its thread while it waits: room for one per switch agent besides the API's work
+            // intent long-polls hold no thread while they wait (Watchers): the pool is for the API's work
             QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
             threads.setName("metal-api");
             config.jetty.threadPool = threads;
+            // what Jetty refuses before a route runs answers in the API's error shape too, never an HTML page
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages.ForContext()));
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             for (Route r : routes) {
@@ -93,11 +101,8 @@ final class MetalApiServer implements AutoCloseable {
                 case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path() + ": see " + OPENAPI_PATH;
                 default -> e.getMessage();
             }));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                respondError(ctx, 500, "internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (see the server log)");
-            });
+            config.routes.exception(Watchers.TooMany.class, (e, ctx) -> respondError(ctx, 429, e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
         });
     }
 
@@ -134,7 +139,37 @@ final class MetalApiServer implements AutoCloseable {
                 ? Optional.of(tokens.authenticate(ctx.header("Authorization")))
                 : Optional.empty();
         Object body = r.action().handle(new Call(ctx, principal, json));
+        if (body instanceof CompletableFuture<?> later) {
+            // a long-poll: the request thread returns now, the answer is written when the future completes
+            ctx.future(() -> later.handle((value, failure) -> {
+                answer(ctx, r.status(), value, failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+                return null;
+            }));
+            return;
+        }
         respond(ctx, r.status(), body);
+    }
+
+    /** The answer of a completed future: its value, or its failure mapped as the exception handlers map them. */
+    private void answer(Context ctx, int status, Object value, Throwable failure) {
+        try {
+            if (failure == null) {
+                respond(ctx, status, value);
+            } else if (failure instanceof DomainException d) {
+                respondError(ctx, status(d), d.getMessage());
+            } else {
+                internalError(ctx, failure);
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            internalError(ctx, e);
+        }
+    }
+
+    /** A 500: the client learns nothing of the internals; the log has them, without statements, values or secrets. */
+    private void internalError(Context ctx, Throwable e) {
+        String id = InternalErrors.newId();
+        LOG.error("internal error {}: {} {} failed", id, ctx.method(), ctx.path(), InternalErrors.redacted(e));
+        respondError(ctx, 500, "internal error " + id + ": the server log has the details under this id");
     }
 
     private void respond(Context ctx, int status, Object body) throws JsonProcessingException {
@@ -167,6 +202,7 @@ final class MetalApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        fabric.watchers().close();
         if (replicas != null) {
             replicas.close();
         }

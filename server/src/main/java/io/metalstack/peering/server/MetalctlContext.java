@@ -3,6 +3,7 @@ package io.metalstack.peering.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.metalstack.peering.api.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,9 +46,7 @@ final class MetalctlContext {
         Object current = config.get("current");
         config.put("current", current == null || current.toString().isBlank() ? NAME : current);
         config.put("contexts", contexts);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        YAML.writeValue(tmp.toFile(), config);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // it holds the admin token: 0600, replaced atomically
+        PrivateFiles.write(file, YAML.writeValueAsBytes(config));
     }
 }

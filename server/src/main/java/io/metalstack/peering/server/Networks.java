@@ -40,6 +40,8 @@ import static io.javalin.http.HandlerType.PUT;
  */
 final class Networks {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Networks.class);
+
     private final Database db;
     private final Edits edits;
     private final ObjectMapper json;
@@ -189,7 +191,7 @@ final class Networks {
         if (r.addressfamilies() != null) {
             r.addressfamilies().forEach(f -> families.add(AddressFamily.parse(f)));
         }
-        return Wire.network(db.write(s -> {
+        return Wire.network(autoPeer(db.write(s -> {
             Projects.visible(s, who, project);
             who.requireWrite(Optional.of(project), "allocating a network in project " + project);
             s.partitions().get(partition).orElseThrow(() -> new DomainException.NotFound("partition " + partition + " not found"));
@@ -213,11 +215,28 @@ final class Networks {
                     Boolean.TRUE.equals(r.shared()) ? NetworkType.CHILD_SHARED : NetworkType.CHILD, prefixes, List.of(),
                     Optional.of(drawVrf(s.networks().usedVrfs())), Map.of(), false, Labels.of(r.labels()), now, now);
             s.networks().insert(n);
-            // never fails the allocation: a pair the rules refuse becomes a condition of the project
-            auto.sync(s, project);
             s.bumpRevision();
             return n;
-        }));
+        }), project));
+    }
+
+    /**
+     * Auto-peering of a new network, after its allocation committed, in a transaction of its own: it never fails the
+     * allocation (a pair the rules refuse becomes a condition of the project) and never holds the super network.
+     */
+    private Network autoPeer(Network n, ProjectId project) {
+        try {
+            db.write(s -> {
+                if (auto.allocated(s, project, n.id())) {
+                    s.bumpRevision();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("auto-peering of {} failed; the next allocation or label change of project {} tries again: {}", n.id(), project,
+                    InternalErrors.describe(e));
+        }
+        return n;
     }
 
     /** A random free VRF of the pool; the unique constraint catches the rare concurrent draw of the same one. */
@@ -253,6 +272,9 @@ final class Networks {
                 PeeringRules.Violation v = broken.get(0);
                 throw Graphs.reword(v.reason(), String.format("this change of %s would break peering %s: ", old.describe(), v.peering().id()));
             }
+            if (old.shared() && !n.shared()) {
+                refuseUnshareWhileUsed(s, old);
+            }
             // an external session of this network: its family and export prefixes must still fit the new prefixes
             for (Peering p : s.peerings().of(id)) {
                 if (p.bgp().isEmpty()) {
@@ -286,6 +308,26 @@ final class Networks {
         s.peerings().of(id).stream().flatMap(p -> p.other(id).stream()).filter(n -> !locked.containsKey(n))
                 .forEach(n -> locked.put(n, s.networks().lock(n)));
         return locked.get(id);
+    }
+
+    /**
+     * A shared network stays shared while another project uses it: a firewall of another project in it (its machines
+     * would keep the VNI on their leaves, their intents would still list it) or a peering into it. metal-api refuses
+     * un-sharing always; here it is allowed once nothing of another project is left, which the row lock of the network
+     * (taken by this update, and by a machine allocation into it) keeps true until the commit.
+     */
+    private static void refuseUnshareWhileUsed(Stores s, Network n) {
+        Optional<ProjectId> owner = n.project();
+        List<String> users = new ArrayList<>();
+        s.machines().list().stream().filter(m -> m.allocation().map(a -> a.networks().contains(n.id()) && !owner.equals(Optional.of(a.project())))
+                .orElse(false)).forEach(m -> users.add(m.role().wire() + " " + m.id() + " (project " + m.allocation().get().project() + ")"));
+        s.peerings().of(n.id()).stream().filter(p -> !p.project().equals(owner))
+                .forEach(p -> users.add("peering " + p.id() + " (project " + p.project().map(Object::toString).orElse("none") + ")"));
+        if (!users.isEmpty()) {
+            throw new DomainException.Conflict(String.format(
+                    "%s is still used by other projects: %s; it stays shared until they free those machines and delete those peerings, then unshare it again",
+                    n.describe(), String.join(", ", users)));
+        }
     }
 
     private static void checkUpdate(Principal who, Network old, Network n) {

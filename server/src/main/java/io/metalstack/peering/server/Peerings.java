@@ -84,7 +84,7 @@ final class Peerings {
     private V1Peering get(Principal who, String id) {
         return db.read(s -> {
             Peering p = visible(s, who, PeeringId.parse(id));
-            return wire(p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
+            return wire(who, p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
         });
     }
 
@@ -100,7 +100,7 @@ final class Peerings {
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
             return s.peerings().list().stream()
                     .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), p.network2().map(networks::get)))
-                    .map(p -> wire(p, Optional.ofNullable(networks.get(p.network1())),
+                    .map(p -> wire(who, p, Optional.ofNullable(networks.get(p.network1())),
                             p.network2().isEmpty() ? Optional.of(Optional.empty()) : Optional.ofNullable(networks.get(p.network2().get())).map(Optional::of),
                             reports))
                     .toList();
@@ -144,7 +144,7 @@ final class Peerings {
         PeeringId id = w.id() == null || w.id().isBlank() ? PeeringId.parse(UUID.randomUUID().toString()) : PeeringId.parse(w.id());
         Peering created = db.write(s -> create(s, who, id, w, type, ref1, ref2, bgp, PeeringOrigin.MANUAL));
         // after the commit, so that the status names the switches the new plan puts it on
-        return db.read(s -> wire(created, s.networks().get(created.network1()), network2(s, created), s.switchState().reports()));
+        return db.read(s -> wire(who, created, s.networks().get(created.network1()), network2(s, created), s.switchState().reports()));
     }
 
     /** Admits and inserts a peering inside the caller's write transaction (also used by auto-peering). */
@@ -261,7 +261,7 @@ final class Peerings {
                     old.type(), old.bgp(), old.origin(), Labels.of(w.labels()), old.created(), edits.next(old.changed()));
             s.peerings().update(p);
             s.bumpRevision();
-            return wire(p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
+            return wire(who, p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
         });
     }
 
@@ -303,7 +303,7 @@ final class Peerings {
             }
             s.peerings().delete(id);
             long revision = s.bumpRevision();
-            V1PeeringStatus was = wire(p, n1, p.network2().isEmpty() ? Optional.of(Optional.empty()) : n2.map(Optional::of), Map.of()).status();
+            V1PeeringStatus was = wire(who, p, n1, p.network2().isEmpty() ? Optional.of(Optional.empty()) : n2.map(Optional::of), Map.of()).status();
             return Wire.peering(p, new V1PeeringStatus("deleted", was.families(), was.omitted(),
                     on.isEmpty() ? "deleted" : "deleted; withdrawn once switches " + String.join(", ", on.stream().map(SwitchId::value).toList())
                             + " apply revision " + revision + " (GET /v1/switch/{id}: lastsync.revision)",
@@ -313,7 +313,7 @@ final class Peerings {
     }
 
     /** {@code n2}: empty when network2 no longer exists, {@code Optional.of(empty)} in the one-network form. */
-    private V1Peering wire(Peering p, Optional<Network> n1, Optional<Optional<Network>> n2, Map<SwitchId, SwitchReport> reports) {
+    private V1Peering wire(Principal who, Peering p, Optional<Network> n1, Optional<Optional<Network>> n2, Map<SwitchId, SwitchReport> reports) {
         if (n1.isEmpty() || n2.isEmpty()) {
             return Wire.peering(p, new V1PeeringStatus("failed", List.of(), Map.of(), "a network of this peering no longer exists"));
         }
@@ -321,20 +321,22 @@ final class Peerings {
         Exchange.Result exchange = n2.get().map(x -> Exchange.families(n1.get(), x))
                 .orElseGet(() -> new Exchange.Result(p.bgp().map(b -> b.remoteCidr().family()).filter(Exchange.familiesOf(n1.get())::contains)
                         .map(java.util.Set::of).orElse(java.util.Set.of()), Map.of()));
-        return Wire.peering(p, status(p, exchange, n1.get(), n2.get(), reports));
+        return Wire.peering(p, status(who, p, exchange, n1.get(), n2.get(), reports));
     }
 
     /**
      * The families exchanged and why others are not, and the phase derived from the reports of the switches the
-     * current plan puts the peering on ({@link SwitchStatus}).
+     * current plan puts the peering on ({@link SwitchStatus}); an agent's error text only for admin and infra.
      */
-    private V1PeeringStatus status(Peering p, Exchange.Result exchange, Network n1, Optional<Network> n2, Map<SwitchId, SwitchReport> reports) {
+    private V1PeeringStatus status(Principal who, Peering p, Exchange.Result exchange, Network n1, Optional<Network> n2,
+                                   Map<SwitchId, SwitchReport> reports) {
         Map<String, String> omitted = new TreeMap<>();
         n2.ifPresent(x -> exchange.omitted().forEach((f, why) -> omitted.put(f.label(), PeeringRules.explain(f, why, n1, x))));
         List<String> families = exchange.families().stream().sorted().map(AddressFamily::label).toList();
         FabricState st = fabric.state();
         long revision = st.peeringRevision(p.id());
-        List<SwitchStatus.OnSwitch> on = SwitchStatus.onSwitches(p, st, reports);
+        List<SwitchStatus.OnSwitch> on = SwitchStatus.onSwitches(p, st, reports).stream()
+                .map(o -> who.global() ? o : o.withoutErrorText()).toList();
         // no switch carries either network yet: nothing to wait for, it takes effect with the first machine
         SwitchStatus.Phase phase = on.isEmpty() ? SwitchStatus.Phase.ACTIVE
                 : SwitchStatus.phase(on.stream().map(SwitchStatus.OnSwitch::phase).toList());

@@ -43,7 +43,7 @@ final class Projects {
                 new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true, c -> list(c.principal())),
                 new Route(POST, base + "/find", true, 200, "find projects", V1Project.class, V1Project.class, true,
                         c -> Find.filter(json, V1Project.class, list(c.principal()), c.bodyTree(), Map.of())),
-                new Route(DELETE, base + "/{id}", true, 200, "delete a project (admin; refused while used)", null, V1Project.class, false, this::delete));
+                new Route(DELETE, base + "/{id}", true, 200, "delete a project and its tokens (admin; refused while used)", null, V1Project.class, false, this::delete));
     }
 
     /** The project if the caller may see it; 404 otherwise, so that its existence does not leak. */
@@ -110,6 +110,8 @@ final class Projects {
                             .map(m -> m.id().value()).toList(),
                     "peerings", s.peerings().list().stream().filter(x -> x.project().equals(owner)).map(x -> x.id().value()).toList()));
             s.projects().delete(id);
+            // its tokens go with it: a project of the same id created later is not readable with them
+            Tokens.forget(s, id);
             s.bumpRevision();
             return p;
         }));

@@ -52,7 +52,7 @@ final class ReplicaListener implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    LOG.warn("listening for other replicas' changes failed, reconnecting in 1 s: {}", e.getMessage());
+                    LOG.warn("listening for other replicas' changes failed, reconnecting in 1 s: {}", InternalErrors.describe(e));
                     sleep();
                 }
             }
@@ -76,7 +76,7 @@ final class ReplicaListener implements AutoCloseable {
                 c.close();
             }
         } catch (SQLException e) {
-            LOG.debug("closing the LISTEN connection: {}", e.getMessage());
+            LOG.debug("closing the LISTEN connection: {}", InternalErrors.describe(e));
         }
         thread.interrupt();
         try {

@@ -78,6 +78,16 @@ interface Stores {
 
         /** Forgets a deleted switch's intent state and report. */
         void deleteSwitch(SwitchId id);
+
+        /** Entries of deleted entities at or below this revision may be gone from the change log (see {@link #compact}). */
+        long horizon();
+
+        /**
+         * Compacts the change log: drops every entry superseded by a newer one of the same entity, and the entries at or
+         * below {@code upTo} of entities that no longer exist (raising the horizon to {@code upTo}). Returns how many
+         * entries went.
+         */
+        int compact(long upTo);
     }
 
     interface TokenStore extends EntityStore<String, Token> {

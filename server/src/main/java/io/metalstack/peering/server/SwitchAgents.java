@@ -83,9 +83,15 @@ final class SwitchAgents {
             return new V1SwitchIntentResponse(fabric.state().revision(id), null, renderer.render(as).files());
         }
         if (after != null) {
+            // no request thread waits: the answer is made when the watch completes (MetalApiServer answers futures)
             long wait = 1000L * (timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout);
-            fabric.watchers().await(id, after, wait, x -> fabric.state().revision(x));
+            return fabric.watchers().watch(id, after, wait, c.principal().tokenId(), x -> fabric.state().revision(x))
+                    .thenApply(revision -> answer(id));
         }
+        return answer(id);
+    }
+
+    private V1SwitchIntentResponse answer(SwitchId id) {
         FabricState st = fabric.state();
         SwitchIntent intent = st.plan().intent(id).orElseGet(() -> current(id));
         return new V1SwitchIntentResponse(st.revision(id), IntentCodec.toWire(intent, st::network), null);
@@ -93,8 +99,8 @@ final class SwitchAgents {
 
     private SwitchIntent current(SwitchId id) {
         FabricState st = fabric.state();
-        return st.plan().intent(id).orElseThrow(() -> st.error().<DomainException>map(e -> new DomainException.Unprocessable(
-                        "switch " + id + " has no intent: planning the fabric failed: " + e))
+        return st.plan().intent(id).orElseThrow(() -> Optional.ofNullable(st.plan().failures().get(id)).map(DomainException::getMessage)
+                .or(st::error).<DomainException>map(e -> new DomainException.Unprocessable("switch " + id + " has no intent: planning failed: " + e))
                 .orElseGet(() -> new DomainException.NotFound("switch " + id + " not found")));
     }
 
@@ -135,8 +141,16 @@ final class SwitchAgents {
             sessions.add(new SwitchReport.Session(PeeringId.parse(Wire.required(st.peeringid(), "sessions.peeringid")), st.state(),
                     st.prefixesreceived() == null ? 0 : st.prefixesreceived()));
         }
-        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()),
+        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()).map(SwitchAgents::shortened),
                 observed, sessions);
+    }
+
+    /** How much of an agent's error text is kept: its start says what failed (a report is never refused for its length). */
+    static final int ERROR_MAX = 16_384;
+
+    private static String shortened(String error) {
+        return error.length() <= ERROR_MAX ? error
+                : error.substring(0, ERROR_MAX) + " ... (" + (error.length() - ERROR_MAX) + " more characters not kept)";
     }
 
     /** {@code Vrf42} (SONiC), {@code vrf42} (Cumulus) or {@code 42}. */
@@ -182,6 +196,8 @@ final class SwitchAgents {
                 ? SwitchStatus.check(intent.get(), report.get(), st::network) : List.of();
         List<V1Condition> conditions = new ArrayList<>(SwitchStatus.conditions(id, report, checks));
         st.error().ifPresent(e -> conditions.add(new V1Condition("plan", "planning the fabric failed; this switch keeps its last intent: " + e)));
+        Optional.ofNullable(st.plan().failures().get(id)).ifPresent(e -> conditions.add(new V1Condition("plan",
+                "planning this switch failed; it keeps its last intent until a change plans it again: " + e.getMessage())));
         return new V1Switch(w.id(), w.partitionid(), w.rack(), w.zone(), w.role(), w.os(), w.asn(), w.routerid(), w.ports(), w.created(),
                 w.changed(), intent.isPresent() ? st.revision(id) : null,
                 report.map(r -> new V1SwitchSync(r.time(), r.durationMs(), r.revision(), r.error().orElse(null))).orElse(null),

@@ -106,7 +106,23 @@ final class SwitchStatus {
     }
 
     /** A peering on one of its switches. */
-    record OnSwitch(V1PeeringSwitchStatus wire, Phase phase, List<V1Condition> conditions) {}
+    record OnSwitch(V1PeeringSwitchStatus wire, Phase phase, List<V1Condition> conditions) {
+
+        /**
+         * As a tenant sees it: where and at which revision an apply failed, not the agent's error text, which can name
+         * anything on the switch (another project's prefixes, config lines). Admin and infra see the text.
+         */
+        OnSwitch withoutErrorText() {
+            if (wire.error() == null) {
+                return this;
+            }
+            String summary = "apply failed on " + wire.switchid() + " at revision " + wire.revision();
+            return new OnSwitch(new V1PeeringSwitchStatus(wire.switchid(), wire.phase(), wire.revision(), summary, wire.missing(),
+                    wire.unexpected(), wire.lastsync()), phase,
+                    conditions.stream().map(c -> c.type().equals("error") ? new V1Condition("error", summary + "; operators see the agent's error") : c)
+                            .toList());
+        }
+    }
 
     /**
      * The peering on one switch: pending until the switch reports a revision at least the peering's, then failed

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** An issued bearer token; only the SHA-256 of its secret is kept. */
-record Token(String id, String secretHash, Role role, Optional<ProjectId> project, String description, Instant created) {
+/** An issued bearer token; only the SHA-256 of its secret is kept. After {@code expires} (if any) it is refused. */
+record Token(String id, String secretHash, Role role, Optional<ProjectId> project, String description, Instant created,
+             Optional<Instant> expires) {
     Token {
         requireNonNull(id, "id is null");
         requireNonNull(secretHash, "secretHash is null");
@@ -16,6 +17,11 @@ record Token(String id, String secretHash, Role role, Optional<ProjectId> projec
         requireNonNull(project, "project is null");
         description = description == null ? "" : description;
         requireNonNull(created, "created is null");
+        requireNonNull(expires, "expires is null");
+    }
+
+    boolean expired(Instant now) {
+        return expires.map(e -> !now.isBefore(e)).orElse(false);
     }
 
     Principal principal() {

@@ -10,17 +10,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.PUT;
 
-/** Bearer tokens: issued by admins ({@code PUT /v1/token}), stored as SHA-256 only, resolved to a {@link Principal}. */
+/**
+ * Bearer tokens: issued by admins ({@code PUT /v1/token}), stored as SHA-256 only, resolved to a {@link Principal}.
+ * Every request looks its token up in the database (one indexed read), so that a revocation, an expiry or the deletion
+ * of the token's project takes effect at once on every replica: nothing is cached.
+ */
 final class Tokens {
 
     static final String ADMIN_TOKEN_ID = "admin";
@@ -28,8 +32,6 @@ final class Tokens {
 
     private final Database db;
     private final Edits edits;
-    /** Tokens are never changed once issued, so a resolved one can be remembered. */
-    private final Map<String, Principal> cache = new ConcurrentHashMap<>();
 
     Tokens(Database db, Edits edits) {
         this.db = db;
@@ -43,7 +45,9 @@ final class Tokens {
                 new Route(GET, "/v1/token", true, 200, "list issued tokens without their secrets (admin)", null, V1Token.class, true, c -> {
                     c.principal().requireAdmin("listing tokens");
                     return db.read(s -> s.tokens().list()).stream().map(t -> wire(t, null)).toList();
-                }));
+                }),
+                new Route(DELETE, "/v1/token/{id}", true, 200, "revoke a token (admin): refused at once, on every replica", null,
+                        V1Token.class, false, this::revoke));
     }
 
     static String newSecret() {
@@ -62,7 +66,8 @@ final class Tokens {
 
     /** Stores (or replaces) the admin token given at start. */
     void installAdmin(String secret) {
-        Token t = new Token(ADMIN_TOKEN_ID, hash(secret), Role.ADMIN, Optional.empty(), "admin token of this server", edits.now());
+        Token t = new Token(ADMIN_TOKEN_ID, hash(secret), Role.ADMIN, Optional.empty(), "admin token of this server", edits.now(),
+                Optional.empty());
         db.write(s -> {
             if (s.tokens().get(ADMIN_TOKEN_ID).isPresent()) {
                 s.tokens().update(t);
@@ -71,7 +76,6 @@ final class Tokens {
             }
             return t;
         });
-        cache.clear();
     }
 
     /** The caller of a request, from its {@code Authorization: Bearer} header; 401 when missing or unknown. */
@@ -80,13 +84,12 @@ final class Tokens {
             throw new Unauthenticated("missing bearer token: send the header Authorization: Bearer <token>");
         }
         String h = hash(header.substring(7).trim());
-        Principal p = cache.get(h);
-        if (p == null) {
-            p = db.read(s -> s.tokens().byHash(h)).map(Token::principal)
-                    .orElseThrow(() -> new Unauthenticated("the bearer token is unknown: ask an admin for a token (PUT /v1/token)"));
-            cache.put(h, p);
+        Token t = db.read(s -> s.tokens().byHash(h))
+                .orElseThrow(() -> new Unauthenticated("the bearer token is unknown or revoked: ask an admin for a token (PUT /v1/token)"));
+        if (t.expired(edits.now())) {
+            throw new Unauthenticated("the bearer token expired at " + t.expires().orElseThrow() + ": ask an admin for a new one");
         }
-        return p;
+        return t.principal();
     }
 
     private Object create(Call c) {
@@ -100,8 +103,13 @@ final class Tokens {
         if (!role.projectScoped() && project.isPresent()) {
             throw DomainException.invalid("role %s is global: remove projectid", role.wire());
         }
+        Instant now = edits.now();
+        Optional<Instant> expires = Optional.ofNullable(r.expires()).map(e -> e.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        if (expires.isPresent() && !expires.get().isAfter(now)) {
+            throw DomainException.invalid("expires %s is not in the future (now %s): give a later time or none", expires.get(), now);
+        }
         String secret = newSecret();
-        Token t = new Token(UUID.randomUUID().toString(), hash(secret), role, project, r.description(), edits.now());
+        Token t = new Token(UUID.randomUUID().toString(), hash(secret), role, project, r.description(), now, expires);
         db.write(s -> {
             project.ifPresent(p -> s.projects().get(p).orElseThrow(() -> new DomainException.NotFound("project " + p + " not found")));
             s.tokens().insert(t);
@@ -110,8 +118,28 @@ final class Tokens {
         return wire(t, secret);
     }
 
+    private Object revoke(Call c) {
+        c.principal().requireAdmin("revoking a token");
+        String id = c.path("id");
+        if (id.equals(ADMIN_TOKEN_ID)) {
+            throw new DomainException.Conflict("the admin token of the server is set at its start ($" + Main.ADMIN_TOKEN_ENV
+                    + " or <data-dir>/admin-token): change it there and restart; it cannot be revoked");
+        }
+        return wire(db.write(s -> {
+            Token t = s.tokens().get(id).orElseThrow(() -> new DomainException.NotFound("token " + id + " not found"));
+            s.tokens().delete(id);
+            return t;
+        }), null);
+    }
+
+    /** Deletes the tokens of a project (in the transaction that deletes it): a project created again later starts without them. */
+    static void forget(Stores s, ProjectId project) {
+        s.tokens().list().stream().filter(t -> t.project().equals(Optional.of(project))).forEach(t -> s.tokens().delete(t.id()));
+    }
+
     private static V1Token wire(Token t, String secret) {
-        return new V1Token(t.id(), t.role().wire(), t.project().map(ProjectId::value).orElse(null), t.description(), secret, t.created());
+        return new V1Token(t.id(), t.role().wire(), t.project().map(ProjectId::value).orElse(null), t.description(), secret, t.created(),
+                t.expires().orElse(null));
     }
 
     /** No or an unknown token: HTTP 401. Not a domain error: it is about the request, not the objects. */

@@ -484,6 +484,68 @@ abstract class MetalApiContract {
                 .allMatch(p -> c.id().equals(p.network1()) || c.id().equals(p.network2()));
     }
 
+    /**
+     * Issue 13, finding 7: an allocation's auto-peering runs in a transaction of its own after the allocation committed,
+     * so it never holds the partition's super network: another project's allocation does not wait for it.
+     */
+    @Test
+    void anAllocationsAutoPeeringNeverBlocksAnotherProjectsAllocation() throws Exception {
+        String project = autoProject(true);
+        V1Network a = allocateIn(project);
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(dbUrl)) {
+            holder.setAutoCommit(false);
+            try {
+                // another transaction holds a's row: the auto-peering of the project's next allocation waits for it
+                try (java.sql.Statement st = holder.createStatement()) {
+                    st.executeQuery("SELECT id FROM networks WHERE id = '" + a.id() + "' FOR UPDATE").close();
+                }
+                String name = "waits-" + SEQ.incrementAndGet();
+                Future<V1Network> waiting = pool.submit(() -> admin().allocateNetwork(
+                        new V1NetworkAllocateRequest(name, null, "fra", project, false, null, null, null)));
+                // the allocation itself committed; only its auto-peering waits
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (admin().networks().list().stream().noneMatch(n -> name.equals(n.name())) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(admin().networks().list()).anyMatch(n -> name.equals(n.name()));
+                assertThat(waiting.isDone()).isFalse();
+                // another project allocates in the same partition at once
+                Future<V1Network> other = pool.submit(() -> net("p2"));
+                assertThat(other.get(5, java.util.concurrent.TimeUnit.SECONDS).projectid()).isEqualTo("p2");
+            } finally {
+                holder.commit();
+            }
+            pool.submit(() -> null).get();
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(peeringsOf(project)).singleElement().satisfies(p -> assertThat(p.origin()).isEqualTo("auto"));
+    }
+
+    /** Issue 13, finding 7: a project's conditions are bounded: the first pairs left out in detail, the rest counted. */
+    @Test
+    void autoPeeringConditionsAreBoundedAndSummarized() {
+        String project = autoProject(true);
+        int networks = 12;
+        List<V1Network> allocated = new ArrayList<>();
+        for (int i = 0; i < networks; i++) {
+            // small ones: the fixture's super network has room for 64 of the default /22
+            allocated.add(admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "fra", project, false,
+                    null, Map.of("IPv4", 28), null)));
+        }
+        // the peering quota (5 per network) leaves most of the 66 pairs out
+        int unpeered = networks * (networks - 1) / 2 - peeringsOf(project).size();
+        assertThat(unpeered).isGreaterThan(AutoPeering.MAX_CONDITIONS);
+        List<io.metalstack.peering.api.V1Condition> conditions = admin().projects().get(project).conditions();
+        assertThat(conditions).hasSize(AutoPeering.MAX_CONDITIONS + 1).allMatch(c -> c.type().equals("AutoPeering"));
+        assertThat(conditions.subList(0, AutoPeering.MAX_CONDITIONS)).allSatisfy(c -> assertThat(c.message()).contains("quota"));
+        assertThat(conditions.get(AutoPeering.MAX_CONDITIONS).message())
+                .isEqualTo("auto-peering leaves out " + (unpeered - AutoPeering.MAX_CONDITIONS) + " more pairs of this project's networks");
+        allocated.forEach(n -> admin().freeNetwork(n.id()));
+    }
+
     /** Auto and manual creation of one pair at once: exactly one peering results, and it is the manual one. */
     @Test
     void autoAndManualCreationOfOnePairRace() throws Exception {

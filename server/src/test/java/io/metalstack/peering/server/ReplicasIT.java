@@ -108,6 +108,20 @@ class ReplicasIT {
         }
     }
 
+    /** Issue 13: a token revoked through one replica is refused by the other at once (neither caches it). */
+    @Test
+    void aRevokedTokenIsRefusedAtOnceByEveryReplica() {
+        String url = POSTGRES.newDatabaseUrl();
+        try (Replica a = Replica.start(url); Replica b = Replica.start(url)) {
+            a.client().projects().create(new V1Project("p1", null, "t1", null, null, null, null));
+            io.metalstack.peering.api.V1Token t = a.client().createToken(new io.metalstack.peering.api.V1TokenCreateRequest("viewer", "p1", "r"));
+            MetalApiClient viaB = new MetalApiClient(URI.create("http://127.0.0.1:" + b.server().port()), t.secret());
+            assertThat(viaB.projects().get("p1").id()).isEqualTo("p1");
+            a.client().revokeToken(t.id());
+            MetalApiContract.assertApiError(() -> viaB.projects().get("p1"), 401, "unknown or revoked");
+        }
+    }
+
     /** Long-polls {@code leaf} on a replica until its intent has {@code vrfs} VRFs; returns that revision. */
     private static long waitForVrfs(MetalApiClient client, String leaf, int vrfs) {
         V1SwitchIntentResponse r = client.switchIntent(leaf, null, null);

@@ -382,6 +382,37 @@ abstract class SwitchSideContract {
         assertThat(peering(p.id()).status().phase()).isEqualTo("active");
     }
 
+    /**
+     * Issue 13: an agent's error text can name anything on its switch (another project's prefixes, config lines); a
+     * tenant sees only that the apply failed, where and at which revision; admin and infra see the text.
+     */
+    @Test
+    void aTenantSeesWhereAnApplyFailedButNotTheAgentsErrorText() {
+        Fab f = fabric();
+        V1Peering p = peer(f.n1(), f.n2());
+        long rev = p.status().revision();
+        String error = "vtysh -C: ip prefix-list Vrf77-import-from-Vrf78 seq 10 permit 10.77.0.0/22 le 32: duplicate (project p2)";
+        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, error, null, null));
+        String sanitized = "apply failed on " + f.a() + " at revision " + rev;
+        for (V1Peering seen : List.of(peering(p.id()), as("owner1").peerings().list().stream().filter(x -> x.id().equals(p.id())).findFirst().orElseThrow(),
+                as("owner1").findPeerings(new io.metalstack.peering.api.V1PeeringFindRequest("p1", null, null, null)).stream()
+                        .filter(x -> x.id().equals(p.id())).findFirst().orElseThrow())) {
+            V1PeeringSwitchStatus onA = seen.status().switches().stream().filter(x -> x.switchid().equals(f.a())).findFirst().orElseThrow();
+            assertThat(onA.phase()).isEqualTo("failed");
+            assertThat(onA.error()).isEqualTo(sanitized);
+            assertThat(seen.status().conditions()).singleElement().satisfies(c -> {
+                assertThat(c.type()).isEqualTo("error");
+                assertThat(c.message()).startsWith(sanitized);
+            });
+            assertThat(seen.toString()).doesNotContain("10.77.0.0", "vtysh", "p2");
+        }
+        for (String global : List.of("infra", "admin")) {
+            V1Peering full = (global.equals("admin") ? admin() : as(global)).peerings().get(p.id());
+            assertThat(full.status().switches().stream().filter(x -> x.switchid().equals(f.a())).findFirst().orElseThrow().error()).isEqualTo(error);
+            assertThat(full.status().conditions()).singleElement().satisfies(c -> assertThat(c.message()).contains(error));
+        }
+    }
+
     @Test
     void deleteAnswersTheRevisionTheSwitchesMustApply() throws Exception {
         Fab f = fabric();

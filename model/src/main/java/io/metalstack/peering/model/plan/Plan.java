@@ -1,5 +1,6 @@
 package io.metalstack.peering.model.plan;
 
+import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 
@@ -18,10 +19,24 @@ import static java.util.Objects.requireNonNull;
 public final class Plan {
     private final FabricIndex index;
     private final SortedMap<SwitchId, SwitchIntent> intents;
+    private final SortedMap<SwitchId, DomainException> failures;
 
     Plan(FabricIndex index, SortedMap<SwitchId, SwitchIntent> intents) {
+        this(index, intents, new TreeMap<>());
+    }
+
+    Plan(FabricIndex index, SortedMap<SwitchId, SwitchIntent> intents, SortedMap<SwitchId, DomainException> failures) {
         this.index = requireNonNull(index, "index is null");
         this.intents = Collections.unmodifiableSortedMap(new TreeMap<>(intents));
+        this.failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));
+    }
+
+    /**
+     * The switches that could not be planned ({@link Planner#planEach}, {@link Planner#replanEach}), with why; such a
+     * switch keeps the intent it had before (if any) in {@link #intents()}.
+     */
+    public SortedMap<SwitchId, DomainException> failures() {
+        return failures;
     }
 
     FabricIndex index() {

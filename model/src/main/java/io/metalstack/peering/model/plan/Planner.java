@@ -66,13 +66,39 @@ public final class Planner {
      *                         a project boundary without a reason
      */
     public static Plan plan(Inventory inventory, Map<SwitchId, ? extends Map<Vni, Integer>> previousVlans) {
+        return complete(planEach(inventory, previousVlans, Map.of()));
+    }
+
+    /**
+     * Plans every switch on its own: a switch that cannot be planned (more VRFs than VLAN ids, an inconsistent
+     * inventory around it) keeps its previous intent, if it had one, and is listed in {@link Plan#failures()}; every
+     * other switch is planned as {@link #plan} plans it.
+     *
+     * @param previousIntents per switch its last intent, kept where planning it fails
+     */
+    public static Plan planEach(Inventory inventory, Map<SwitchId, ? extends Map<Vni, Integer>> previousVlans,
+                                Map<SwitchId, SwitchIntent> previousIntents) {
         FabricIndex index = new FabricIndex(inventory);
         TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>();
+        TreeMap<SwitchId, DomainException> failures = new TreeMap<>();
         for (Switch sw : index.switches()) {
             Map<Vni, Integer> previous = previousVlans.get(sw.id());
-            intents.put(sw.id(), intent(index, sw, previous == null ? Map.of() : previous));
+            try {
+                intents.put(sw.id(), intent(index, sw, previous == null ? Map.of() : previous));
+            } catch (DomainException e) {
+                failures.put(sw.id(), e);
+                Optional.ofNullable(previousIntents.get(sw.id())).ifPresent(i -> intents.put(sw.id(), i));
+            }
         }
-        return new Plan(index, intents);
+        return new Plan(index, intents, failures);
+    }
+
+    /** The plan, or the failure of its first switch (in id order) that could not be planned. */
+    private static Plan complete(Plan plan) {
+        if (!plan.failures().isEmpty()) {
+            throw plan.failures().values().iterator().next();
+        }
+        return plan;
     }
 
     /**
@@ -88,19 +114,35 @@ public final class Planner {
      * intent is taken over unchanged. Equal to {@code plan(before.inventory().with(change), before.vlans())}.
      */
     public static Plan replan(Plan before, InventoryChange change) {
+        return complete(replanEach(before, change));
+    }
+
+    /**
+     * {@link #replan}, switch by switch: an affected switch that cannot be planned keeps its intent and is listed in
+     * {@link Plan#failures()} (with the failures of unaffected switches carried over; a switch planned again
+     * successfully is no longer listed).
+     */
+    public static Plan replanEach(Plan before, InventoryChange change) {
         SortedSet<SwitchId> affected = affected(before.index(), change);
         FabricIndex index = before.index().with(change);
         TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>(before.intents());
+        TreeMap<SwitchId, DomainException> failures = new TreeMap<>(before.failures());
         for (SwitchId id : affected) {
+            failures.remove(id);
             Switch sw = index.switchOrNull(id);
             if (sw == null) {
                 intents.remove(id);
                 continue;
             }
             Map<Vni, Integer> vlans = before.intent(id).map(Plan::vlans).orElse(Collections.emptySortedMap());
-            intents.put(id, intent(index, sw, vlans));
+            try {
+                intents.put(id, intent(index, sw, vlans));
+            } catch (DomainException e) {
+                failures.put(id, e);
+            }
         }
-        return new Plan(index, intents);
+        failures.keySet().removeIf(id -> index.switchOrNull(id) == null);
+        return new Plan(index, intents, failures);
     }
 
     // Java 17 has no pattern switch over the sealed InventoryChange; the final else keeps a new kind from
@@ -244,7 +286,12 @@ public final class Planner {
                         clash, d.network.id(), d.vni, here));
             }
         }
-        SortedMap<Vni, Integer> vlans = VlanAllocator.allocate(previousVlans, byVni.keySet());
+        SortedMap<Vni, Integer> vlans;
+        try {
+            vlans = VlanAllocator.allocate(previousVlans, byVni.keySet());
+        } catch (DomainException.Unprocessable e) {
+            throw new DomainException.Unprocessable("switch " + here + ": " + e.getMessage());
+        }
         List<VrfIntent> vrfIntents = vrfs.values().stream().map(d -> d.toIntent(vlans.get(d.vni))).toList();
         return new SwitchIntent(here, sw.partition(), sw.role(), sw.os(), sw.asn(), sw.routerId(), ix.zone(here),
                 uplinks, firewalls, unprovisioned, vrfIntents, sessions);

@@ -1,0 +1,181 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Condition;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.api.V1MachineConnection;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.model.Labels;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.PeeringOrigin;
+import io.metalstack.peering.model.PeeringType;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.plan.VlanAllocator;
+import io.metalstack.peering.model.rules.PeeringRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.metalstack.peering.server.MetalApiContract.assertApiError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13, finding 14: a write that would need more VLANs on a switch than it has is refused at admission (409 naming
+ * the switch); a switch that still cannot be planned (here: a peering written past admission, as two concurrent writes
+ * could) keeps its last intent and shows a {@code plan} condition, while every other switch progresses.
+ */
+class CapacityIT {
+
+    private static final String ADMIN = "admin-secret-for-capacity";
+    private static final int VLANS = VlanAllocator.MAX - VlanAllocator.MIN + 1;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSwitchOutOfVlansRefusesTheWriteAndAPlanFailureStaysOnItsSwitch() throws Exception {
+        String url = Database.h2Url(dir);
+        Database db = new Database(url, null, null);
+        MetalApiServer server = new MetalApiServer(db, new PeeringRules(2 * VLANS), Clock.systemUTC());
+        server.installAdminToken(ADMIN);
+        server.start("127.0.0.1", 0);
+        try {
+            MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
+            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
+            admin.projects().create(new V1Project("p1", null, "t1", null, null, null, null));
+            admin.networks().create(new V1Network("super", "super", null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
+                    Map.of("IPv4", 28), null, null, null, null, null));
+            for (String leaf : List.of("leaf01", "leaf02")) {
+                admin.switches().create(new V1Switch(leaf, "fra", "r1", "room1", "leaf", "SONiC", leaf.equals("leaf01") ? 4200000011L : 4200000012L,
+                        leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12", List.of(new V1SwitchPort("Ethernet0", false, null),
+                        new V1SwitchPort("Ethernet4", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+            }
+            V1Network a = allocate(admin, "a");
+            machine(admin, "ma", "leaf01", "Ethernet0", a);
+            V1Network b = allocate(admin, "b");
+            machine(admin, "mb", "leaf02", "Ethernet0", b);
+            // a's peers fill leaf01's VLANs: a itself and VLANS - 1 peer VRFs (written in one transaction of the server's own
+            // stores, through its admission, so that the test does not spend minutes on two thousand requests)
+            Instant now = Instant.now();
+            db.write(st -> {
+                java.util.Set<Integer> used = st.networks().usedVrfs();
+                int vrf = 10_000;
+                for (int i = 1; i < VLANS; i++) {
+                    while (used.contains(vrf)) {
+                        vrf++;
+                    }
+                    String id = "peer-" + i;
+                    String prefix = "10.200." + (i * 16 / 256) + "." + (i * 16 % 256) + "/28";
+                    st.networks().insert(Wire.network(new V1Network(id, id, null, "fra", "p1", "super", "child", List.of(prefix), null, vrf++,
+                            null, null, false, null, null, null, null), now, now));
+                    st.peerings().insert(new Peering(PeeringId.parse("fill-" + i), null, null, Optional.of(ProjectId.parse("p1")),
+                            Optional.of(PartitionId.parse("fra")), NetworkId.parse(a.id()), NetworkId.parse(id), PeeringType.LOCAL,
+                            Optional.empty(), PeeringOrigin.MANUAL, Labels.EMPTY, now, now));
+                }
+                st.bumpRevision();
+                return null;
+            });
+            assertThat(admin.switchIntent("leaf01", null, null).intent().vrfs()).hasSize(VLANS);
+            long leaf01Revision = admin.switchIntent("leaf01", null, null).revision();
+
+            // one more: refused at admission, naming the switch and the limit
+            V1Network last = allocate(admin, "one-too-many");
+            assertApiError(() -> admin.peerings().create(peering(a.id(), last.id())), 409,
+                    "switch leaf01 cannot carry this change", (VLANS + 1) + " VRFs need a VLAN", "only " + VLANS + " VLAN ids");
+            assertThat(admin.peerings().list()).noneMatch(p -> last.id().equals(p.network2()) || last.id().equals(p.network1()));
+            assertThat(admin.switchIntent("leaf01", null, null).revision()).isEqualTo(leaf01Revision);
+
+            // the same peering written past admission (as two concurrent writes could): leaf01 keeps its last intent and
+            // shows a plan condition, leaf02 still takes a new machine
+            String sneaked = writePastAdmission(url, a.id(), last.id());
+            V1Network c = allocate(admin, "c");
+            machine(admin, "mc", "leaf02", "Ethernet4", c);
+            assertThat(admin.switchIntent("leaf02", null, null).intent().vrfs()).extracting(V1VrfIntent::networkid).contains(b.id(), c.id());
+            assertThat(admin.switches().get("leaf02").conditions()).isNull();
+            assertThat(admin.switchIntent("leaf01", null, null).revision()).isEqualTo(leaf01Revision);
+            assertThat(admin.switchIntent("leaf01", null, null).intent().vrfs()).hasSize(VLANS);
+            assertThat(admin.switches().get("leaf01").conditions()).extracting(V1Condition::type, V1Condition::message)
+                    .singleElement().satisfies(t -> {
+                        assertThat(t.toList().get(0)).isEqualTo("plan");
+                        assertThat((String) t.toList().get(1)).contains("planning this switch failed", (VLANS + 1) + " VRFs need a VLAN");
+                    });
+            // removing it plans leaf01 again
+            admin.peerings().delete(sneaked);
+            assertThat(admin.switches().get("leaf01").conditions()).isNull();
+            assertThat(admin.switchIntent("leaf01", null, null).intent().vrfs()).hasSize(VLANS);
+        } finally {
+            server.close();
+            db.close();
+        }
+    }
+
+    private static V1Network allocate(MetalApiClient admin, String name) {
+        return admin.allocateNetwork(new V1NetworkAllocateRequest(name, null, "fra", "p1", false, null, null, null));
+    }
+
+    private static void machine(MetalApiClient admin, String id, String leaf, String port, V1Network n) {
+        admin.machines().create(new V1Machine(id, id, "fra", "machine", List.of(new V1MachineConnection(leaf, port)), null, null, null));
+        admin.allocateMachine(id, new V1MachineAllocation("p1", List.of(n.id())));
+    }
+
+    private static V1Peering peering(String n1, String n2) {
+        return new V1Peering(null, null, null, null, null, n1, n2, "local", null, null, null, null, null, null);
+    }
+
+    /** Inserts a peering with its change-log entry and revision directly, as a write that passed admission would. */
+    private static String writePastAdmission(String url, String n1, String n2) throws Exception {
+        Instant now = Instant.now();
+        Peering p = new Peering(PeeringId.parse("sneaked"), "sneaked", null, Optional.of(ProjectId.parse("p1")),
+                Optional.of(PartitionId.parse("fra")), NetworkId.parse(n1), NetworkId.parse(n2), PeeringType.LOCAL, Optional.empty(),
+                PeeringOrigin.MANUAL, Labels.EMPTY, now, now);
+        String doc = io.metalstack.peering.api.Json.mapper().writeValueAsString(Wire.stored(p));
+        try (Connection conn = DriverManager.getConnection(url)) {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO peerings (id, network1, network2, pair_low, pair_high, project_id, doc)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ins.setString(1, "sneaked");
+                ins.setString(2, n1);
+                ins.setString(3, n2);
+                ins.setString(4, n1.compareTo(n2) <= 0 ? n1 : n2);
+                ins.setString(5, n1.compareTo(n2) <= 0 ? n2 : n1);
+                ins.setString(6, "p1");
+                ins.setString(7, doc);
+                ins.executeUpdate();
+            }
+            conn.createStatement().executeUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1");
+            long rev;
+            try (ResultSet rs = conn.createStatement().executeQuery("SELECT rev FROM revision WHERE id = 1")) {
+                rs.next();
+                rev = rs.getLong(1);
+            }
+            try (PreparedStatement log = conn.prepareStatement("INSERT INTO changes (rev, kind, id) VALUES (?, 'peering', 'sneaked')")) {
+                log.setLong(1, rev);
+                log.executeUpdate();
+            }
+            conn.commit();
+        }
+        return "sneaked";
+    }
+}

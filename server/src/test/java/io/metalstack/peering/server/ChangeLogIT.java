@@ -1,0 +1,107 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.api.V1MachineConnection;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.rules.PeeringRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13: the change log is compacted (superseded entries at once, entries of deleted entities after the retention)
+ * every {@link Fabric#COMPACT_EVERY} revisions, and a replica whose plan is behind the compaction horizon plans the
+ * whole fabric again instead of replaying a log that no longer holds the deletions it missed.
+ */
+class ChangeLogIT {
+
+    private static final String ADMIN = "admin-secret-for-change-log";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLogIsCompactedAndAReplicaBehindItResynchronizesFromTheFullState() throws Exception {
+        String url = Database.h2Url(dir);
+        Database db = new Database(url, null, null);
+        MetalApiServer server = new MetalApiServer(db, new PeeringRules(50), Clock.systemUTC());
+        server.installAdminToken(ADMIN);
+        server.start("127.0.0.1", 0);
+        Database replicaDb = null;
+        try {
+            MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
+            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
+            admin.projects().create(new V1Project("p1", null, "t1", null, null, null, null));
+            admin.networks().create(new V1Network("super", "super", null, "fra", null, null, "super", List.of("10.0.0.0/16"), null, null,
+                    Map.of("IPv4", 24), null, null, null, null, null));
+            admin.switches().create(new V1Switch("leaf01", "fra", "r1", "room1", "leaf", "SONiC", 4200000011L, "10.255.0.11",
+                    List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet4", false, null),
+                            new V1SwitchPort("Ethernet120", true, null)), null, null));
+            V1Network n1 = admin.allocateNetwork(new V1NetworkAllocateRequest("n1", null, "fra", "p1", false, null, null, null));
+            V1Network n2 = admin.allocateNetwork(new V1NetworkAllocateRequest("n2", null, "fra", "p1", false, null, null, null));
+            admin.machines().create(new V1Machine("m1", "m1", "fra", "machine", List.of(new V1MachineConnection("leaf01", "Ethernet0")), null, null, null));
+            admin.allocateMachine("m1", new V1MachineAllocation("p1", List.of(n1.id())));
+            V1Peering p = admin.peerings().create(new V1Peering("p-1-2", null, null, null, null, n1.id(), n2.id(), "local", null, null, null, null,
+                    null, null));
+
+            // a second replica on the same database: it planned the peering, then misses the delete
+            replicaDb = new Database(url, null, null);
+            Fabric replica = new Fabric(replicaDb);
+            assertThat(replica.state().peering(PeeringId.parse(p.id()))).isPresent();
+            admin.peerings().delete(p.id());
+            // the delete's entry is dropped with the retention (here: all of it)
+            long now = admin.health().revision();
+            db.write(s -> s.switchState().compact(now));
+            List<Stores.Change> log = db.read(s -> s.switchState().changesSince(0));
+            assertThat(log).noneMatch(c -> c.id().equals(p.id()));
+            long horizon = db.read(s -> s.switchState().horizon());
+            assertThat(horizon).isEqualTo(now);
+            replica.sync();
+            assertThat(replica.state().peering(PeeringId.parse(p.id()))).isEmpty();
+            assertThat(replica.state().plan().intent(SwitchId.parse("leaf01")).orElseThrow().vrfs())
+                    .allSatisfy(v -> assertThat(v.imports()).isEmpty());
+            assertThat(replica.state().seen()).isEqualTo(now);
+
+            // the server compacts by itself: a machine allocated and freed over and over leaves few entries
+            admin.machines().create(new V1Machine("m2", "m2", "fra", "machine", List.of(new V1MachineConnection("leaf01", "Ethernet4")), null, null, null));
+            int cycles = (int) Fabric.COMPACT_EVERY / 2 + 20;
+            for (int i = 0; i < cycles; i++) {
+                admin.allocateMachine("m2", new V1MachineAllocation("p1", List.of(n2.id())));
+                admin.freeMachine("m2");
+            }
+            long m2Entries = db.read(s -> s.switchState().changesSince(0)).stream().filter(c -> c.id().equals("m2")).count();
+            assertThat(m2Entries).as("entries of m2 after %d writes of it", 2 * cycles + 1).isLessThan(Fabric.COMPACT_EVERY / 2);
+            // peerings keep the revision of their last write
+            V1Peering q = admin.peerings().create(new V1Peering("p-1-2b", null, null, null, null, n1.id(), n2.id(), "local", null, null, null,
+                    null, null, null));
+            for (int i = 0; i < 3; i++) {
+                V1Peering cur = admin.peerings().get(q.id());
+                admin.peerings().update(new V1Peering(q.id(), "r" + i, null, null, null, null, null, null, null, null, null, null, null, cur.changed()));
+            }
+            assertThat(admin.peerings().get(q.id()).status().revision()).isEqualTo(q.status().revision());
+        } finally {
+            server.close();
+            if (replicaDb != null) {
+                replicaDb.close();
+            }
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Bgp;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.api.V1MachineConnection;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1NetworkAllocateRequest;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.model.rules.PeeringRules;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13 against a real server on a real database: what a failure shows and logs, what hostile input gets. Run
+ * against H2 ({@link H2ReliabilityIT}) and PostgreSQL ({@link PostgresReliabilityIT}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReliabilityContract {
+
+    static final String ADMIN = "admin-secret-for-reliability-tests";
+    static final String PASSWORD = "Md5-s3cret-of-the-session";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final Pattern INTERNAL = Pattern.compile("internal error ([0-9a-f]{12}): the server log has the details under this id");
+
+    private String dbUrl;
+    private Database db;
+    private MetalApiServer server;
+    private final Map<String, String> secrets = new HashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    abstract String newDatabaseUrl();
+
+    /** The directory of an embedded database's files; empty for a database server. */
+    java.util.Optional<java.nio.file.Path> databaseDir(String url) {
+        return java.util.Optional.empty();
+    }
+
+    @BeforeAll
+    void startServerAndFixture() {
+        dbUrl = newDatabaseUrl();
+        db = new Database(dbUrl, null, null);
+        server = new MetalApiServer(db, new PeeringRules(50), Clock.systemUTC());
+        server.installAdminToken(ADMIN);
+        server.start("127.0.0.1", 0);
+        admin().partitions().create(new V1Partition("fra", "Frankfurt", null, null, null, null));
+        admin().projects().create(new V1Project("p1", "project one", "t1", null, null, null, null));
+        admin().projects().create(new V1Project("p2", "project two", "t2", null, null, null, null));
+        admin().networks().create(new V1Network("super-fra", "super-fra", null, "fra", null, null, "super",
+                List.of("10.0.0.0/16", "2001:db8:f::/48"), null, null, Map.of("IPv4", 22, "IPv6", 64), null, null, null, null, null));
+        admin().networks().create(new V1Network("internet", "internet", null, null, null, null, "external", null,
+                List.of("0.0.0.0/0", "::/0"), 104009, null, true, null, Map.of("network.metal-stack.io/peerable", "true"), null, null));
+        for (String[] t : new String[][] {{"editor1", "editor", "p1"}, {"owner2", "owner", "p2"}, {"infra", "infra", null}}) {
+            secrets.put(t[0], admin().createToken(new V1TokenCreateRequest(t[1], t[2], t[0])).secret());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        db.close();
+    }
+
+    MetalApiClient admin() {
+        return client(ADMIN);
+    }
+
+    MetalApiClient as(String name) {
+        return client(secrets.get(name));
+    }
+
+    private MetalApiClient client(String token) {
+        return new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), token);
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private V1Network allocate(String project) {
+        return admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "fra", project, false, null, null, null));
+    }
+
+    private String exitSwitch() {
+        String id = "exit" + SEQ.incrementAndGet();
+        admin().switches().create(new V1Switch(id, "fra", "r1", "room1", "exit", "SONiC", 4200000100L + SEQ.incrementAndGet(),
+                "10.255.0." + (100 + SEQ.incrementAndGet() % 100), List.of(new V1SwitchPort("Ethernet0", false, null)), null, null));
+        return id;
+    }
+
+    /** An external peering of a p1 network with a BGP password: p1's editor may update its name and labels. */
+    private V1Peering externalPeeringWithPassword() {
+        String exit = exitSwitch();
+        V1Network net = allocate("p1");
+        int n = SEQ.incrementAndGet() % 60;
+        V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:ff:" + n + "::1", "Ethernet0@" + exit),
+                new V1Bgp.Remote(65001L, "2001:db8:ff:" + n + "::2"), null, null, PASSWORD, null, List.of(), List.of());
+        return admin().peerings().create(new V1Peering(null, "to-isp", null, null, null, "internet", net.id(), "external", bgp,
+                null, null, null, null, null));
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /**
+     * Finding 1: a database failure of a tenant's write (here: the stored document no longer fits its column) answers
+     * "internal error" with an id that is also in the log; neither the answer nor the log holds the statement, its
+     * bound values, an exception class or the BGP password the document carries.
+     */
+    @Test
+    void aDatabaseFailureAnswersAnIdAndLogsNeitherStatementNorValuesNorSecrets() throws Exception {
+        V1Peering p = externalPeeringWithPassword();
+        String marker = "label-value-" + "x".repeat(1000);
+        sql("ALTER TABLE peerings ALTER COLUMN doc SET DATA TYPE VARCHAR(2000)");
+        try (ServerLog log = ServerLog.capture()) {
+            HttpResponse<String> res = send("POST", "/v1/network/peering", io.metalstack.peering.api.Json.mapper().writeValueAsString(
+                    new V1Peering(p.id(), "renamed", null, null, null, null, null, null, null, Map.of("a", marker, "b", marker, "c", marker), null, null, null,
+                            p.changed())), secrets.get("editor1"));
+            assertThat(res.statusCode()).isEqualTo(500);
+            var body = io.metalstack.peering.api.Json.mapper().readTree(res.body());
+            assertThat(body.path("statuscode").asInt()).isEqualTo(500);
+            Matcher m = INTERNAL.matcher(body.path("message").asText());
+            assertThat(m.matches()).as(res.body()).isTrue();
+            assertThat(res.body()).doesNotContain(PASSWORD, "UPDATE", "peerings", "Exception", "label-value");
+            String logged = log.text();
+            assertThat(logged).contains("internal error " + m.group(1));
+            assertThat(logged).doesNotContain(PASSWORD, "UPDATE peerings", "label-value", "xxxxxxxxxx");
+            // nor does a log of the database itself (H2 wrote failed statements with their values to metal.trace.db)
+            for (java.nio.file.Path d : databaseDir(dbUrl).stream().toList()) {
+                try (var files = java.nio.file.Files.list(d)) {
+                    assertThat(files.map(f -> f.getFileName().toString())).as("files of " + d).noneMatch(f -> f.endsWith(".trace.db"));
+                }
+            }
+        } finally {
+            sql("ALTER TABLE peerings ALTER COLUMN doc SET DATA TYPE VARCHAR(1000000)");
+        }
+        assertThat(as("editor1").peerings().get(p.id()).name()).isEqualTo("to-isp");
+    }
+
+    /** A 4xx in the error shape whose message names no internal class and contains {@code parts}. */
+    private void assertRefused(HttpResponse<String> res, int status, String... parts) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        var body = io.metalstack.peering.api.Json.mapper().readTree(res.body());
+        assertThat(body.path("statuscode").asInt()).as(res.body()).isEqualTo(status);
+        String message = body.path("message").asText();
+        assertThat(message).as(res.body()).contains(parts);
+        assertThat(message).as(res.body()).doesNotContain("java.", "com.fasterxml", "io.metalstack", "`", "Exception", "jackson");
+    }
+
+    private static String quote(String s) throws Exception {
+        return io.metalstack.peering.api.Json.mapper().writeValueAsString(s);
+    }
+
+    /** Finding 2: names, descriptions and labels beyond their limits are refused with the limit, never stored half. */
+    @Test
+    void textBeyondItsLimitIsRefusedNamingTheLimit() throws Exception {
+        String editor = secrets.get("editor1");
+        assertRefused(send("POST", "/v1/network/allocate", "{\"name\":" + quote("n".repeat(257))
+                + ",\"partitionid\":\"fra\",\"projectid\":\"p1\"}", editor), 400, "field name", "257 characters", "at most 256");
+        assertRefused(send("POST", "/v1/network/allocate", "{\"name\":\"ok\",\"description\":" + quote("d".repeat(4097))
+                + ",\"partitionid\":\"fra\",\"projectid\":\"p1\"}", editor), 400, "field description", "4097 characters", "at most 4096");
+        V1Peering p = externalPeeringWithPassword();
+        long before = admin().health().revision();
+        // the issue's reproduction: labels that make the stored document exceed its column (the password is in it)
+        String update = "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":{\"note\":" + quote("x".repeat(990_000)) + "}}";
+        HttpResponse<String> big = send("POST", "/v1/network/peering", update, editor);
+        assertRefused(big, 400, "field labels.note", "990000 characters", "at most 1024");
+        assertThat(big.body()).doesNotContain(PASSWORD);
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 65; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        assertRefused(send("POST", "/v1/network/peering", "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":"
+                + many + "}}", editor), 400, "field labels", "65 labels", "at most 64");
+        assertRefused(send("POST", "/v1/network/peering", "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":{"
+                + quote("k".repeat(257)) + ":\"v\"}}", editor), 400, "label key", "257 characters", "at most 256");
+        // a NUL character (PostgreSQL cannot store it), in a value and in a key
+        assertRefused(send("POST", "/v1/network/peering", "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed()
+                + "\",\"name\":\"a\\u0000b\"}", editor), 400, "field name", "NUL character");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"pnul\",\"labels\":{\"a\\u0000\":\"b\"}}", ADMIN), 400, "field labels", "NUL character");
+        assertThat(admin().health().revision()).isEqualTo(before);
+        assertThat(as("editor1").peerings().get(p.id()).name()).isEqualTo("to-isp");
+    }
+
+    /** Finding 2: malformed JSON gets a 400 that names the field, the value and what is allowed, never a class. */
+    @Test
+    void malformedJsonIsRefusedNamingFieldAndValue() throws Exception {
+        String infra = secrets.get("infra");
+        String exit = exitSwitch();
+        // null list elements
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-null\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000001,\"routerid\":\"10.255.1.1\",\"ports\":[null]}", ADMIN), 400, "field ports[0] is null");
+        assertRefused(send("PUT", "/v1/machine", "{\"id\":\"m-null\",\"partitionid\":\"fra\",\"connections\":[null]}", ADMIN), 400,
+                "field connections[0] is null");
+        assertRefused(send("POST", "/v1/switch/" + exit + "/notify", "{\"revision\":1,\"sessions\":[null]}", infra), 400,
+                "field sessions[0] is null");
+        // an agent's long error text is kept shortened: a report is never refused for it
+        HttpResponse<String> longError = send("POST", "/v1/switch/" + exit + "/notify",
+                "{\"revision\":1,\"error\":" + quote("vtysh failed: " + "e".repeat(200_000)) + "}", infra);
+        assertThat(longError.statusCode()).as(longError.body()).isEqualTo(200);
+        assertThat(admin().switches().get(exit).lastsync().error()).startsWith("vtysh failed: eee")
+                .endsWith("(183630 more characters not kept)");
+        // fractional numbers are refused, not truncated
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-frac\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000001.5,\"routerid\":\"10.255.1.1\"}", ADMIN), 400, "field asn", "4200000001.5", "whole number");
+        V1Network net = allocate("p1");
+        assertRefused(send("PUT", "/v1/network/peering", "{\"network1\":\"internet\",\"network2\":\"" + net.id() + "\",\"peeringtype\":"
+                + "\"external\",\"bgp\":{\"local\":{\"as\":65000.9,\"cidr\":\"172.16.9.1\",\"port\":\"Ethernet0@" + exit + "\"},"
+                + "\"remote\":{\"as\":65001,\"cidr\":\"172.16.9.2\"}}}", ADMIN), 400, "field bgp.local.as", "65000.9", "whole number");
+        // trailing garbage after the JSON value
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptrail\"} garbage", ADMIN), 400, "after the JSON value");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptrail\"}{\"id\":\"ptrail2\"}", ADMIN), 400, "after the JSON value");
+        // wrong types name the field and what it takes, in words
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptype\",\"name\":{\"a\":1}}", ADMIN), 400, "field name", "a string");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptype\",\"labels\":[1]}", ADMIN), 400, "field labels", "an object");
+        assertRefused(send("PUT", "/v1/project", "{\"id\":\"ptype\",\"changed\":\"yesterday\"}", ADMIN), 400, "field changed",
+                "yesterday", "timestamp");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-big\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":99999999999999999999999,\"routerid\":\"10.255.1.1\"}", ADMIN), 400, "field asn", "whole number");
+        assertRefused(send("PUT", "/v1/project", "{nope", ADMIN), 400, "not valid JSON", "line 1, column 2");
+        assertRefused(send("PUT", "/v1/project", "[1]", ADMIN), 400, "a JSON object");
+        assertRefused(send("POST", "/v1/project/find", "{\"name\":\"a\"} x", ADMIN), 400, "after the JSON value");
+        assertThat(admin().projects().list()).extracting(V1Project::id).doesNotContain("ptrail", "ptrail2", "ptype", "pnul");
+        assertThat(admin().switches().list()).extracting(V1Switch::id).doesNotContain("sw-null", "sw-frac", "sw-big");
+    }
+
+    /**
+     * Finding 2: a switch id is its FRR hostname (an FRR name: at most 63 characters) and a port name a Linux interface
+     * (IFNAMSIZ: at most 15 characters): longer ones could never be rendered or applied, so admission refuses them.
+     */
+    @Test
+    void aSwitchThatCouldNeverBeRenderedIsRefusedAtAdmission() throws Exception {
+        String id63 = "s".repeat(63);
+        admin().switches().create(new V1Switch(id63, "fra", "r1", "room1", "leaf", "SONiC", 4200000201L, "10.255.2.1",
+                List.of(new V1SwitchPort("Ethernet120", true, null), new V1SwitchPort("e".repeat(15), false, null)), null, null));
+        assertThat(admin().renderSwitch(id63, "sonic").files()).containsKey("frr.conf");
+        assertThat(admin().renderSwitch(id63, "cumulus").files()).containsKey("frr.conf");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"" + "s".repeat(64) + "\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000202,\"routerid\":\"10.255.2.2\"}", ADMIN), 400, "64 characters", "at most 63");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"" + "s".repeat(128) + "\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000202,\"routerid\":\"10.255.2.2\"}", ADMIN), 400, "128 characters", "at most 63");
+        assertRefused(send("PUT", "/v1/switch", "{\"id\":\"leaf-long-port\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
+                + "\"asn\":4200000203,\"routerid\":\"10.255.2.3\",\"ports\":[{\"name\":\"" + "e".repeat(16) + "\"}]}", ADMIN), 400,
+                "port name", "at most 15");
+    }
+
+    /** Sends raw bytes and reads the whole answer (the server closes after an error). */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            try {
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (java.net.SocketException e) {
+                // the server answered and closed before it read everything (a body too large)
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (java.net.SocketException | java.net.SocketTimeoutException e) {
+                // reset after the answer: what was read is the answer
+            }
+            return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Finding 2: requests Jetty refuses before any handler still get the JSON error shape, never an HTML page. */
+    @Test
+    void malformedHttpGetsTheErrorShape() throws Exception {
+        Map<String, Integer> requests = new java.util.LinkedHashMap<>();
+        requests.put("GET /healthz HTTP/1.1\r\nHost: x\r\nNoColonHere\r\nConnection: close\r\n\r\n", 400);
+        requests.put("GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400);
+        requests.put("GET /v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400);
+        requests.put("GET /v1/partition/..%2f..%2fetc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 401);
+        requests.put("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n", 431);
+        requests.put("GARBAGE\r\n\r\n", 400);
+        requests.put("PUT /v1/project HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ADMIN + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1100009\r\nConnection: close\r\n\r\n{\"id\":\"" + "p".repeat(1_100_000) + "\"}", 413);
+        for (Map.Entry<String, Integer> r : requests.entrySet()) {
+            String answer = raw(r.getKey());
+            String label = r.getKey().substring(0, Math.min(60, r.getKey().length()));
+            assertThat(answer).as(label).startsWith("HTTP/1.1 " + r.getValue());
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).as(label + "\n" + answer).contains("content-type: application/json");
+            assertThat(answer).as(label).contains("{\"statuscode\":" + r.getValue() + ",\"message\":\"").doesNotContain("<html", "<h1", "<pre");
+        }
+    }
+
+    /**
+     * Finding 4 of the issue: un-sharing a shared network is refused while another project uses it (a firewall of
+     * another project in it, a peering into it), naming the users; the owner's own machines do not count.
+     */
+    @Test
+    void unsharingANetworkThatAnotherProjectUsesIsRefused() {
+        String leaf = "leaf-share-" + SEQ.incrementAndGet();
+        admin().switches().create(new V1Switch(leaf, "fra", "r1", "room1", "leaf", "SONiC", 4200000300L + SEQ.incrementAndGet(), "10.255.3.1",
+                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet4", false, null),
+                        new V1SwitchPort("Ethernet120", true, null)), null, null));
+        V1Network mine = allocate("p1");
+        V1Network storage = admin().allocateNetwork(new V1NetworkAllocateRequest("storage-" + SEQ.incrementAndGet(), null, "fra", "p2",
+                true, null, null, null));
+        String fw = "fw-" + SEQ.incrementAndGet(), own = "m-" + SEQ.incrementAndGet();
+        admin().machines().create(new V1Machine(fw, fw, "fra", "firewall", List.of(new V1MachineConnection(leaf, "Ethernet0")), null, null, null));
+        admin().machines().create(new V1Machine(own, own, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet4")), null, null, null));
+        as("editor1").allocateMachine(fw, new V1MachineAllocation("p1", List.of(mine.id(), storage.id())));
+        as("owner2").allocateMachine(own, new V1MachineAllocation("p2", List.of(storage.id())));
+        MetalApiContract.assertApiError(() -> as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false)), 409,
+                "is still used by other projects", "firewall " + fw + " (project p1)", "unshare");
+        assertThat(as("owner2").networks().get(storage.id()).shared()).isTrue();
+        // the firewall leaves: nothing of another project uses it any more (its own machine does not count)
+        as("editor1").freeMachine(fw);
+        V1Network unshared = as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false));
+        assertThat(unshared.shared()).isFalse();
+        assertThat(unshared.networktype()).isEqualTo("child");
+    }
+
+    private static V1Network shared(V1Network n, boolean shared) {
+        return new V1Network(n.id(), n.name(), n.description(), n.partitionid(), n.projectid(), n.parentnetworkid(), n.networktype(),
+                n.prefixes(), n.destinationprefixes(), n.vrf(), n.defaultchildprefixlength(), n.nat(), shared, n.labels(), n.created(),
+                n.changed(), n.additionalannouncablecidrs());
+    }
+
+    /**
+     * Finding 8 of the issue: tokens are listed without secrets, revoked at once, expire, and go with their project (a
+     * project created again with the same id is not readable with its predecessor's token).
+     */
+    @Test
+    void tokensAreRevokedAtOnceExpireAndGoWithTheirProject() throws Exception {
+        String project = "tok-" + SEQ.incrementAndGet();
+        admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
+        io.metalstack.peering.api.V1Token kept = admin().createToken(new V1TokenCreateRequest("viewer", project, "kept"));
+        io.metalstack.peering.api.V1Token revoked = admin().createToken(new V1TokenCreateRequest("editor", project, "revoked"));
+        java.time.Instant soon = java.time.Instant.now().plusMillis(1500);
+        io.metalstack.peering.api.V1Token expiring = admin().createToken(new V1TokenCreateRequest("viewer", project, "expiring", soon));
+        assertThat(expiring.expires()).isEqualTo(soon.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        // listed (admin only), never with a secret
+        List<io.metalstack.peering.api.V1Token> listed = admin().tokens();
+        assertThat(listed).extracting(io.metalstack.peering.api.V1Token::id).contains(kept.id(), revoked.id(), expiring.id(), "admin");
+        assertThat(listed).allSatisfy(t -> assertThat(t.secret()).isNull());
+        MetalApiContract.assertApiError(() -> client(kept.secret()).tokens(), 403, "listing tokens needs the admin role");
+        MetalApiContract.assertApiError(() -> client(revoked.secret()).revokeToken(kept.id()), 403, "revoking a token needs the admin role");
+        // revoked: refused at once
+        assertThat(client(revoked.secret()).projects().get(project).id()).isEqualTo(project);
+        assertThat(admin().revokeToken(revoked.id()).id()).isEqualTo(revoked.id());
+        MetalApiContract.assertApiError(() -> client(revoked.secret()).projects().get(project), 401, "unknown or revoked");
+        MetalApiContract.assertApiError(() -> admin().revokeToken(revoked.id()), 404, "token " + revoked.id() + " not found");
+        MetalApiContract.assertApiError(() -> admin().revokeToken("admin"), 409, "cannot be revoked");
+        // expired: refused from its expiry on; an expiry in the past is refused at creation
+        assertThat(client(expiring.secret()).projects().get(project).id()).isEqualTo(project);
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), soon).toMillis() + 100));
+        MetalApiContract.assertApiError(() -> client(expiring.secret()).projects().get(project), 401, "expired at " + expiring.expires());
+        MetalApiContract.assertApiError(() -> admin().createToken(new V1TokenCreateRequest("viewer", project, "x",
+                java.time.Instant.now().minusSeconds(1))), 400, "is not in the future");
+        // deleted with the project: the same id created again is not readable with the old token
+        assertThat(client(kept.secret()).projects().get(project).id()).isEqualTo(project);
+        admin().projects().delete(project);
+        assertThat(admin().tokens()).extracting(io.metalstack.peering.api.V1Token::id).doesNotContain(kept.id(), expiring.id());
+        admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
+        MetalApiContract.assertApiError(() -> client(kept.secret()).projects().get(project), 401, "unknown or revoked");
+    }
+}
