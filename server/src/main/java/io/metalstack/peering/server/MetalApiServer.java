@@ -91,6 +91,8 @@ final class MetalApiServer implements AutoCloseable {
             }
             config.routes.get(Metrics.PATH, ctx -> {
                 ctx.attribute(ROUTE, Metrics.PATH);
+                // it names switches and their state: admin and infra (Prometheus with a bearer token) only
+                tokens.authenticate(ctx.header("Authorization")).requireAdminOrInfra("reading metrics");
                 ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(fabric.state(),
                         db.read(s -> s.switchState().reports()), fabric.watchers(), db.revision()));
             });
