@@ -430,4 +430,23 @@ abstract class ReliabilityContract {
                 .prefixes()).anyMatch(x -> x.endsWith("/20"));
         assertThat(owner.projects().get(project).quotas()).containsEntry("networks", new io.metalstack.peering.api.V1Quota(3, 3));
     }
+
+    /**
+     * Issue 13: a tenant cannot find out whether another project's peering id exists: it may not choose an id at all
+     * (before, an id taken elsewhere answered 409 while GET answered 404).
+     */
+    @Test
+    void aTenantCannotProbeAnotherProjectsPeeringIds() {
+        V1Network n1 = allocate("p2"), n2 = allocate("p2");
+        V1Peering theirs = admin().peerings().create(new V1Peering(null, "theirs", null, null, null, n1.id(), n2.id(), "local", null, null,
+                null, null, null, null));
+        V1Network m1 = allocate("p1"), m2 = allocate("p1");
+        MetalApiContract.assertApiError(() -> as("editor1").peerings().get(theirs.id()), 404, "peering " + theirs.id() + " not found");
+        for (String id : List.of(theirs.id(), "never-used-" + SEQ.incrementAndGet())) {
+            MetalApiContract.assertApiError(() -> as("editor1").peerings().create(new V1Peering(id, null, null, null, null, m1.id(), m2.id(),
+                    "local", null, null, null, null, null, null)), 400, "field id: the server chooses a peering's id");
+        }
+        assertThat(as("editor1").peerings().create(new V1Peering(null, null, null, null, null, m1.id(), m2.id(), "local", null, null, null,
+                null, null, null)).id()).isNotEqualTo(theirs.id());
+    }
 }
