@@ -15,10 +15,11 @@ public final class Main {
     static final String ADMIN_TOKEN_ENV = "METAL_API_ADMIN_TOKEN";
 
     /** Command line of {@code bin/metal-api}. */
-    record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo) {
+    record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo,
+                   int networkQuota) {
 
         Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home) {
-            this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false);
+            this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false, Quotas.DEFAULT_NETWORKS);
         }
 
         static Options parse(String[] args, Path home) {
@@ -29,6 +30,7 @@ public final class Main {
             boolean homeConfig = true;
             int quota = PeeringRules.DEFAULT_QUOTA;
             boolean demo = false;
+            int networkQuota = Quotas.DEFAULT_NETWORKS;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
@@ -56,10 +58,11 @@ public final class Main {
                     case "--data-dir" -> dataDir = Paths.get(value);
                     case "--db-url" -> dbUrl = value;
                     case "--peering-quota" -> quota = number(flag, value);
+                    case "--network-quota" -> networkQuota = number(flag, value);
                     default -> throw new UsageException("unknown option " + flag);
                 }
             }
-            return new Options(port, host, dataDir, dbUrl, homeConfig, quota, home, demo);
+            return new Options(port, host, dataDir, dbUrl, homeConfig, quota, home, demo, networkQuota);
         }
 
         private static int number(String flag, String value) {
@@ -79,9 +82,10 @@ public final class Main {
 
     static final String USAGE = """
             usage: metal-api [--port 8080] [--data-dir ./.metal] [--db-url <jdbc url>] [--peering-quota 50]
-                             [--host 0.0.0.0] [--no-metalctl-config] [--demo]
+                             [--network-quota 64] [--host 0.0.0.0] [--no-metalctl-config] [--demo]
               --db-url         a JDBC URL, e.g. jdbc:postgresql://localhost:5432/metal?user=metal&password=...
                                (default: an H2 file database <data-dir>/metal)
+              --network-quota  networks a project may hold unless an admin sets its label quota.metal-stack.io/networks
               admin token      from $METAL_API_ADMIN_TOKEN, else generated once into <data-dir>/admin-token
               metalctl         context "metal-peering" written to <data-dir>/metalctl.yaml and merged into
                                ~/.metalctl/config.yaml (skip the latter with --no-metalctl-config)
@@ -123,7 +127,7 @@ public final class Main {
         Database db = new Database(o.dbUrl() == null ? Database.h2Url(o.dataDir()) : o.dbUrl(), null, null);
         java.util.List<String> report = new java.util.ArrayList<>();
         try {
-            MetalApiServer server = new MetalApiServer(db, new PeeringRules(o.quota()), Clock.systemUTC());
+            MetalApiServer server = new MetalApiServer(db, new PeeringRules(o.quota()), Clock.systemUTC(), new Quotas(o.networkQuota()));
             String token;
             Path tokenFile = o.dataDir().resolve("admin-token");
             if (envToken != null && !envToken.isBlank()) {

@@ -49,6 +49,10 @@ final class MetalApiServer implements AutoCloseable {
     private final ReplicaListener replicas;
 
     MetalApiServer(Database db, PeeringRules rules, Clock clock) {
+        this(db, rules, clock, new Quotas(Quotas.DEFAULT_NETWORKS));
+    }
+
+    MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas) {
         this.db = db;
         Edits edits = new Edits(clock);
         this.tokens = new Tokens(db, edits);
@@ -61,8 +65,8 @@ final class MetalApiServer implements AutoCloseable {
         all.addAll(new Peerings(db, edits, json, rules, fabric).routes());
         all.addAll(new Partitions(db, edits, json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
-        all.addAll(new Projects(db, edits, json, auto).routes());
-        all.addAll(new Networks(db, edits, json, rules, auto).routes());
+        all.addAll(new Projects(db, edits, json, auto, quotas).routes());
+        all.addAll(new Networks(db, edits, json, rules, auto, quotas).routes());
         all.addAll(agents.routes());
         all.addAll(new Switches(db, edits, json, agents).routes());
         all.addAll(new Machines(db, edits, json).routes());
@@ -87,6 +91,8 @@ final class MetalApiServer implements AutoCloseable {
             }
             config.routes.get(Metrics.PATH, ctx -> {
                 ctx.attribute(ROUTE, Metrics.PATH);
+                // it names switches and their state: admin and infra (Prometheus with a bearer token) only
+                tokens.authenticate(ctx.header("Authorization")).requireAdminOrInfra("reading metrics");
                 ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(fabric.state(),
                         db.read(s -> s.switchState().reports()), fabric.watchers(), db.revision()));
             });

@@ -77,6 +77,8 @@ final class Metrics {
         out.append("metal_api_watch_wakeups_total ").append(watchers.wakeups()).append('\n');
         header(out, "metal_api_plan_failed", "gauge", "1 while the last plan of the fabric failed (switches keep their last intent).");
         out.append("metal_api_plan_failed ").append(st.error().isPresent() ? 1 : 0).append('\n');
+        header(out, "metal_api_switches_unplanned", "gauge", "Switches that could not be planned (they keep their last intent; a plan condition says why).");
+        out.append("metal_api_switches_unplanned ").append(st.plan().failures().size()).append('\n');
         return out.toString();
     }
 

@@ -49,8 +49,11 @@ final class Networks {
 
     private final AutoPeering auto;
 
-    Networks(Database db, Edits edits, ObjectMapper json, PeeringRules rules, AutoPeering auto) {
+    private final Quotas quotas;
+
+    Networks(Database db, Edits edits, ObjectMapper json, PeeringRules rules, AutoPeering auto, Quotas quotas) {
         this.auto = auto;
+        this.quotas = quotas;
         this.db = db;
         this.edits = edits;
         this.json = json;
@@ -194,6 +197,8 @@ final class Networks {
         return Wire.network(autoPeer(db.write(s -> {
             Projects.visible(s, who, project);
             who.requireWrite(Optional.of(project), "allocating a network in project " + project);
+            // the project's row serializes its allocations, so that two at once cannot both take its last network
+            quotas.checkNetworks(s, s.projects().lock(project));
             s.partitions().get(partition).orElseThrow(() -> new DomainException.NotFound("partition " + partition + " not found"));
             Network sup = superOf(s, partition).orElseThrow(() -> new DomainException.Unprocessable(String.format(
                     "partition %s has no super network: an admin must create one (networktype super) first", partition)));
@@ -206,6 +211,9 @@ final class Networks {
                 if (length == null) {
                     throw DomainException.invalid("no prefix length for %s: the super network %s has no default, send length {\"%s\": N}",
                             f.label(), sup.id(), f.label());
+                }
+                if (!who.admin()) {
+                    Quotas.checkLength(sup, f, length);
                 }
                 prefixes.add(Ipam.allocate(sup.prefixes(), taken, f, length));
             }

@@ -141,7 +141,12 @@ final class Peerings {
                 who.requireAdmin("creating an external BGP peering (it configures a session on an exit switch)");
             }
         }
-        PeeringId id = w.id() == null || w.id().isBlank() ? PeeringId.parse(UUID.randomUUID().toString()) : PeeringId.parse(w.id());
+        boolean chosen = w.id() != null && !w.id().isBlank();
+        if (chosen && !who.admin()) {
+            // an id taken by another project's peering would answer 409 where GET answers 404: an existence oracle
+            throw DomainException.invalid("field id: the server chooses a peering's id; leave it empty (only an admin may choose one)");
+        }
+        PeeringId id = chosen ? PeeringId.parse(w.id()) : PeeringId.parse(UUID.randomUUID().toString());
         Peering created = db.write(s -> create(s, who, id, w, type, ref1, ref2, bgp, PeeringOrigin.MANUAL));
         // after the commit, so that the status names the switches the new plan puts it on
         return db.read(s -> wire(who, created, s.networks().get(created.network1()), network2(s, created), s.switchState().reports()));

@@ -25,9 +25,11 @@ final class Projects {
     private final ObjectMapper json;
 
     private final AutoPeering auto;
+    private final Quotas quotas;
 
-    Projects(Database db, Edits edits, ObjectMapper json, AutoPeering auto) {
+    Projects(Database db, Edits edits, ObjectMapper json, AutoPeering auto, Quotas quotas) {
         this.auto = auto;
+        this.quotas = quotas;
         this.db = db;
         this.edits = edits;
         this.json = json;
@@ -56,7 +58,7 @@ final class Projects {
         V1Project w = Wire.project(p);
         List<io.metalstack.peering.api.V1Condition> conditions = auto.conditions(s, p);
         return new V1Project(w.id(), w.name(), w.tenant(), w.description(), w.labels(), w.created(), w.changed(),
-                conditions.isEmpty() ? null : conditions);
+                conditions.isEmpty() ? null : conditions, quotas.of(s, p));
     }
 
     private List<V1Project> list(Principal who) {
@@ -71,6 +73,7 @@ final class Projects {
         }
         Instant now = edits.now();
         Project p = Wire.project(w, now, now);
+        Quotas.checkLabels(p);
         return Wire.project(db.write(s -> {
             s.projects().insert(p);
             s.bumpRevision();
@@ -90,6 +93,10 @@ final class Projects {
             Project old = s.projects().lock(id);
             Edits.checkChanged(w.changed(), old.changed(), "project " + id);
             Project p = Wire.project(w, old.created(), edits.next(old.changed()));
+            if (!Optional.ofNullable(old.labels().get(Quotas.NETWORKS_LABEL)).equals(Optional.ofNullable(p.labels().get(Quotas.NETWORKS_LABEL)))) {
+                who.requireAdmin("changing label " + Quotas.NETWORKS_LABEL + " of project " + id + " (its quota)");
+            }
+            Quotas.checkLabels(p);
             s.projects().update(p);
             // the auto-peer label: peerings appear or go with it
             auto.sync(s, id);

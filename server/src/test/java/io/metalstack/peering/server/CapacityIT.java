@@ -64,7 +64,8 @@ class CapacityIT {
         try {
             MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
             admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            admin.projects().create(new V1Project("p1", null, "t1", null, null, null, null));
+            // the project holds a thousand networks: an admin raised its quota
+            admin.projects().create(new V1Project("p1", null, "t1", null, Map.of(Quotas.NETWORKS_LABEL, Integer.toString(2 * VLANS)), null, null));
             admin.networks().create(new V1Network("super", "super", null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
                     Map.of("IPv4", 28), null, null, null, null, null));
             for (String leaf : List.of("leaf01", "leaf02")) {

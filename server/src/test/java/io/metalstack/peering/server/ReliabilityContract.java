@@ -396,4 +396,57 @@ abstract class ReliabilityContract {
         admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
         MetalApiContract.assertApiError(() -> client(kept.secret()).projects().get(project), 401, "unknown or revoked");
     }
+
+    /**
+     * Finding 6 of the issue: a project holds at most its quota of networks (label set by an admin only, else the
+     * server's default), and a tenant allocates no larger network than the partition's super network hands out.
+     */
+    @Test
+    void allocationsAreBoundedByTheProjectsQuotaAndThePartitionsPrefixLength() {
+        String project = "quota-" + SEQ.incrementAndGet();
+        admin().projects().create(new V1Project(project, project, "t", null, Map.of(Quotas.NETWORKS_LABEL, "2"), null, null));
+        MetalApiClient owner = client(admin().createToken(new V1TokenCreateRequest("owner", project, "q")).secret());
+        V1NetworkAllocateRequest request = new V1NetworkAllocateRequest("n", null, "fra", project, false, null, null, null);
+        V1Network first = owner.allocateNetwork(request);
+        owner.allocateNetwork(request);
+        MetalApiContract.assertApiError(() -> owner.allocateNetwork(request), 409,
+                "project " + project + " holds 2 networks, its quota of networks is 2", Quotas.NETWORKS_LABEL);
+        assertThat(owner.projects().get(project).quotas()).containsEntry("networks", new io.metalstack.peering.api.V1Quota(2, 2));
+        // the owner cannot raise its own quota; an admin can
+        V1Project p = owner.projects().get(project);
+        MetalApiContract.assertApiError(() -> owner.projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(),
+                Map.of(Quotas.NETWORKS_LABEL, "100"), p.created(), p.changed())), 403, "needs the admin role");
+        MetalApiContract.assertApiError(() -> admin().projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(),
+                Map.of(Quotas.NETWORKS_LABEL, "many"), p.created(), p.changed())), 400, "use a whole number");
+        admin().projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(), Map.of(Quotas.NETWORKS_LABEL, "3"),
+                p.created(), p.changed()));
+        // a tenant takes no larger network than the super network's default child (/22 here); an admin may
+        MetalApiContract.assertApiError(() -> owner.allocateNetwork(new V1NetworkAllocateRequest("big", null, "fra", project, false,
+                null, Map.of("IPv4", 16), null)), 409, "length IPv4 /16 is larger than a project may allocate in partition fra", "at most /22");
+        assertThat(owner.allocateNetwork(new V1NetworkAllocateRequest("small", null, "fra", project, false, null, Map.of("IPv4", 26), null))
+                .prefixes()).anyMatch(x -> x.endsWith("/26"));
+        owner.freeNetwork(first.id());
+        assertThat(admin().allocateNetwork(new V1NetworkAllocateRequest("admin-big", null, "fra", project, false, null, Map.of("IPv4", 20), null))
+                .prefixes()).anyMatch(x -> x.endsWith("/20"));
+        assertThat(owner.projects().get(project).quotas()).containsEntry("networks", new io.metalstack.peering.api.V1Quota(3, 3));
+    }
+
+    /**
+     * Issue 13: a tenant cannot find out whether another project's peering id exists: it may not choose an id at all
+     * (before, an id taken elsewhere answered 409 while GET answered 404).
+     */
+    @Test
+    void aTenantCannotProbeAnotherProjectsPeeringIds() {
+        V1Network n1 = allocate("p2"), n2 = allocate("p2");
+        V1Peering theirs = admin().peerings().create(new V1Peering(null, "theirs", null, null, null, n1.id(), n2.id(), "local", null, null,
+                null, null, null, null));
+        V1Network m1 = allocate("p1"), m2 = allocate("p1");
+        MetalApiContract.assertApiError(() -> as("editor1").peerings().get(theirs.id()), 404, "peering " + theirs.id() + " not found");
+        for (String id : List.of(theirs.id(), "never-used-" + SEQ.incrementAndGet())) {
+            MetalApiContract.assertApiError(() -> as("editor1").peerings().create(new V1Peering(id, null, null, null, null, m1.id(), m2.id(),
+                    "local", null, null, null, null, null, null)), 400, "field id: the server chooses a peering's id");
+        }
+        assertThat(as("editor1").peerings().create(new V1Peering(null, null, null, null, null, m1.id(), m2.id(), "local", null, null, null,
+                null, null, null)).id()).isNotEqualTo(theirs.id());
+    }
 }

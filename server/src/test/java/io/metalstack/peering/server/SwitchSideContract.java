@@ -462,7 +462,10 @@ abstract class SwitchSideContract {
         Fab f = fabric();
         peer(f.n1(), f.n2());
         intent(f.a());
-        HttpResponse<String> r = http("GET", "/metrics", null);
+        // it names switches: admin and infra tokens only (Prometheus scrapes with a bearer token)
+        assertThat(http("GET", "/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(http("GET", "/metrics", secrets.get("owner1")).statusCode()).isEqualTo(403);
+        HttpResponse<String> r = http("GET", "/metrics", secrets.get("infra"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
         assertThat(r.body()).contains("# TYPE metal_api_requests_total counter\n",
@@ -470,13 +473,13 @@ abstract class SwitchSideContract {
                 "metal_api_requests_total{method=\"PUT\",route=\"/v1/network/peering\",status=\"201\"} ",
                 "metal_api_peerings{phase=\"pending\"} ", "metal_api_peerings{phase=\"active\"} ",
                 "metal_api_intent_revision{switch=\"" + f.a() + "\"} " + intent(f.a()).revision() + "\n",
-                "metal_api_watchers ", "metal_api_revision ", "metal_api_plan_failed 0\n");
+                "metal_api_watchers ", "metal_api_revision ", "metal_api_plan_failed 0\n", "metal_api_switches_unplanned 0\n");
         assertApiError(() -> as("infra").switchIntent("nope", null, null), 404);
         assertThat(metrics()).contains("metal_api_requests_total{method=\"GET\",route=\"/v1/switch/{id}/intent\",status=\"404\"} ");
     }
 
     private String metrics() throws IOException, InterruptedException {
-        return http("GET", "/metrics", null).body();
+        return http("GET", "/metrics", secrets.get("infra")).body();
     }
 
     private HttpResponse<String> http(String method, String path, String token) throws IOException, InterruptedException {

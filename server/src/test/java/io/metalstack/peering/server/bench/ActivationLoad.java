@@ -55,7 +55,7 @@ public final class ActivationLoad {
         try (EmbeddedMetalApi api = EmbeddedMetalApi.start(url, ADMIN, 1000)) {
             MetalApiClient admin = new MetalApiClient(api.url(), ADMIN);
             admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            admin.projects().create(new V1Project("bench", null, null, null, null, null, null));
+            admin.projects().create(new V1Project("bench", null, null, null, java.util.Map.of("quota.metal-stack.io/networks", "100000"), null, null));
             admin.networks().create(new V1Network("super", null, null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
                     Map.of("IPv4", 24), null, null, null, null, null));
             List<V1Network> networks = new ArrayList<>();
