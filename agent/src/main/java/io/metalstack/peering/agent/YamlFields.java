@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Quoted;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -175,16 +176,7 @@ final class YamlFields {
 
     /** A value as messages name it: quoted, at most 64 characters, control characters escaped. */
     static String quote(String text) {
-        String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-        StringBuilder b = new StringBuilder("\"");
-        cut.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.append('"').toString();
+        return Quoted.of(text);
     }
 
     private static String show(JsonNode v) {

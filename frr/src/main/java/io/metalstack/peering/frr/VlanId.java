@@ -1,6 +1,7 @@
 package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Quoted;
 
 /** An 802.1Q VLAN id, 1..4094 (0 and 4095 are reserved by the standard). */
 public record VlanId(int value) implements Comparable<VlanId> {
@@ -26,20 +27,7 @@ public record VlanId(int value) implements Comparable<VlanId> {
     }
 
     static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        // a hostile value is named, not echoed whole: at most 64 characters, control characters escaped
-        String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-        StringBuilder b = new StringBuilder("\"");
-        cut.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.append('"').toString();
+        return Quoted.of(text);
     }
 
     @Override
