@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.frr.BgpTableParser;
+import io.metalstack.peering.frr.FrrDelta;
+import io.metalstack.peering.frr.ProtectedDeletions;
 import io.metalstack.peering.frr.RenderedConfig;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.plan.ExternalSession;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,45 +28,61 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Applies {@code frr.conf} into running FRR daemons, as metal-core's applier does: render to {@code <config>.tmp},
- * validate with {@code vtysh -C}, keep the old file as {@code <config>.bak}, move the new one in place, reload,
- * and on any failure restore the last good config (file and daemons) and report.
+ * validate with {@code vtysh -C}, keep the old file as {@code <config>.bak}, move the new one in place, push, and on any
+ * failure restore the last good config (file and daemons) and report.
  *
- * <p>The reload is a delta computed by FRR's own {@code frr-reload.py} offline (running config vs. new file) and
- * pushed with {@code vtysh -f}: first the new file's policies, then the complete new file (idempotent for what is
- * already there), then the deletions of a delta computed again (see {@link #push}). Afterwards the running config is
- * read back and compared again: anything of the new file still missing is a failure. Any line FRR prints while loading (other than the forward-reference warning) is a failure too.
+ * <p>Two ways to push. The <em>delta push</em>: the commands {@link FrrDelta} computes from the typed model applied last
+ * to the new one, in one {@code vtysh -f} load, then one read of the running config that must show every line the delta
+ * added and lack every line it removed. The <em>full reload</em>, for the first apply (the running config is unknown),
+ * whenever the last full reload is older than the drift check interval (it repairs what someone changed by hand), for a
+ * change {@link FrrDelta} does not compute, and to restore the last good config: a delta computed by FRR's own
+ * {@code frr-reload.py} offline against the running config (see {@link #reload}), after which the running config is
+ * compared again. For both, any line FRR prints while loading (other than the forward-reference warning) is a failure.
  */
 final class FrrTarget implements ApplyTarget {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PERMIT_ENTRY = Pattern.compile("(route-map \\S+) permit (\\d+)");
 
     private final Path config;
     private final Vtysh vtysh;
     private final ReloadDelta delta;
+    private final Duration driftCheck;
+    private final LongSupplier nanoTime;
     private final BgpTableParser tables = new BgpTableParser();
     /** The config that last applied cleanly; before the first apply, what was running when we started. */
     private String lastGood;
-    /** Told the name of each step of a reload right after its {@code vtysh -f} load (tests check FRR in between). */
+    /** What {@link #lastGood} was rendered from; null while it is not known (before the first apply, after a failed restore). */
+    private RenderedConfig lastApplied;
+    /** {@link System#nanoTime} of the last full reload that applied cleanly. */
+    private long lastFullReload;
+    /** Told the name of each step of a push right after its {@code vtysh -f} load (tests check FRR in between). */
     private final Consumer<String> afterLoad;
 
-    FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta) {
-        this(config, vtysh, delta, step -> { });
+    /** @param driftCheck a full reload at least this often (zero: every apply) */
+    FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta, Duration driftCheck) {
+        this(config, vtysh, delta, driftCheck, System::nanoTime, step -> { });
     }
 
-    /** @param afterLoad called after each {@code vtysh -f} load of a reload with the step's name, for tests */
-    FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta, Consumer<String> afterLoad) {
+    /**
+     * @param nanoTime  the clock of the drift check
+     * @param afterLoad called after each {@code vtysh -f} load with the step's name, for tests
+     */
+    FrrTarget(Path config, Vtysh vtysh, ReloadDelta delta, Duration driftCheck, LongSupplier nanoTime, Consumer<String> afterLoad) {
         this.config = requireNonNull(config, "config is null");
         this.vtysh = requireNonNull(vtysh, "vtysh is null");
         this.delta = requireNonNull(delta, "delta is null");
+        this.driftCheck = requireNonNull(driftCheck, "driftCheck is null");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.afterLoad = requireNonNull(afterLoad, "afterLoad is null");
+        if (driftCheck.isNegative()) {
+            throw new IllegalArgumentException("the drift check interval must not be negative: " + driftCheck);
+        }
     }
 
     @Override
@@ -89,25 +108,59 @@ final class FrrTarget implements ApplyTarget {
         } catch (IOException e) {
             throw new ApplyException("cannot write " + config + ": " + e, e);
         }
-        List<String> problems = push(config);
+        long now = nanoTime.getAsLong();
+        boolean driftDue = lastApplied == null || now - lastFullReload >= driftCheck.toNanos();
+        Optional<FrrDelta.Push> push = driftDue ? Optional.empty() : FrrDelta.between(lastApplied, rendered);
+        List<String> problems = push.isPresent() ? push(push.get()) : reload(config, Optional.of(rendered));
         if (problems.isEmpty()) {
             lastGood = text;
+            lastApplied = rendered;
+            if (push.isEmpty()) {
+                lastFullReload = now;
+            }
             return;
         }
-        String failure = "FRR rejected the config at apply: " + String.join("; ", problems);
+        String failure = "FRR rejected the config at " + (push.isPresent() ? "the delta push" : "the full reload") + ": "
+                + String.join("; ", problems);
         List<String> restoreProblems = restore(bak);
+        if (!restoreProblems.isEmpty()) {
+            lastApplied = null;
+        }
         throw new ApplyException(failure + (restoreProblems.isEmpty()
                 ? "; the last good config was restored"
                 : "; restoring the last good config failed too: " + String.join("; ", restoreProblems)));
     }
 
-    /** Puts the last good config back: into the daemons and, from the {@code .bak}, into the config file. */
+    /**
+     * Pushes a delta in one {@code vtysh -f} load and reads the running config back once: the problems FRR printed, or
+     * else the changes the running config does not show.
+     */
+    private List<String> push(FrrDelta.Push push) {
+        if (push.isEmpty()) {
+            return List.of();
+        }
+        Path commands = sibling(".delta");
+        try {
+            Files.writeString(commands, String.join("\n", push.commands()) + "\n", StandardCharsets.UTF_8);
+            List<String> problems = vtysh.load(commands);
+            afterLoad.accept("delta");
+            return problems.isEmpty() ? push.unmet(vtysh.runningConfig()) : problems;
+        } catch (IOException e) {
+            return List.of("cannot write the delta next to " + config + ": " + e);
+        } catch (RuntimeException e) {
+            return List.of(String.valueOf(e.getMessage()));
+        } finally {
+            deleteQuietly(commands);
+        }
+    }
+
+    /** Puts the last good config back with a full reload: into the daemons and, from the {@code .bak}, into the config file. */
     private List<String> restore(Path bak) {
         List<String> problems = new ArrayList<>();
         try {
             Path good = sibling(".good");
             Files.writeString(good, lastGood, StandardCharsets.UTF_8);
-            problems.addAll(push(good));
+            problems.addAll(reload(good, Optional.ofNullable(lastApplied)));
             Files.deleteIfExists(good);
             if (Files.exists(bak)) {
                 Files.move(bak, config, StandardCopyOption.REPLACE_EXISTING);
@@ -121,31 +174,34 @@ final class FrrTarget implements ApplyTarget {
     }
 
     /**
-     * Brings the daemons to {@code wanted}; returns what went wrong (empty: running config equals it). Three loads, in
-     * an order where no step leaves an import route-map entry that permits without its match clauses (entries are
-     * numbered by position, so a deleted peering moves another peer's entry to its number):
+     * The full reload: brings the daemons to the file {@code wanted} (rendered as {@code rendered}, where known); returns
+     * what went wrong (empty: the running config equals it). Three loads, in an order where no step leaves an import
+     * route-map entry that permits without its match clauses (entries are numbered by position, so a deleted peering
+     * moves another peer's entry to its number):
      * <ol>
-     *   <li>the new file's policies: FRR replaces a {@code match} of the same type in place and changes an entry's
-     *       type ({@code permit 20} to {@code deny 20}) keeping its matches, so every entry only ever narrows or gets
-     *       its new matches (a permit entry not yet running as one is pushed as a deny first, see
-     *       {@link #policiesOf(String, String)}); and an {@code import vrf route-map X} of step 2 names a route-map
-     *       already defined, which takes effect at once instead of after bgpd's route-map delay timer;</li>
-     *   <li>the whole new file (idempotent for what is already there);</li>
-     *   <li>the deletions of a delta computed again against the running config: what the new file no longer has
-     *       (matches left over from step 1, entries, {@code import vrf} lines, prefix-lists), never the
-     *       {@link ReloadDelta} guarded lines.</li>
+     *   <li>the new config's policies ({@link FrrDelta#policies}): FRR replaces a {@code match} of the same type in
+     *       place and changes an entry's type ({@code permit 20} to {@code deny 20}) keeping its matches, so every entry
+     *       only ever narrows or gets its new matches (a permit entry not yet running as one is pushed as a deny first);
+     *       and an {@code import vrf route-map X} of step 2 names a route-map already defined, which takes effect at once
+     *       instead of after bgpd's route-map delay timer. Left out for a file without a typed model;</li>
+     *   <li>the whole file (idempotent for what is already there);</li>
+     *   <li>the deletions of a delta computed again against the running config: what the file no longer has (matches
+     *       left over from step 1, entries, {@code import vrf} lines, prefix-lists), never a {@link ProtectedDeletions}
+     *       line.</li>
      * </ol>
      */
-    private List<String> push(Path wanted) {
+    private List<String> reload(Path wanted, Optional<RenderedConfig> rendered) {
         List<String> problems = new ArrayList<>();
         Path running = sibling(".running");
         Path deletions = sibling(".delete");
         Path policies = sibling(".policies");
         try {
-            Files.writeString(policies, policiesOf(Files.readString(wanted, StandardCharsets.UTF_8), vtysh.runningConfig()),
-                    StandardCharsets.UTF_8);
-            problems.addAll(vtysh.load(policies));
-            afterLoad.accept("policies");
+            List<String> policyCommands = rendered.map(r -> FrrDelta.policies(r, routeMapHeaders(vtysh.runningConfig()))).orElse(List.of());
+            if (!policyCommands.isEmpty()) {
+                Files.writeString(policies, String.join("\n", policyCommands) + "\n", StandardCharsets.UTF_8);
+                problems.addAll(vtysh.load(policies));
+                afterLoad.accept("policies");
+            }
             problems.addAll(vtysh.load(wanted));
             afterLoad.accept("config");
             Files.writeString(running, vtysh.runningConfig(), StandardCharsets.UTF_8);
@@ -173,53 +229,9 @@ final class FrrTarget implements ApplyTarget {
         return problems;
     }
 
-    /** The top-level policy blocks of a config (prefix-lists, community lists, route-maps), in their order, as written. */
-    static String policiesOf(String config) {
-        return policiesOf(config, config);
-    }
-
-    /**
-     * The top-level policy blocks of a config (prefix-lists, community lists, route-maps), in their order, to push
-     * into daemons running {@code running}. A {@code route-map X permit N} entry that is not running as such (new, or
-     * running as {@code deny N}) is pushed as {@code deny N} with its lines first and only then turned into a permit
-     * (FRR keeps an entry's matches when its type changes): {@code vtysh -f} applies line by line, and a permit entry
-     * created before its matches would permit everything until the next line.
-     */
-    static String policiesOf(String config, String running) {
-        Set<String> runningHeaders = running.lines().filter(l -> l.startsWith("route-map ")).collect(Collectors.toSet());
-        StringBuilder out = new StringBuilder();
-        String permitLater = null;
-        boolean inRouteMap = false;
-        for (String line : (config + "\n!\n").lines().toList()) {
-            if (line.startsWith(" ")) {
-                if (inRouteMap) {
-                    out.append(line).append('\n');
-                }
-                continue;
-            }
-            if (inRouteMap) {
-                out.append("exit\n");
-                if (permitLater != null) {
-                    out.append(permitLater).append("\nexit\n");
-                    permitLater = null;
-                }
-                inRouteMap = false;
-            }
-            if (line.startsWith("ip prefix-list ") || line.startsWith("ipv6 prefix-list ")
-                    || line.startsWith("bgp large-community-list ") || line.startsWith("bgp community-list ")) {
-                out.append(line).append('\n');
-            } else if (line.startsWith("route-map ")) {
-                Matcher permit = PERMIT_ENTRY.matcher(line);
-                if (permit.matches() && !runningHeaders.contains(line)) {
-                    out.append(permit.group(1)).append(" deny ").append(permit.group(2)).append('\n');
-                    permitLater = line;
-                } else {
-                    out.append(line).append('\n');
-                }
-                inRouteMap = true;
-            }
-        }
-        return out.toString();
+    /** The {@code route-map X permit|deny N} lines of a running config. */
+    private static Set<String> routeMapHeaders(String running) {
+        return running.lines().filter(l -> l.startsWith("route-map ")).collect(Collectors.toSet());
     }
 
     @Override

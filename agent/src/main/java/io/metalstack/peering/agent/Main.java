@@ -85,6 +85,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "10s", converter = DurationConverter.class, description = "after an apply, wait at most this long for BGP to show the expected routes before reporting; default ${DEFAULT-VALUE}")
     Duration settle;
 
+    @Option(names = "--drift-check", defaultValue = "10m", converter = DurationConverter.class, description = "with --target frr: "
+            + "apply with a full reload (frr-reload.py against the running config, repairs changes made by hand) at least this often; "
+            + "between, an apply pushes only the computed change; 0: every apply is a full reload; default ${DEFAULT-VALUE}")
+    Duration driftCheck;
+
     @Option(names = "--backoff-max", defaultValue = "30s", converter = DurationConverter.class, description = "cap of the reconnect backoff; default ${DEFAULT-VALUE}")
     Duration backoffMax;
 
@@ -158,6 +163,9 @@ public final class Main implements Callable<Integer> {
         } catch (DomainException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (driftCheck.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--drift-check must not be negative: " + driftCheck);
+        }
         if (longPoll.compareTo(Duration.ofSeconds(120)) > 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--long-poll must be at most 120s: " + longPoll);
         }
@@ -169,7 +177,7 @@ public final class Main implements Callable<Integer> {
         }
         ApplyTarget applyTarget = switch (target) {
             case frr -> {
-                FrrTarget frr = new FrrTarget(frrConfig, new Vtysh(vtysh, vtySocket), new ReloadDelta(frrReload));
+                FrrTarget frr = new FrrTarget(frrConfig, new Vtysh(vtysh, vtySocket), new ReloadDelta(frrReload), driftCheck);
                 yield switch (osSide) {
                     case apply -> new SwitchTarget(new OsSide(() -> new ConfigDbApplier(redis, Duration.ofSeconds(10)),
                             () -> new InterfacesApplier(interfacesFile, new Ifupdown2(List.of(), Ifupdown2.RELOAD))), frr);
@@ -185,11 +193,14 @@ public final class Main implements Callable<Integer> {
                 d -> Thread.sleep(d.toMillis()));
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m}, or an ISO-8601 duration. */
+    /** {@code 0}, {@code 500ms}, {@code 2s}, {@code 1m}, or an ISO-8601 duration. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("0")) {
+                return Duration.ZERO;
+            }
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             }

@@ -1,5 +1,7 @@
 package io.metalstack.peering.agent;
 
+import io.metalstack.peering.frr.ProtectedDeletions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,32 +27,6 @@ final class ReloadDelta {
     private static final Set<String> NOISE = Set.of("hostname", "ip forwarding", "ipv6 forwarding", "no ip forwarding",
             "no ipv6 forwarding", "service integrated-vtysh-config", "line vty", "exit", "end", "frr defaults datacenter",
             "frr version", "!", "netns", "log", "username");
-    /**
-     * Deletions the agent never pushes: state that the daemons' start and the VRF backend put into the running config,
-     * not the rendered file, or that an operator tunes per switch ({@code bgp route-map delay-timer}). Above all {@code netns /run/netns/X} under {@code vrf X}: with the netns VRF backend zebra
-     * shows it, and deleting it detaches the VRF from its namespace (FRR 8.4's zebra then aborts in its RA code).
-     * {@code no enable password}: frr-reload lists it, FRR 8.4 answers {@code Unknown command} (frr-reload itself keeps
-     * {@code password} and {@code agentx}, which cannot be removed either).
-     */
-    private static final List<String> NEVER_DELETE = List.of("no netns ", "no log ", "no frr version", "no frr defaults",
-            "no hostname", "no service integrated-vtysh-config", "no line vty", "no bgp route-map delay-timer",
-            // the switch's management plane: whatever the rendered file says, the agent never cuts its own way in
-            "no agentx", "no password ", "no enable password ", "no vrf mgmt", "no interface eth0");
-
-    /**
-     * True for a deletion the agent never pushes: {@link #NEVER_DELETE}, and every static route of the management
-     * VRF ({@code ip route 0.0.0.0/0 GW nexthop-vrf mgmt}, the additional management routes, or one configured under
-     * {@code vrf mgmt}). metal-core renders those from the switch's own configuration; an agent started without it, or
-     * with a wrong one, must not take the switch off its management network by deleting them.
-     */
-    static boolean protectedDeletion(String line) {
-        String l = line.strip();
-        if (NEVER_DELETE.stream().anyMatch(l::startsWith)) {
-            return true;
-        }
-        return (l.startsWith("no ip route ") || l.startsWith("no ipv6 route ")) && l.matches(".*\\bnexthop-vrf mgmt\\b.*");
-    }
-
     /** The two halves of a delta, as frr-reload prints them: each line with its leading context lines. */
     record Delta(List<String> delete, List<String> add) {
         Delta {
@@ -59,13 +35,13 @@ final class ReloadDelta {
         }
 
         /**
-         * The deletions to push, in order: the "Lines To Delete" without {@link #NEVER_DELETE} lines, then the negated
+         * The deletions to push, in order: the "Lines To Delete" without {@link ProtectedDeletions}, then the negated
          * lines frr-reload lists under "Lines To Add" (it spells some removals so, e.g. of prefix-list entries); each
          * with its context headers, none left empty.
          */
         List<String> deletionsToPush() {
-            List<String> out = select(delete, l -> !protectedDeletion(l), MGMT_CONTEXT);
-            out.addAll(select(add, l -> l.startsWith("no ") && !protectedDeletion(l), MGMT_CONTEXT));
+            List<String> out = select(delete, l -> !ProtectedDeletions.contains(l), MGMT_CONTEXT);
+            out.addAll(select(add, l -> l.startsWith("no ") && !ProtectedDeletions.contains(l), MGMT_CONTEXT));
             return out;
         }
 
@@ -107,10 +83,10 @@ final class ReloadDelta {
 
         /**
          * The added lines that matter: leaf commands (not their context headers) that are not known noise, nor a
-         * deletion the agent never pushes ({@link #protectedDeletion}).
+         * deletion the agent never pushes ({@link ProtectedDeletions}).
          */
         List<String> significantAdds() {
-            return significant(add).stream().filter(l -> !protectedDeletion(l)).toList();
+            return significant(add).stream().filter(l -> !ProtectedDeletions.contains(l)).toList();
         }
 
         List<String> significantDeletes() {

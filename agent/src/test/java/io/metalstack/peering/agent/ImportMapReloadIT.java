@@ -2,12 +2,14 @@ package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.IntentCodec;
 import io.metalstack.peering.api.V1SwitchIntent;
+import io.metalstack.peering.frr.FrrDelta;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
 import io.metalstack.peering.frr.lab.Poll;
 import io.metalstack.peering.model.IpPrefix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -30,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lower number: with A (vrf100) peered with B (vrf200) and S (vrf400), and B with C (vrf300), vrf100-import-map is
  * {@code permit 10} (B, IPv4), {@code permit 20} (B, IPv6), {@code permit 30} (S, IPv4), {@code deny 40}; without A–B
  * it is {@code permit 10} (S) and {@code deny 20} (an entry whose type changes). A bare {@code permit 10} would let A import everything vrf200 holds — C's routes too. After each
- * {@code vtysh -f} load of each apply, every {@code permit} entry of every {@code *-import-map} must have a
- * {@code match source-vrf} and a prefix-list match.
+ * {@code vtysh -f} load of each full reload, and after each single line of a delta push, every {@code permit} entry of
+ * every {@code *-import-map} must have a {@code match source-vrf} and a prefix-list match.
  */
 class ImportMapReloadIT {
     private static final Duration CONVERGE = Duration.ofSeconds(30);
@@ -51,6 +53,13 @@ class ImportMapReloadIT {
         leaf.addVrf("vrf200", "swp2", List.of("10.0.16.1/22", "2001:db8:16::1/64"));
         leaf.addVrf("vrf300", "swp3", List.of("10.0.24.1/22", "2001:db8:24::1/64"));
         leaf.addVrf("vrf400", "swp4", List.of("10.0.32.1/22"));
+    }
+
+    @BeforeEach
+    void forget() {
+        steps.clear();
+        violations.clear();
+        snapshots.clear();
     }
 
     @AfterAll
@@ -117,12 +126,12 @@ class ImportMapReloadIT {
     }
 
     @Test
-    void deletingAPeeringNeverLeavesAnImportPermitWithoutItsMatches() throws Exception {
+    void theFullReloadNeverLeavesAnImportPermitWithoutItsMatches() throws Exception {
         assertThat(barePermits("route-map vrf1-import-map permit 10\n match source-vrf vrf2\nexit\n"
                 + "route-map vrf1-import-map deny 20\nexit\n")).as("the check itself").containsExactly("route-map vrf1-import-map permit 10");
 
         FrrTarget target = new FrrTarget(leaf.configFile(), new Vtysh("vtysh", leaf.socketDir()),
-                new ReloadDelta("/usr/lib/frr/frr-reload.py"), ImportMapReloadIT::checkImportMaps);
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ZERO, System::nanoTime, ImportMapReloadIT::checkImportMaps);
         target.apply(render(withAB()));
         var peered = Poll.until(CONVERGE, () -> target.observe().orElseThrow(),
                 s -> has(s, "vrf100", "10.0.16.0/22") && has(s, "vrf100", "10.0.32.0/22") && has(s, "vrf200", "10.0.24.0/22"));
@@ -184,5 +193,84 @@ class ImportMapReloadIT {
         var again = Poll.until(CONVERGE, () -> target.observe().orElseThrow(),
                 s -> has(s, "vrf100", "10.0.16.0/22") && has(s, "vrf100", "2001:db8:16::/64") && has(s, "vrf100", "10.0.32.0/22"));
         assertThat(again.get("vrf100")).as("A never sees C's routes").doesNotContain(IpPrefix.parse("10.0.24.0/22"), IpPrefix.parse("2001:db8:24::/64"));
+    }
+
+    /**
+     * The delta push, line by line: each line of {@link FrrDelta}'s commands is loaded on its own (with the context
+     * lines it is under), as {@code vtysh -f} applies them, and the import maps are checked after each. Then the same
+     * changes through the agent's target, one {@code vtysh -f} load each, and the time of a sync by each way.
+     */
+    @Test
+    void theDeltaPushNeverLeavesAnImportPermitWithoutItsMatches() throws Exception {
+        RenderedConfig peered = render(withAB());
+        List<String> loads = new ArrayList<>();
+        RenderedConfig unpeered = render(withoutAB());
+        FrrTarget full = new FrrTarget(leaf.configFile(), new Vtysh("vtysh", leaf.socketDir()),
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ZERO, System::nanoTime, step -> { });
+        full.apply(peered);
+
+        for (RenderedConfig[] change : List.of(new RenderedConfig[] {peered, unpeered}, new RenderedConfig[] {unpeered, peered})) {
+            FrrDelta.Push push = FrrDelta.between(change[0], change[1]).orElseThrow();
+            replayLineByLine(push.commands());
+            assertThat(push.unmet(leaf.runningConfig())).as("the running config after the delta").isEmpty();
+        }
+        assertThat(steps).as("lines replayed").hasSizeGreaterThan(20);
+        assertThat(violations).as("import-map permit entries without their matches after a line of the delta").isEmpty();
+        awaitPeered(full);
+
+        FrrTarget target = new FrrTarget(leaf.configFile(), new Vtysh("vtysh", leaf.socketDir()),
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ofMinutes(10), System::nanoTime, loads::add);
+        target.apply(peered);
+        loads.clear();
+        List<Long> deltaMillis = new ArrayList<>();
+        List<Long> fullMillis = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            deltaMillis.add(timed(() -> target.apply(unpeered)));
+            deltaMillis.add(timed(() -> target.apply(peered)));
+        }
+        assertThat(loads).as("every apply after the first is one delta load").containsOnly("delta").hasSize(6);
+        var again = awaitPeered(target);
+        assertThat(again.get("vrf100")).as("A never sees C's routes").doesNotContain(IpPrefix.parse("10.0.24.0/22"), IpPrefix.parse("2001:db8:24::/64"));
+        for (int i = 0; i < 3; i++) {
+            fullMillis.add(timed(() -> full.apply(unpeered)));
+            fullMillis.add(timed(() -> full.apply(peered)));
+        }
+        System.out.println("ImportMapReloadIT: one sync (peering deleted / created) in ms: full reload " + fullMillis
+                + ", delta push " + deltaMillis);
+    }
+
+    /** Loads each command of a delta on its own, under the context lines it is indented under, and checks after each. */
+    private static void replayLineByLine(List<String> commands) throws Exception {
+        List<String> context = new ArrayList<>();
+        Vtysh vtysh = new Vtysh("vtysh", leaf.socketDir());
+        Path file = leaf.configFile().resolveSibling("line.conf");
+        for (String command : commands) {
+            int indent = command.length() - command.stripLeading().length();
+            context.subList(Math.min(indent, context.size()), context.size()).clear();
+            if (command.strip().startsWith("exit")) {
+                continue;
+            }
+            List<String> load = new ArrayList<>(context);
+            load.add(command);
+            java.nio.file.Files.writeString(file, String.join("\n", load) + "\n");
+            assertThat(vtysh.load(file)).as("FRR's answer to %s", load).isEmpty();
+            checkImportMaps(command);
+            context.add(command);
+        }
+    }
+
+    private static SortedMap<String, SortedSet<IpPrefix>> awaitPeered(FrrTarget target) {
+        return Poll.until(CONVERGE, () -> target.observe().orElseThrow(),
+                s -> has(s, "vrf100", "10.0.16.0/22") && has(s, "vrf100", "2001:db8:16::/64") && has(s, "vrf100", "10.0.32.0/22"));
+    }
+
+    private interface Apply {
+        void run() throws Exception;
+    }
+
+    private static long timed(Apply apply) throws Exception {
+        long start = System.nanoTime();
+        apply.run();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

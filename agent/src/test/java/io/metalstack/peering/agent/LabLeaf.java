@@ -4,6 +4,7 @@ import io.metalstack.peering.frr.lab.FrrInstance;
 import io.metalstack.peering.frr.lab.FrrLab;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -78,8 +79,9 @@ public final class LabLeaf {
         return List.of("--target", "frr", "--os-side", "skip", "--frr-config", configFile().toString(), "--vty-socket", socketDir().toString());
     }
 
+    /** The agent's target for this leaf with the agent's default drift check: after the first apply, delta pushes. */
     FrrTarget target() {
-        return new FrrTarget(configFile(), new Vtysh("vtysh", socketDir()), new ReloadDelta("/usr/lib/frr/frr-reload.py"));
+        return new FrrTarget(configFile(), new Vtysh("vtysh", socketDir()), new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ofMinutes(10));
     }
 
     public String runningConfig() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +91,7 @@ class ManagementRouteIT {
         }
 
         FrrTarget target = new FrrTarget(leaf.configFile(), new Vtysh("vtysh", leaf.socketDir()),
-                new ReloadDelta("/usr/lib/frr/frr-reload.py"), ManagementRouteIT::checkManagement);
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ZERO, System::nanoTime, ManagementRouteIT::checkManagement);
         target.apply(render(leaf(A.vrf(B.asImport("same-project"), SHARED.asImport("shared")),
                 B.vrf(A.asImport("same-project")), SHARED.vrf(A.asImport("shared")))));
         assertThat(leaf.runningConfig()).contains("import vrf vrf200", "import vrf vrf400");

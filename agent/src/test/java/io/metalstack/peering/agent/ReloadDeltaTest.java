@@ -1,5 +1,6 @@
 package io.metalstack.peering.agent;
 
+import io.metalstack.peering.frr.ProtectedDeletions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,7 @@ class ReloadDeltaTest {
         assertThat(d.deletionsToPush()).containsExactly("no route-map old permit 10", "no ip prefix-list old seq 10 permit 10.0.0.0/8",
                 "no ip route 10.8.0.0/16 10.0.0.1");
         assertThat(d.significantAdds()).containsExactly("no ip prefix-list old seq 10 permit 10.0.0.0/8", "no ip route 10.8.0.0/16 10.0.0.1");
-        assertThat(ReloadDelta.protectedDeletion("no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmt")).isTrue();
-        assertThat(ReloadDelta.protectedDeletion("no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmtx")).isFalse();
+        assertThat(ProtectedDeletions.contains("no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmt")).isTrue();
+        assertThat(ProtectedDeletions.contains("no ip route 0.0.0.0/0 192.168.101.1 nexthop-vrf mgmtx")).isFalse();
     }
 }

@@ -63,6 +63,11 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
     sealed interface Statement {
         String text();
 
+        /** The peer-group or neighbour the line configures; empty for a line of the address family itself. */
+        default Optional<FrrName> neighbor() {
+            return Optional.empty();
+        }
+
         record Redistribute(Source source, Optional<FrrName> routeMap) implements Statement {
             public Redistribute {
                 requireNonNull(source, "source is null");
@@ -81,6 +86,11 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
             }
 
             @Override
+            public Optional<FrrName> neighbor() {
+                return Optional.of(target);
+            }
+
+            @Override
             public String text() {
                 return "neighbor " + target + " activate";
             }
@@ -90,6 +100,11 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
         record Deactivate(FrrName target) implements Statement {
             public Deactivate {
                 requireNonNull(target, "target is null");
+            }
+
+            @Override
+            public Optional<FrrName> neighbor() {
+                return Optional.of(target);
             }
 
             @Override
@@ -107,6 +122,11 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
             }
 
             @Override
+            public Optional<FrrName> neighbor() {
+                return Optional.of(target);
+            }
+
+            @Override
             public String text() {
                 return "neighbor " + target + " allowas-in " + count;
             }
@@ -121,6 +141,11 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
             }
 
             @Override
+            public Optional<FrrName> neighbor() {
+                return Optional.of(target);
+            }
+
+            @Override
             public String text() {
                 return "neighbor " + target + " maximum-prefix " + limit;
             }
@@ -131,6 +156,11 @@ record AddressFamilyConfig(Afi afi, List<Statement> statements) {
                 requireNonNull(target, "target is null");
                 requireNonNull(routeMap, "routeMap is null");
                 requireNonNull(direction, "direction is null");
+            }
+
+            @Override
+            public Optional<FrrName> neighbor() {
+                return Optional.of(target);
             }
 
             @Override

@@ -2,6 +2,9 @@ package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Prints an {@link FrrConfig} as {@code frr.conf} text, in the order FRR 8.4 itself writes its running config
  * (checked with {@code show running-config} after loading), so that frr-reload computes minimal deltas.
@@ -44,21 +47,20 @@ final class FrrPrinter {
             line(out, "!");
         }
         for (FrrConfig.StaticRoute r : config.staticRoutes()) {
-            line(out, "ip route " + r.prefix() + " " + r.nexthop() + " nexthop-vrf " + r.nexthopVrf());
+            line(out, staticRoute(r));
         }
         if (!config.staticRoutes().isEmpty()) {
             line(out, "!");
         }
         for (FrrConfig.VrfDef vrf : config.vrfs()) {
-            line(out, "vrf " + vrf.name());
-            line(out, " vni " + vrf.vni());
+            line(out, vrfHeader(vrf.name()));
+            line(out, " " + vni(vrf));
             line(out, "exit-vrf");
             line(out, "!");
         }
         for (FrrConfig.InterfaceDef i : config.interfaces()) {
-            line(out, "interface " + i.port() + i.vrf().map(v -> " vrf " + v).orElse(""));
-            line(out, " ipv6 nd ra-interval " + RA_INTERVAL);
-            line(out, " no ipv6 nd suppress-ra");
+            line(out, interfaceHeader(i));
+            INTERFACE_LINES.forEach(l -> line(out, " " + l));
             line(out, "exit");
             line(out, "!");
         }
@@ -71,8 +73,7 @@ final class FrrPrinter {
                 if (list.family() == family) {
                     any = true;
                     for (PrefixList.Entry e : list.entries()) {
-                        line(out, prefixListKeyword(family) + " prefix-list " + list.name() + " seq " + e.seq() + " "
-                                + e.action().keyword() + " " + e.prefix() + e.le().map(le -> " le " + le).orElse(""));
+                        line(out, prefixListLine(list, e));
                     }
                 }
             }
@@ -81,18 +82,14 @@ final class FrrPrinter {
             }
         }
         for (LargeCommunityList list : config.largeCommunityLists()) {
-            int seq = COMMUNITY_LIST_SEQ_STEP;
-            for (LargeCommunity member : list.members()) {
-                line(out, "bgp large-community-list standard " + list.name() + " seq " + seq + " permit " + member);
-                seq += COMMUNITY_LIST_SEQ_STEP;
-            }
+            communityListLines(list).forEach(l -> line(out, l));
         }
         if (!config.largeCommunityLists().isEmpty()) {
             line(out, "!");
         }
         for (RouteMap map : config.routeMaps()) {
             for (RouteMap.Entry e : map.entries()) {
-                line(out, "route-map " + map.name() + " " + e.action().keyword() + " " + e.seq());
+                line(out, routeMapHeader(map.name(), e.action(), e.seq()));
                 e.matches().forEach(m -> line(out, " " + m.text()));
                 e.sets().forEach(s -> line(out, " " + s.text()));
                 line(out, "exit");
@@ -100,7 +97,7 @@ final class FrrPrinter {
             }
         }
         config.protocolBgpMap().ifPresent(m -> {
-            line(out, "ip protocol bgp route-map " + m);
+            line(out, protocolBgpMap(m));
             line(out, "!");
         });
         line(out, "line vty");
@@ -110,33 +107,96 @@ final class FrrPrinter {
     }
 
     private void printBgp(StringBuilder out, BgpInstance bgp) {
-        line(out, "router bgp " + bgp.asn() + bgp.vrf().map(v -> " vrf " + v).orElse(""));
-        line(out, " bgp router-id " + bgp.routerId());
-        line(out, " bgp bestpath as-path multipath-relax");
-        for (BgpInstance.PeerGroup group : bgp.peerGroups()) {
-            line(out, " neighbor " + group.name() + " peer-group");
-            line(out, " neighbor " + group.name() + " remote-as external");
-            line(out, " neighbor " + group.name() + " timers " + group.keepalive() + " " + group.hold());
-        }
-        for (BgpInstance.Neighbor n : bgp.neighbors()) {
-            line(out, " neighbor " + n.port() + " interface peer-group " + n.peerGroup());
-        }
-        for (BgpInstance.RemoteNeighbor n : bgp.remotes()) {
-            line(out, " neighbor " + n.address() + " remote-as " + n.remoteAs());
-            n.localAs().ifPresent(as -> line(out, " neighbor " + n.address() + " local-as " + as + " no-prepend replace-as"));
-            n.password().ifPresent(p -> line(out, " neighbor " + n.address() + " password " + p.secret()));
-            if (n.bfd()) {
-                line(out, " neighbor " + n.address() + " bfd");
-            }
-        }
+        line(out, bgpHeader(bgp));
+        bgpLines(bgp).forEach(l -> line(out, " " + l));
         for (AddressFamilyConfig af : bgp.families()) {
             line(out, " !");
-            line(out, " address-family " + af.afi().keyword());
+            line(out, " " + addressFamilyHeader(af.afi()));
             af.statements().forEach(s -> line(out, "  " + s.text()));
             line(out, " exit-address-family");
         }
         line(out, "exit");
         line(out, "!");
+    }
+
+    static String staticRoute(FrrConfig.StaticRoute r) {
+        return "ip route " + r.prefix() + " " + r.nexthop() + " nexthop-vrf " + r.nexthopVrf();
+    }
+
+    static String vrfHeader(FrrName vrf) {
+        return "vrf " + vrf;
+    }
+
+    static String vni(FrrConfig.VrfDef vrf) {
+        return "vni " + vrf.vni();
+    }
+
+    static String interfaceHeader(FrrConfig.InterfaceDef i) {
+        return "interface " + i.port() + i.vrf().map(v -> " vrf " + v).orElse("");
+    }
+
+    /** The lines of every {@code interface} block: router advertisements on, which BGP unnumbered needs. */
+    static final List<String> INTERFACE_LINES = List.of("ipv6 nd ra-interval " + RA_INTERVAL, "no ipv6 nd suppress-ra");
+
+    static String bgpHeader(BgpInstance bgp) {
+        return "router bgp " + bgp.asn() + bgp.vrf().map(v -> " vrf " + v).orElse("");
+    }
+
+    /** The lines of a {@code router bgp} block before its address families, without indentation. */
+    static List<String> bgpLines(BgpInstance bgp) {
+        List<String> out = new ArrayList<>();
+        out.add("bgp router-id " + bgp.routerId());
+        out.add("bgp bestpath as-path multipath-relax");
+        for (BgpInstance.PeerGroup group : bgp.peerGroups()) {
+            out.add("neighbor " + group.name() + " peer-group");
+            out.add("neighbor " + group.name() + " remote-as external");
+            out.add("neighbor " + group.name() + " timers " + group.keepalive() + " " + group.hold());
+        }
+        for (BgpInstance.Neighbor n : bgp.neighbors()) {
+            out.add("neighbor " + n.port() + " interface peer-group " + n.peerGroup());
+        }
+        bgp.remotes().forEach(n -> out.addAll(remoteLines(n)));
+        return out;
+    }
+
+    /** The lines of a numbered eBGP neighbour, without indentation. */
+    static List<String> remoteLines(BgpInstance.RemoteNeighbor n) {
+        List<String> out = new ArrayList<>();
+        out.add("neighbor " + n.address() + " remote-as " + n.remoteAs());
+        n.localAs().ifPresent(as -> out.add("neighbor " + n.address() + " local-as " + as + " no-prepend replace-as"));
+        n.password().ifPresent(p -> out.add("neighbor " + n.address() + " password " + p.secret()));
+        if (n.bfd()) {
+            out.add("neighbor " + n.address() + " bfd");
+        }
+        return out;
+    }
+
+    static String addressFamilyHeader(AddressFamilyConfig.Afi afi) {
+        return "address-family " + afi.keyword();
+    }
+
+    static String prefixListLine(PrefixList list, PrefixList.Entry e) {
+        return prefixListKeyword(list.family()) + " prefix-list " + list.name() + " seq " + e.seq() + " "
+                + e.action().keyword() + " " + e.prefix() + e.le().map(le -> " le " + le).orElse("");
+    }
+
+    /** One line per member, numbered as FRR numbers them. */
+    static List<String> communityListLines(LargeCommunityList list) {
+        List<String> out = new ArrayList<>();
+        int seq = COMMUNITY_LIST_SEQ_STEP;
+        for (LargeCommunity member : list.members()) {
+            out.add("bgp large-community-list standard " + list.name() + " seq " + seq + " permit " + member);
+            seq += COMMUNITY_LIST_SEQ_STEP;
+        }
+        return out;
+    }
+
+    static String routeMapHeader(FrrName map, Action action, int seq) {
+        return "route-map " + map + " " + action.keyword() + " " + seq;
+    }
+
+    static String protocolBgpMap(FrrName map) {
+        return "ip protocol bgp route-map " + map;
     }
 
     static String prefixListKeyword(AddressFamily family) {

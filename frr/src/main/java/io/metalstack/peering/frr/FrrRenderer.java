@@ -2,6 +2,7 @@ package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.plan.SwitchIntent;
 
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -38,6 +39,6 @@ public final class FrrRenderer {
             case SONIC -> files.put(CONFIG_DB, configDb.render(intent, local));
             case CUMULUS -> files.put(INTERFACES, interfaces.render(intent, local));
         }
-        return new RenderedConfig(files, built.warnings());
+        return new RenderedConfig(files, built.warnings(), Optional.of(built.config()));
     }
 }
