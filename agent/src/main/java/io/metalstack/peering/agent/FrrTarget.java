@@ -120,7 +120,7 @@ final class FrrTarget implements ApplyTarget {
             }
             return;
         }
-        String failure = "FRR rejected the config at " + (push.isPresent() ? "the delta push" : "the full reload") + ": "
+        String failure = "FRR rejected the config at apply (" + (push.isPresent() ? "delta push" : "full reload") + "): "
                 + String.join("; ", problems);
         List<String> restoreProblems = restore(bak);
         if (!restoreProblems.isEmpty()) {

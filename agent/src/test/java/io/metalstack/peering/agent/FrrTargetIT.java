@@ -18,12 +18,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.metalstack.peering.agent.Intents.A;
 import static io.metalstack.peering.agent.Intents.B;
@@ -102,7 +105,7 @@ class FrrTargetIT {
 
         assertThatThrownBy(() -> target.apply(new RenderedConfig(new TreeMap<>(Map.of(FrrRenderer.FRR_CONF, bad)), List.of())))
                 .isInstanceOf(ApplyTarget.ApplyException.class)
-                .hasMessageContaining("FRR rejected the config at apply")
+                .hasMessageContaining("FRR rejected the config at apply (full reload)")
                 .hasMessageContaining("into itself")
                 .hasMessageContaining("the last good config was restored");
 
@@ -170,5 +173,61 @@ class FrrTargetIT {
         assertThat(after.get("vrf100")).extracting(IpPrefix::toString).containsExactlyInAnyOrder("10.0.8.0/22", "2001:db8:8::/64");
         assertThat(after.get("vrf200")).extracting(IpPrefix::toString).containsExactlyInAnyOrder("10.0.16.0/22", "2001:db8:16::/64");
         assertThat(leaf.runningConfig()).doesNotContain("import vrf vrf200").doesNotContain("import vrf vrf100");
+    }
+
+    @Test
+    @Order(6)
+    void aDeltaFrrRefusesIsUndoneByAFullReloadOfTheLastGoodConfig() throws Exception {
+        // vtysh, except that loading a delta also loads a line bgpd refuses (vtysh -C cannot see it): the trigger is
+        // ours, the refusal FRR's
+        Path selfImport = leaf.lab().dir().resolve("self-import.conf");
+        Files.writeString(selfImport, "router bgp 4200000011 vrf vrf100\n address-family ipv4 unicast\n  import vrf vrf100\n");
+        Path refusing = leaf.lab().dir().resolve("vtysh-refusing");
+        Files.writeString(refusing, String.join("\n", "#!/bin/sh",
+                "case \"$4\" in *.delta) vtysh \"$@\"; exec vtysh \"$1\" \"$2\" -f '" + selfImport + "';; esac",
+                "exec vtysh \"$@\"", ""));
+        Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
+        FrrTarget refusingTarget = new FrrTarget(leaf.configFile(), new Vtysh(refusing.toString(), leaf.socketDir()),
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ofMinutes(10));
+        refusingTarget.apply(render(peered(A, B, "same-project")));
+        String runningBefore = leaf.runningConfig();
+        String fileBefore = Files.readString(leaf.configFile());
+
+        assertThatThrownBy(() -> refusingTarget.apply(render(leaf(A.vrf(), B.vrf()))))
+                .isInstanceOf(ApplyTarget.ApplyException.class)
+                .hasMessageContaining("FRR rejected the config at apply (delta push)")
+                .hasMessageContaining("into itself")
+                .hasMessageContaining("the last good config was restored");
+
+        assertThat(leaf.runningConfig()).isEqualTo(runningBefore).contains("import vrf vrf200");
+        assertThat(Files.readString(leaf.configFile())).isEqualTo(fileBefore);
+        target.apply(render(peered(A, B, "same-project")));
+        target.apply(render(leaf(A.vrf(), B.vrf())));
+        assertThat(leaf.runningConfig()).doesNotContain("import vrf vrf200", "route-map vrf100-import-map");
+    }
+
+    @Test
+    @Order(7)
+    void afterTheDriftCheckIntervalAnApplyIsAFullReloadThatRepairsChangesByHand() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        List<String> loads = new ArrayList<>();
+        FrrTarget drifting = new FrrTarget(leaf.configFile(), new Vtysh("vtysh", leaf.socketDir()),
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ofMinutes(10), clock::get, loads::add);
+        drifting.apply(render(leaf(A.vrf(), B.vrf())));
+        assertThat(loads).as("the first apply").contains("config").doesNotContain("delta");
+        loads.clear();
+        clock.addAndGet(Duration.ofMinutes(9).toNanos());
+        drifting.apply(render(peered(A, B, "same-project")));
+        assertThat(loads).as("an apply within the interval").containsExactly("delta");
+        Path byHand = leaf.lab().dir().resolve("by-hand.conf");
+        Files.writeString(byHand, "ip prefix-list by-hand seq 5 permit 10.9.9.0/24\n");
+        assertThat(new Vtysh("vtysh", leaf.socketDir()).load(byHand)).isEmpty();
+        loads.clear();
+        clock.addAndGet(Duration.ofMinutes(1).toNanos());
+
+        drifting.apply(render(leaf(A.vrf(), B.vrf())));
+
+        assertThat(loads).as("an apply after the interval").contains("config", "deletions").doesNotContain("delta");
+        assertThat(leaf.runningConfig()).doesNotContain("by-hand", "import vrf vrf200");
     }
 }
