@@ -230,4 +230,26 @@ class FrrTargetIT {
         assertThat(loads).as("an apply after the interval").contains("config", "deletions").doesNotContain("delta");
         assertThat(leaf.runningConfig()).doesNotContain("by-hand", "import vrf vrf200");
     }
+
+    @Test
+    @Order(8)
+    void aPeerVrfWithoutPortComesAndGoesByDeltaPushes() throws Exception {
+        Intents.Net e = new Intents.Net(500, "net-e", "p1", "child", null, List.of("10.0.40.0/22"));
+        List<String> loads = new ArrayList<>();
+        FrrTarget pushing = new FrrTarget(leaf.configFile(), new Vtysh("vtysh", leaf.socketDir()),
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ofMinutes(10), System::nanoTime, loads::add);
+        pushing.apply(render(leaf(A.vrf(), B.vrf())));
+        loads.clear();
+
+        pushing.apply(render(leaf(A.vrf(e.asImport("same-project")), B.vrf(), e.vrf(A.asImport("same-project")))));
+
+        assertThat(leaf.runningConfig()).contains("vrf vrf500\n", " vni 500", "router bgp 4200000011 vrf vrf500", "import vrf vrf500",
+                "route-map vrf500-import-map permit 10");
+        // no routes to read: with the netns backend a VRF without a namespace (no port here) stays inactive in zebra
+
+        pushing.apply(render(leaf(A.vrf(), B.vrf())));
+
+        assertThat(loads).containsExactly("delta", "delta");
+        assertThat(leaf.runningConfig()).doesNotContain("vrf500");
+    }
 }
