@@ -20,7 +20,9 @@ import static java.util.Objects.requireNonNull;
  * revision it saw), reconciles on every new revision and reports. When metal-api cannot be reached it keeps the last
  * good config in place and retries with capped exponential backoff; after {@link Settings#failuresBeforePolling}
  * failed long-polls in a row it falls back to plain polling every {@link Settings#pollInterval}, and tries
- * long-polling again after as many successful polls. A failed apply is retried every {@link Settings#retryInterval}.
+ * long-polling again after as many successful polls. A failed apply is retried every {@link Settings#retryInterval};
+ * when the target's drift check is due ({@link ApplyTarget#driftCheckDue}) the last intent is reconciled again
+ * although it did not change.
  * Between changes it re-reads the BGP tables and the external sessions' states every {@link Settings#observeInterval}
  * and reports when either changed, so that a leaked route or a session going down shows up at the server within seconds.
  */
@@ -122,7 +124,8 @@ final class Agent implements Runnable {
         Step step;
         boolean changed = revision == null || response.revision() != revision;
         boolean retryDue = lastFailed && System.nanoTime() - lastAttemptNanos >= settings.retryInterval().toNanos();
-        if (changed || retryDue) {
+        boolean driftCheckDue = !lastFailed && reconciler.driftCheckDue();
+        if (changed || retryDue || driftCheckDue) {
             revision = response.revision();
             lastAttemptNanos = System.nanoTime();
             V1SwitchNotifyRequest report = reconciler.reconcile(revision, response.intent());

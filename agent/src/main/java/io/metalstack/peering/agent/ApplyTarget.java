@@ -32,6 +32,14 @@ interface ApplyTarget {
     /** The state of the given external BGP sessions; empty where the target has no FRR. */
     List<V1SessionState> sessions(List<ExternalSession> sessions);
 
+    /**
+     * True when the target wants the config it applied last applied again, although nothing changed: a periodic full
+     * reload that repairs changes made by hand ({@link FrrTarget}: {@code --drift-check}). False by default.
+     */
+    default boolean driftCheckDue() {
+        return false;
+    }
+
     /** A failed apply: validation, reload or verification. The message is reported to metal-api as the sync error. */
     final class ApplyException extends Exception {
         ApplyException(String message) {

@@ -132,6 +132,15 @@ final class FrrTarget implements ApplyTarget {
     }
 
     /**
+     * True when the last full reload is older than the drift check interval (never with an interval of zero, where every
+     * apply is a full reload anyway, nor before the first apply).
+     */
+    @Override
+    public synchronized boolean driftCheckDue() {
+        return !driftCheck.isZero() && lastApplied != null && nanoTime.getAsLong() - lastFullReload >= driftCheck.toNanos();
+    }
+
+    /**
      * Pushes a delta in one {@code vtysh -f} load and reads the running config back once: the problems FRR printed, or
      * else the changes the running config does not show.
      */

@@ -86,8 +86,8 @@ public final class Main implements Callable<Integer> {
     Duration settle;
 
     @Option(names = "--drift-check", defaultValue = "10m", converter = DurationConverter.class, description = "with --target frr: "
-            + "apply with a full reload (frr-reload.py against the running config, repairs changes made by hand) at least this often; "
-            + "between, an apply pushes only the computed change; 0: every apply is a full reload; default ${DEFAULT-VALUE}")
+            + "a full reload (frr-reload.py against the running config, repairs changes made by hand) at least this often, "
+            + "also without a change; between, an apply pushes only the computed change; 0: every apply is a full reload; default ${DEFAULT-VALUE}")
     Duration driftCheck;
 
     @Option(names = "--backoff-max", defaultValue = "30s", converter = DurationConverter.class, description = "cap of the reconnect backoff; default ${DEFAULT-VALUE}")

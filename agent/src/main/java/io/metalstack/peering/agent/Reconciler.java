@@ -33,7 +33,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One sync of the switch: wire intent → model ({@link IntentCodec}) → the agent's own re-check ({@link IntentCheck})
- * → render ({@link FrrRenderer}) → apply (skipped when the rendered bytes hash like the last applied ones) → read
+ * → render ({@link FrrRenderer}) → apply (skipped when the rendered bytes hash like the last applied ones, unless the
+ * target's drift check is due) → read
  * back → the report for {@code POST /v1/switch/{id}/notify}. Never throws for a bad intent or a failed apply: those
  * become the report's {@code error}.
  */
@@ -85,7 +86,7 @@ final class Reconciler {
         RenderedConfig rendered = renderer.render(intent, local);
         String hash = hash(rendered);
         current = intent;
-        if (hash.equals(appliedHash)) {
+        if (hash.equals(appliedHash) && !target.driftCheckDue()) {
             return null;
         }
         try {
@@ -157,6 +158,11 @@ final class Reconciler {
             error = (error == null ? "" : error + "; ") + "cannot read back the BGP tables: " + e.getMessage();
         }
         return new V1SwitchNotifyRequest(revision, durationMs, error, vrfs, sessions);
+    }
+
+    /** True when the target wants the last config applied again although nothing changed (see {@link ApplyTarget#driftCheckDue}). */
+    boolean driftCheckDue() {
+        return target.driftCheckDue();
     }
 
     /** What the target sees now; empty when it cannot observe (directory target). */

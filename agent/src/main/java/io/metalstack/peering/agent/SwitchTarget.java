@@ -58,6 +58,11 @@ final class SwitchTarget implements ApplyTarget {
     }
 
     @Override
+    public boolean driftCheckDue() {
+        return frr.driftCheckDue();
+    }
+
+    @Override
     public String toString() {
         return os + ", then " + frr;
     }

@@ -87,6 +87,20 @@ class AgentTest {
     }
 
     @Test
+    void aDueDriftCheckAppliesTheUnchangedIntentAgain() {
+        api.answer(4, leaf(A.vrf())).answer(4, leaf(A.vrf())).answer(4, leaf(A.vrf()));
+        agent.step();
+
+        target.driftCheckDue = true;
+        assertThat(agent.step()).isEqualTo(Agent.Step.RECONCILED);
+        target.driftCheckDue = false;
+        assertThat(agent.step()).isEqualTo(Agent.Step.UNCHANGED);
+
+        assertThat(target.applied).hasSize(2);
+        assertThat(target.applied.get(1)).isEqualTo(target.applied.get(0));
+    }
+
+    @Test
     void serverDownKeepsTheConfigBacksOffAndFallsBackToPolling() {
         api.answer(4, peered(A, B, "same-project")).down(5).answer(4, peered(A, B, "same-project"))
                 .answer(4, peered(A, B, "same-project")).answer(4, peered(A, B, "same-project")).answer(4, peered(A, B, "same-project"));

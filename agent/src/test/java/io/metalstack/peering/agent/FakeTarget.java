@@ -20,6 +20,8 @@ final class FakeTarget implements ApplyTarget {
     final SortedMap<String, SortedSet<IpPrefix>> routes = new TreeMap<>();
     /** What {@link #sessions} answers, whatever it is asked. */
     List<V1SessionState> sessionStates = List.of();
+    /** What {@link #driftCheckDue} answers. */
+    boolean driftCheckDue;
 
     @Override
     public void apply(RenderedConfig config) throws ApplyException {
@@ -39,6 +41,11 @@ final class FakeTarget implements ApplyTarget {
     @Override
     public List<V1SessionState> sessions(List<ExternalSession> sessions) {
         return sessionStates;
+    }
+
+    @Override
+    public boolean driftCheckDue() {
+        return driftCheckDue;
     }
 
     void route(String vrf, String... prefixes) {

@@ -219,15 +219,18 @@ class FrrTargetIT {
         clock.addAndGet(Duration.ofMinutes(9).toNanos());
         drifting.apply(render(peered(A, B, "same-project")));
         assertThat(loads).as("an apply within the interval").containsExactly("delta");
+        assertThat(drifting.driftCheckDue()).isFalse();
         Path byHand = leaf.lab().dir().resolve("by-hand.conf");
         Files.writeString(byHand, "ip prefix-list by-hand seq 5 permit 10.9.9.0/24\n");
         assertThat(new Vtysh("vtysh", leaf.socketDir()).load(byHand)).isEmpty();
         loads.clear();
         clock.addAndGet(Duration.ofMinutes(1).toNanos());
+        assertThat(drifting.driftCheckDue()).as("ten minutes after the last full reload").isTrue();
 
         drifting.apply(render(leaf(A.vrf(), B.vrf())));
 
         assertThat(loads).as("an apply after the interval").contains("config", "deletions").doesNotContain("delta");
+        assertThat(drifting.driftCheckDue()).isFalse();
         assertThat(leaf.runningConfig()).doesNotContain("by-hand", "import vrf vrf200");
     }
 

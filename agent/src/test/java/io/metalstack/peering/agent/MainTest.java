@@ -41,6 +41,15 @@ class MainTest {
     }
 
     @Test
+    void theDriftCheckIsDocumentedAndNeverNegative() {
+        assertThat(run("--help").out()).contains("--drift-check", "default 10m");
+        Run r = run("--switch", "leaf01", "--api-url", "http://127.0.0.1:9", "--drift-check", "-1m");
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.err()).contains("--drift-check must not be negative");
+        assertThat(new Main.DurationConverter().convert("0")).isZero();
+    }
+
+    @Test
     void renderWritesTheFilesOfTheDialect(@TempDir Path dir) throws Exception {
         Path conf = MetalCoreParityTest.PARITY.resolve("lab/conf.yaml");
         Run sonic = run("render", "--conf", conf.toString(), "--os", "sonic", "--out", dir.toString());
