@@ -18,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  * The Cumulus OS side: the rendered {@code interfaces} file made the running state with ifupdown2, as metal-core does.
  *
  * <ol>
- *   <li>An unchanged file (same bytes as on disk) is neither written nor reloaded.</li>
+ *   <li>An unchanged file (same bytes as on disk) is neither written nor reloaded, unless {@link #reapplyNext} asked
+ *       for it.</li>
  *   <li>The new file goes to a temp file next to the target and is checked there by {@link Ifupdown2#problems}: a file
  *       ifupdown2 finds fault with is never written in place.</li>
  *   <li>The file on disk is kept as {@code <file>.bak}; the temp file is renamed over the target (see
@@ -81,6 +82,12 @@ final class InterfacesApplier implements OsApplier {
         throw new ApplyException(failure + (restore == null
                 ? "; the previous " + file + " was restored and reloaded"
                 : "; restoring the previous file failed too: " + restore));
+    }
+
+    /** The next apply checks, writes and reloads the file even when it is unchanged. */
+    @Override
+    public synchronized void reapplyNext() {
+        reloadOwed = true;
     }
 
     @Override

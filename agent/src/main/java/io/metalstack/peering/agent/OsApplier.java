@@ -14,4 +14,12 @@ interface OsApplier {
 
     /** Puts back the OS side of the last config that applied successfully (after FRR failed to apply a newer one). */
     void revert() throws ApplyTarget.ApplyException;
+
+    /**
+     * The next {@link #apply} makes the running state what the config says even where the config equals the one applied
+     * last (the agent's first apply, the drift check). Nothing to do for an applier that compares with the running state
+     * on every apply anyway ({@link ConfigDbApplier} reads CONFIG_DB each time).
+     */
+    default void reapplyNext() {
+    }
 }

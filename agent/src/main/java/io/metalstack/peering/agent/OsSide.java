@@ -20,6 +20,8 @@ final class OsSide implements OsApplier {
     private OsApplier interfaces;
     /** The applier of the last successful apply: the one to revert. */
     private OsApplier last;
+    /** {@link #reapplyNext} was called: tell the applier of the next apply. */
+    private boolean reapply;
 
     OsSide(Supplier<OsApplier> sonic, Supplier<OsApplier> cumulus) {
         this.sonic = requireNonNull(sonic, "sonic is null");
@@ -29,8 +31,17 @@ final class OsSide implements OsApplier {
     @Override
     public synchronized void apply(RenderedConfig config) throws ApplyTarget.ApplyException {
         OsApplier applier = applierFor(config);
+        if (reapply) {
+            applier.reapplyNext();
+            reapply = false;
+        }
         applier.apply(config);
         last = applier;
+    }
+
+    @Override
+    public synchronized void reapplyNext() {
+        reapply = true;
     }
 
     @Override

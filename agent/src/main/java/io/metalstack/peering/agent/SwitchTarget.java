@@ -17,10 +17,14 @@ import static java.util.Objects.requireNonNull;
  * port's address must exist before FRR refers to them), then FRR. A failure of either leaves the switch in its last
  * good state on both sides: an OS failure has changed nothing (the applier put back what it changed) and FRR is not
  * touched; an FRR failure has restored FRR's last good config, and the OS side is reverted to its last good state too.
+ * The first apply after start and an apply when FRR's drift check is due apply the OS side even where it did not change
+ * ({@link OsApplier#reapplyNext}), as they do FRR's (a full reload).
  */
 final class SwitchTarget implements ApplyTarget {
     private final OsApplier os;
     private final ApplyTarget frr;
+    /** An apply of both sides succeeded since start. */
+    private boolean applied;
 
     SwitchTarget(OsApplier os, ApplyTarget frr) {
         this.os = requireNonNull(os, "os is null");
@@ -29,6 +33,9 @@ final class SwitchTarget implements ApplyTarget {
 
     @Override
     public synchronized void apply(RenderedConfig config) throws ApplyException {
+        if (!applied || frr.driftCheckDue()) {
+            os.reapplyNext();
+        }
         try {
             os.apply(config);
         } catch (ApplyException e) {
@@ -45,6 +52,7 @@ final class SwitchTarget implements ApplyTarget {
             }
             throw new ApplyException(frrFailure.getMessage() + "; the OS side was reverted to its last good state", frrFailure);
         }
+        applied = true;
     }
 
     @Override

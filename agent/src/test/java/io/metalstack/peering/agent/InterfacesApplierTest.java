@@ -109,6 +109,17 @@ class InterfacesApplierTest {
     }
 
     @Test
+    void anUnchangedFileIsCheckedAndReloadedWhenAskedFor() throws Exception {
+        applier.apply(config(NEW));
+        applier.reapplyNext();
+        applier.apply(config(NEW));
+        applier.apply(config(NEW));
+
+        assertThat(reloads()).containsExactly("reload 10.0.0.2/32", "reload 10.0.0.2/32");
+        assertThat(calls()).hasSize(6);
+    }
+
+    @Test
     void aFileIfupSyntaxCheckRefusesIsNeverWrittenInPlaceNorReloaded() throws Exception {
         Files.writeString(target, OLD);
 

@@ -17,9 +17,18 @@ class SwitchTargetTest {
         final List<String> log;
         String failApplyWith;
         String failRevertWith;
+        /** Log {@link #reapplyNext} calls too. */
+        boolean logReapply;
 
         RecordingOs(List<String> log) {
             this.log = log;
+        }
+
+        @Override
+        public void reapplyNext() {
+            if (logReapply) {
+                log.add("os reapply next");
+            }
         }
 
         @Override
@@ -66,6 +75,11 @@ class SwitchTargetTest {
         public List<io.metalstack.peering.api.V1SessionState> sessions(List<io.metalstack.peering.model.plan.ExternalSession> sessions) {
             return frr.sessions(sessions);
         }
+
+        @Override
+        public boolean driftCheckDue() {
+            return frr.driftCheckDue();
+        }
     };
     private final SwitchTarget target = new SwitchTarget(os, loggedFrr);
 
@@ -73,6 +87,19 @@ class SwitchTargetTest {
     void appliesTheOsSideBeforeFrr() throws Exception {
         target.apply(config("a"));
         assertThat(log).containsExactly("os [config_db.json, frr.conf]", "frr");
+    }
+
+    @Test
+    void theFirstApplyAndADueDriftCheckApplyTheOsSideEvenUnchanged() throws Exception {
+        os.logReapply = true;
+        target.apply(config("a"));
+        target.apply(config("a"));
+        frr.driftCheckDue = true;
+        target.apply(config("a"));
+
+        assertThat(log).containsExactly("os reapply next", "os [config_db.json, frr.conf]", "frr",
+                "os [config_db.json, frr.conf]", "frr",
+                "os reapply next", "os [config_db.json, frr.conf]", "frr");
     }
 
     @Test
