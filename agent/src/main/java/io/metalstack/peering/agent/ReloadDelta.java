@@ -1,7 +1,12 @@
 package io.metalstack.peering.agent;
 
 import io.metalstack.peering.frr.ProtectedDeletions;
+import io.metalstack.peering.frr.ShownConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,12 +126,31 @@ final class ReloadDelta {
         this.script = requireNonNull(script, "script is null");
     }
 
+    /**
+     * The delta from the running config to the wanted one, both first put into {@link ShownConfig#comparable} form (in work files
+     * next to {@code wanted}).
+     */
     Delta between(Path running, Path wanted) {
-        Command.Result r = Command.run(List.of(script, "--test", "--stdout", "--input", running.toString(), wanted.toString()), TIMEOUT);
-        if (r.rc() != 0) {
-            throw new IllegalStateException("frr-reload.py could not compute the delta: " + r.describe());
+        Path r1 = wanted.resolveSibling(wanted.getFileName() + ".cmp-running");
+        Path w1 = wanted.resolveSibling(wanted.getFileName() + ".cmp-wanted");
+        try {
+            Files.writeString(r1, ShownConfig.comparable(Files.readString(running, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            Files.writeString(w1, ShownConfig.comparable(Files.readString(wanted, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            Command.Result r = Command.run(List.of(script, "--test", "--stdout", "--input", r1.toString(), w1.toString()), TIMEOUT);
+            if (r.rc() != 0) {
+                throw new IllegalStateException("frr-reload.py could not compute the delta: " + r.describe());
+            }
+            return parse(r.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the delta's work files next to " + wanted, e);
+        } finally {
+            try {
+                Files.deleteIfExists(r1);
+                Files.deleteIfExists(w1);
+            } catch (IOException e) {
+                // the work files are overwritten by the next delta
+            }
         }
-        return parse(r.out());
     }
 
     static Delta parse(String out) {

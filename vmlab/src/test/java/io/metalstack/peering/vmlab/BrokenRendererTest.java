@@ -1,22 +1,26 @@
 package io.metalstack.peering.vmlab;
 
-import io.metalstack.peering.frr.FrrRenderer;
-import io.metalstack.peering.model.plan.Planner;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BrokenRendererTest {
+    private static final String CONF = String.join("\n",
+            "ip prefix-list vrf101-import-from-vrf102 seq 10 permit 10.1.2.0/24 le 32",
+            "ip prefix-list vrf101-import-from-vrf102 seq 11 permit 10.9.0.0/16 le 32",
+            "ip prefix-list vrf102-in-prefixes seq 10 permit 10.1.2.0/24 le 32",
+            "ipv6 prefix-list vrf101-import-from-vrf102-ipv6 seq 10 permit 2001:db8:0:2::/64 le 128", "");
+
     @Test
-    void widensEveryImportPrefixListOfTheScenarioAndNothingElse() {
-        String conf = new FrrRenderer().render(Planner.plan(PeeringScenario.inventory(PeeringScenario.PEERED))
-                .intent(PeeringScenario.LEAF1).orElseThrow()).frrConf();
-        String broken = BrokenRenderer.widenImportPrefixLists(conf);
+    void widensEveryIpv4ImportPrefixListEntryAndNothingElse() {
+        String broken = BrokenRenderer.widenImportPrefixLists(CONF);
         assertThat(broken).contains("ip prefix-list vrf101-import-from-vrf102 seq 10 permit 0.0.0.0/0 le 32")
+                .contains("ip prefix-list vrf101-import-from-vrf102 seq 11 permit 0.0.0.0/0 le 32")
                 .doesNotContain("vrf101-import-from-vrf102 seq 10 permit 10.1.2.0/24")
-                .contains("ip prefix-list vrf102-in-prefixes seq 10 permit 10.1.2.0/24 le 32");
-        assertThat(broken.lines().count()).isEqualTo(conf.lines().count());
+                .contains("ip prefix-list vrf102-in-prefixes seq 10 permit 10.1.2.0/24 le 32")
+                .contains("ipv6 prefix-list vrf101-import-from-vrf102-ipv6 seq 10 permit 2001:db8:0:2::/64 le 128");
+        assertThat(broken.lines().count()).isEqualTo(CONF.lines().count());
     }
 
     @Test

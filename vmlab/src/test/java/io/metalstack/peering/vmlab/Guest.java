@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * One boot of the guest under QEMU (TCG: this machine kind's KVM runs only PVM guest kernels). The per-run overlay
  * cpio ({@code /init}, {@code /lab/lab.sh}, {@code /lab/vrf-helper}) is appended to the cached base cpio; the inputs and results travel
@@ -30,20 +27,6 @@ import static java.util.Objects.requireNonNull;
 final class Guest {
     static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("vmlab.timeout", 900));
     static final String MARKER = "VMLAB-";
-
-    /** What one boot left behind: the share, the console, the markers and the guest's exit code. */
-    record Boot(Path share, Path console, List<String> markers, int rc, Duration bootToResult) {
-        Boot {
-            requireNonNull(share, "share is null");
-            requireNonNull(console, "console is null");
-            markers = List.copyOf(markers);
-            requireNonNull(bootToResult, "bootToResult is null");
-        }
-
-        Path out() {
-            return share.resolve("out");
-        }
-    }
 
     private Guest() {}
 
@@ -67,96 +50,188 @@ final class Guest {
         }
     }
 
-    /** Boots the guest once with the inputs already in {@code runDir/share/in}; throws unless the lab script exited 0. */
-    static Boot boot(GuestImage.Built image, Path runDir) {
-        Path share = runDir.resolve("share");
-        Path pidfile = runDir.resolve("qemu.pid");
-        Path initrd = runDir.resolve("initrd.cpio");
-        Path console = runDir.resolve("console.log");
-        writeInitrd(image, runDir, initrd);
-        List<String> cmd = List.of("qemu-system-x86_64", "-accel", "tcg,thread=multi", "-cpu", "qemu64", "-smp", "2", "-m", "1024",
-                "-machine", "pc", "-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none", "-serial", "stdio",
-                "-no-reboot", "-pidfile", pidfile.toString(), "-kernel", image.vmlinux().toString(), "-initrd", initrd.toString(),
-                "-virtfs", "local,path=" + share + ",mount_tag=vmlab,security_model=none,id=vmlab",
-                "-append", "console=ttyS0 panic=-1 quiet loglevel=3 mitigations=off rdinit=/init");
-        Thread killer = new Thread(() -> kill(pidfile), "vmlab-qemu-killer");
-        Runtime.getRuntime().addShutdownHook(killer);
-        Process qemu = null;
-        long start = System.nanoTime();
-        List<String> markers = new ArrayList<>();
-        Integer rc = null;
-        try (Writer log = Files.newBufferedWriter(console, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            qemu = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            Process watched = qemu;
-            Thread watchdog = new Thread(() -> {
-                try {
-                    if (!watched.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        watched.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    watched.destroyForcibly();
-                }
-            }, "vmlab-qemu-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
+    /**
+     * A guest that runs while the host drives it: its console is read by a thread of its own, every {@code VMLAB-}
+     * marker is printed and queued for {@link #await}. {@link #close} waits for the guest's result and kills QEMU.
+     */
+    static final class Running implements AutoCloseable {
+        private final Process qemu;
+        private final Path share;
+        private final Path console;
+        private final Path pidfile;
+        private final Path initrd;
+        private final Thread killer;
+        private final long start = System.nanoTime();
+        private final java.util.concurrent.LinkedBlockingQueue<String> markers = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile Integer rc;
+        private final Thread reader;
+
+        private Running(Process qemu, Path share, Path console, Path pidfile, Path initrd, Thread killer) {
+            this.qemu = qemu;
+            this.share = share;
+            this.console = console;
+            this.pidfile = pidfile;
+            this.initrd = initrd;
+            this.killer = killer;
+            this.reader = new Thread(this::readConsole, "vmlab-console");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void readConsole() {
+            try (Writer log = Files.newBufferedWriter(console, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                 BufferedReader r = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    double t = (System.nanoTime() - start) / 1e9;
+                    double t = seconds();
                     log.write(String.format("%7.2f %s%n", t, line));
+                    log.flush();
                     int at = line.indexOf(MARKER);
                     if (at >= 0) {
                         String marker = line.substring(at);
-                        markers.add(String.format("%.1f s %s", t, marker));
+                        seen.add(String.format("%.1f s %s", t, marker));
                         System.out.printf("vmlab: %6.1f s %s%n", t, marker);
                         if (marker.startsWith("VMLAB-RESULT rc=")) {
                             rc = Integer.parseInt(marker.substring("VMLAB-RESULT rc=".length()).split("\\s+")[0]);
                         }
+                        markers.add(marker);
                     }
                 }
+            } catch (IOException e) {
+                markers.add("VMLAB-ERROR console: " + e);
+            } finally {
+                markers.add("VMLAB-EOF");
             }
-            qemu.waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("vmlab: cannot run QEMU: " + String.join(" ", cmd), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("vmlab: interrupted while the guest ran", e);
-        } finally {
-            if (qemu != null) {
-                qemu.destroyForcibly();
+        }
+
+        double seconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        Path in() {
+            return share.resolve("in");
+        }
+
+        Path out() {
+            return share.resolve("out");
+        }
+
+        /**
+         * Waits for the first marker starting with {@code prefix} and returns it; throws with the console's tail when
+         * the guest reports an error, ends, or {@code timeout} passes first.
+         */
+        String await(String prefix, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    String m = left <= 0 ? null : markers.poll(left, TimeUnit.NANOSECONDS);
+                    if (m == null) {
+                        throw new IllegalStateException("vmlab: no " + prefix + " within " + timeout + "; console tail:\n" + consoleTail(console));
+                    }
+                    if (m.startsWith(prefix)) {
+                        return m;
+                    }
+                    if (m.startsWith("VMLAB-ERROR") || m.startsWith("VMLAB-RESULT") || m.equals("VMLAB-EOF")) {
+                        markers.add(m);
+                        throw new IllegalStateException("vmlab: the guest stopped waiting for " + prefix + ": " + m + "; console tail:\n"
+                                + consoleTail(console));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("vmlab: interrupted while waiting for " + prefix, e);
             }
+        }
+
+        List<String> markers() {
+            return List.copyOf(seen);
+        }
+
+        /** Waits up to {@code timeout} for the guest's own result (after it was told to finish) and stops QEMU. */
+        int finish(Duration timeout) {
+            await("VMLAB-RESULT", timeout);
+            return rc;
+        }
+
+        @Override
+        public void close() {
+            try {
+                qemu.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            qemu.destroyForcibly();
             kill(pidfile);
             Runtime.getRuntime().removeShutdownHook(killer);
             deleteQuietly(initrd);
+            System.out.printf("vmlab: QEMU ran %.1f s (console %s)%n", seconds(), console);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("vmlab: QEMU start to result %.1f s (console %s)%n", took.toMillis() / 1000.0, console);
-        if (rc == null) {
-            throw new IllegalStateException("vmlab: the guest gave no result within " + TIMEOUT + " (did it boot?); console tail:\n"
-                    + consoleTail(console));
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("vmlab: the guest lab script failed with rc " + rc + "; console tail:\n" + consoleTail(console));
-        }
-        return new Boot(share, console, markers, rc, took);
     }
 
-    /** The cached base cpio with this run's overlay (/init, /lab/lab.sh, /lab/vrf-helper) appended: the kernel unpacks both. */
-    private static void writeInitrd(GuestImage.Built image, Path runDir, Path initrd) {
+    /**
+     * Boots the guest with the inputs already in {@code runDir/share/in} and the given extra overlay directory (files
+     * for the guest's root, e.g. the agent and its Java runtime); returns at once. QEMU gets user-mode networking, so
+     * that the guest reaches the host's loopback services at {@code 10.0.2.2}.
+     */
+    static Running start(GuestImage.Built image, Path runDir, Path extraOverlay, int memoryMib) {
+        Path share = runDir.resolve("share");
+        Path pidfile = runDir.resolve("qemu.pid");
+        Path initrd = runDir.resolve("initrd.cpio");
+        Path console = runDir.resolve("console.log");
+        writeInitrd(image, runDir, extraOverlay, initrd);
+        List<String> cmd = List.of("qemu-system-x86_64", "-accel", "tcg,thread=multi", "-cpu", "qemu64", "-smp", "2",
+                "-m", Integer.toString(memoryMib),
+                "-machine", "pc", "-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none", "-serial", "stdio",
+                "-no-reboot", "-pidfile", pidfile.toString(), "-kernel", image.vmlinux().toString(), "-initrd", initrd.toString(),
+                "-virtfs", "local,path=" + share + ",mount_tag=vmlab,security_model=none,id=vmlab",
+                "-nic", "user,model=virtio-net-pci,restrict=off",
+                "-append", "console=ttyS0 panic=-1 quiet loglevel=3 mitigations=off rdinit=/init");
+        Thread killer = new Thread(() -> kill(pidfile), "vmlab-qemu-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+        try {
+            Process qemu = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!qemu.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        qemu.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    qemu.destroyForcibly();
+                }
+            }, "vmlab-qemu-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            return new Running(qemu, share, console, pidfile, initrd, killer);
+        } catch (IOException e) {
+            kill(pidfile);
+            Runtime.getRuntime().removeShutdownHook(killer);
+            throw new UncheckedIOException("vmlab: cannot run QEMU: " + String.join(" ", cmd), e);
+        }
+    }
+
+    /** The cached base cpio with this run's overlay (/init, /lab/*, and {@code extra}) appended: the kernel unpacks both. */
+    private static void writeInitrd(GuestImage.Built image, Path runDir, Path extra, Path initrd) {
         try {
             Path overlay = runDir.resolve("overlay");
             Files.createDirectories(overlay.resolve("lab"));
             Files.writeString(overlay.resolve("init"), GuestImage.resource("init.sh"), StandardCharsets.UTF_8);
-            Files.writeString(overlay.resolve("lab/lab.sh"), GuestImage.resource("lab.sh"), StandardCharsets.UTF_8);
-            Files.writeString(overlay.resolve("lab/vrf-helper"), GuestImage.resource("vrf-helper.sh"), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(overlay.resolve("init"), PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(overlay.resolve("lab/vrf-helper"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String script : List.of("lab.sh", "vrf-helper.sh", "ifreload.sh")) {
+                Path to = overlay.resolve("lab").resolve(script.equals("lab.sh") ? script : script.replaceFirst("\\.sh$", ""));
+                Files.writeString(to, GuestImage.resource(script), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Path cpio = runDir.resolve("overlay.cpio");
-            Command.run(List.of("sh", "-c", "cd \"$1\" && find . | cpio -o -H newc --quiet > \"$2\"", "sh", overlay.toString(), cpio.toString()),
-                    Duration.ofMinutes(1));
-            Files.copy(image.baseCpio(), initrd, StandardCopyOption.REPLACE_EXISTING);
-            Files.write(initrd, Files.readAllBytes(cpio), StandardOpenOption.APPEND);
+            Path extraCpio = runDir.resolve("extra.cpio");
+            String pack = "cd \"$1\" && find . | cpio -o -H newc --quiet > \"$2\"";
+            Command.run(List.of("sh", "-c", pack, "sh", overlay.toString(), cpio.toString()), Duration.ofMinutes(1));
+            Command.run(List.of("sh", "-c", pack, "sh", extra.toString(), extraCpio.toString()), Duration.ofMinutes(2));
+            Command.run(List.of("sh", "-c", "cat \"$1\" \"$2\" \"$3\" > \"$4\"", "sh", image.baseCpio().toString(), cpio.toString(),
+                    extraCpio.toString(), initrd.toString()), Duration.ofMinutes(2));
+            Files.deleteIfExists(extraCpio);
         } catch (IOException e) {
             throw new UncheckedIOException("vmlab: cannot write the initrd " + initrd, e);
         }

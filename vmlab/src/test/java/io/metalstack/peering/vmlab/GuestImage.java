@@ -28,9 +28,17 @@ final class GuestImage {
      * {@code /sbin/mstpctl} ifupdown2 does not load its mstpctl addon and skips the rendered {@code mstpctl-*}
      * attributes (the lab's bridge runs no spanning tree, {@code bridge-stp} defaults to off).
      */
-    static final List<String> PACKAGES = List.of("frr", "frr-pythontools", "ifupdown2", "iproute2", "iputils-ping", "kmod", "procps", "mount");
-    /** vrf, bridge, vxlan and 8021q for the leaves' EVPN setup; veth and dummy for links; 9p and virtio for the share. */
-    static final List<String> MODULES = List.of("vrf", "veth", "dummy", "vxlan", "bridge", "8021q", "9p", "9pnet_virtio", "virtio_pci");
+    static final List<String> PACKAGES = List.of("frr", "frr-pythontools", "ifupdown2", "iproute2", "iputils-ping", "kmod", "procps", "mount",
+            "libstdc++6");
+    /**
+     * vrf, bridge, vxlan and 8021q for the leaves' EVPN setup; veth and dummy for links; 9p and virtio for the share;
+     * virtio_net for the user-mode network through which the agents reach metal-api on the host.
+     */
+    static final List<String> MODULES = List.of("vrf", "veth", "dummy", "vxlan", "bridge", "8021q", "9p", "9pnet_virtio", "virtio_pci",
+            "virtio_net");
+    /** The Java modules metal-core needs (jdeps of the agent and its libraries), linked into the guest's runtime. */
+    static final List<String> JAVA_MODULES = List.of("java.base", "java.logging", "java.net.http", "java.sql", "java.naming",
+            "java.management", "jdk.unsupported", "java.xml", "jdk.crypto.ec");
     private static final List<String> HOST_TOOLS = List.of("qemu-system-x86_64", "mmdebstrap", "cpio", "eatmydata", "xz", "dpkg-deb", "apt-get");
     private static final List<String> HOST_PACKAGES = List.of("qemu-system-x86", "mmdebstrap", "cpio", "eatmydata", "xz-utils");
 
@@ -119,8 +127,41 @@ final class GuestImage {
         throw new IllegalStateException("vmlab: apt-cache depends linux-image-amd64 names no kernel ABI package");
     }
 
+    /**
+     * A Java runtime for the guest, linked from this JVM's JDK with {@code jlink} (only {@link #JAVA_MODULES}, with its
+     * CDS archive: class loading is the largest part of a JVM start under TCG) and cached under {@link #WORK}.
+     */
+    static Path javaRuntime() {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path jlink = jdk.resolve("bin/jlink");
+        String key = hash(Runtime.version() + "\n" + JAVA_MODULES);
+        Path runtime = WORK.resolve("jre-" + key);
+        if (Files.isExecutable(runtime.resolve("bin/java"))) {
+            return runtime;
+        }
+        if (!Files.isExecutable(jlink)) {
+            throw new IllegalStateException("vmlab: the guest's Java runtime is linked with jlink, and " + jlink
+                    + " does not exist: run the tests with a full JDK 17 (not a JRE)");
+        }
+        long start = System.nanoTime();
+        Path tmp = WORK.resolve("jre-" + key + ".tmp");
+        Command.run(List.of("rm", "-rf", tmp.toString()), Duration.ofMinutes(1));
+        Command.run(List.of(jlink.toString(), "--add-modules", String.join(",", JAVA_MODULES), "--strip-debug", "--no-header-files",
+                "--no-man-pages", "--compress=2", "--generate-cds-archive", "--output", tmp.toString()), Duration.ofMinutes(5));
+        try {
+            Files.move(tmp, runtime);
+        } catch (IOException e) {
+            throw new UncheckedIOException("vmlab: cannot move the linked runtime to " + runtime, e);
+        }
+        System.out.printf("vmlab: guest Java runtime linked in %.1f s (%s)%n", (System.nanoTime() - start) / 1e9, runtime);
+        return runtime;
+    }
+
     static String key(String script, String kernelPackage) {
-        String recipe = script + "\n" + kernelPackage + "\n" + PACKAGES + "\n" + MODULES;
+        return hash(script + "\n" + kernelPackage + "\n" + PACKAGES + "\n" + MODULES);
+    }
+
+    private static String hash(String recipe) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(recipe.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d).substring(0, 16);

@@ -1,95 +1,159 @@
 package io.metalstack.peering.vmlab;
 
-import io.metalstack.peering.model.SwitchId;
-import io.metalstack.peering.vmlab.PeeringScenario.Host;
+import io.metalstack.peering.vmlab.LabFabric.Host;
+import io.metalstack.peering.vmlab.LabFabric.Leaf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes what {@code lab.sh} reads from the share's {@code in/} directory: the topology (leaves, machines, the
- * fabric link between the leaves' uplinks), each leaf's rendered interfaces file (applied by ifupdown2 in the guest)
- * and its machine-port gateway addresses (lab wiring, added after the interfaces),
- * each machine's address and default route, the ping list, and per phase the rendered configs and expectations.
- * The interfaces are applied once, so every phase must render the same ones (a peering change does not touch them
- * when all four VRFs have machines on both leaves); a phase that changes them is refused here.
+ * Writes what {@code lab.sh} reads from the share's {@code in/} directory before the guest boots (see lab.sh for the
+ * list), and the guest's extra root files: the linked Java runtime in {@code /opt/jre} and metal-core as built
+ * ({@code bin/metal-core}, {@code agent/target}) in {@code /opt/metal-peering}.
  */
 final class LabInputs {
-    static final String ROGUE_TARGET = "r1";
-
     private LabInputs() {}
 
-    /** Writes {@code in/} for the given phases. */
-    static void write(Path in, List<Host> hosts, List<LabPhase> phases) {
-        if (phases.isEmpty()) {
-            throw new IllegalArgumentException("a lab run needs at least one phase");
-        }
-        LabPhase first = phases.get(0);
-        for (LabPhase p : phases) {
-            if (!p.interfaces().equals(first.interfaces())) {
-                throw new IllegalArgumentException("phase " + p.name() + " renders other interfaces files than phase " + first.name()
-                        + ": the lab applies them once, before FRR starts; keep every VRF on the same leaves in all phases");
-            }
-        }
-        List<SwitchId> leaves = List.copyOf(first.interfaces().keySet());
-
+    static void write(Path in, LabFabric fabric, String apiUrl, String token) {
         List<String> topology = new ArrayList<>();
-        leaves.forEach(l -> topology.add("netns add " + l));
-        hosts.forEach(h -> topology.add("netns add " + h.ns()));
-        if (leaves.size() == 2) {
-            topology.add("link add " + PeeringScenario.UPLINK + " netns " + leaves.get(0) + " type veth peer name "
-                    + PeeringScenario.UPLINK + " netns " + leaves.get(1));
+        topology.add("netns add " + LabFabric.SPINE);
+        for (Leaf l : Leaf.values()) {
+            topology.add("netns add " + l.id());
         }
-        hosts.forEach(h -> topology.add("link add " + h.port() + " netns " + h.leaf() + " type veth peer name eth0 netns " + h.ns()));
-        // each leaf's management port, which its rendered interfaces file puts into VRF mgmt with its address
-        leaves.forEach(l -> topology.add("link add eth0 netns " + l + " type dummy"));
+        LabFabric.HOSTS.forEach(h -> topology.add("netns add " + h.ns()));
+        for (Leaf l : Leaf.values()) {
+            topology.add("link add " + l.spinePort() + " netns " + LabFabric.SPINE + " type veth peer name " + LabFabric.UPLINK + " netns " + l.id());
+            // the leaf's management port, which its rendered interfaces file puts into VRF mgmt with its address
+            topology.add("link add eth0 netns " + l.id() + " type dummy");
+        }
+        LabFabric.HOSTS.forEach(h -> topology.add("link add " + h.port() + " netns " + h.leaf().id() + " type veth peer name eth0 netns " + h.ns()));
 
         Map<String, String> files = new TreeMap<>();
         files.put("topology.batch", lines(topology));
-        files.put("leaves", lines(leaves.stream().map(SwitchId::toString).toList()));
-        for (SwitchId leaf : leaves) {
-            files.put("ns/" + leaf + ".interfaces", first.interfaces().get(leaf));
-            files.put("ns/" + leaf + ".ip", lines(hosts.stream().filter(h -> h.leaf().equals(leaf))
-                    .map(h -> "addr add " + h.gateway() + "/32 peer " + h.address() + "/32 dev " + h.port()).toList()));
-        }
-        for (Host h : hosts) {
-            files.put("ns/" + h.ns() + ".ip", lines(List.of("link set lo up",
-                    "addr add " + h.address() + "/32 peer " + h.gateway() + "/32 dev eth0", "link set eth0 up",
-                    "route add default via " + h.gateway() + " dev eth0")));
-        }
-        List<String> pings = new ArrayList<>();
-        for (Host from : hosts) {
-            for (Host to : hosts) {
-                if (from != to) {
-                    pings.add(from.ns() + " " + to.ns() + " " + to.address());
+        files.put("leaves", lines(List.of(Leaf.values()).stream().map(l -> l.id() + " " + l.managementAddress()).toList()));
+        files.put("hosts", lines(LabFabric.HOSTS.stream().map(Host::ns).toList()));
+        files.put("spine.frr.conf", spineConfig());
+        files.put("ns/spine.ip", lines(concat(List.of("link set lo up"),
+                List.of(Leaf.values()).stream().map(l -> "link set " + l.spinePort() + " up").toList())));
+        for (Leaf l : Leaf.values()) {
+            List<String> wiring = new ArrayList<>();
+            for (Host h : LabFabric.HOSTS) {
+                if (h.leaf() != l) {
+                    continue;
+                }
+                for (int family : List.of(4, 6)) {
+                    String len = family == 4 ? "/32" : "/128";
+                    String nodad = family == 4 ? "" : " nodad";
+                    fabric.address(h, family).ifPresent(a -> wiring.add("addr add " + fabric.gateway(h, family) + len + " peer " + a + len
+                            + " dev " + h.port() + nodad));
+                    if (h.anycast()) {
+                        wiring.add("addr add " + fabric.anycastGateway(h.net(), family) + len + " peer "
+                                + fabric.anycast(h.net(), family) + len + " dev " + h.port() + nodad);
+                    }
                 }
             }
+            files.put("ns/" + l.id() + ".ip", lines(wiring));
         }
-        files.put("pings", lines(pings));
-        files.put("phases", lines(phases.stream().map(LabPhase::name).toList()));
-        for (LabPhase p : phases) {
-            p.frrConf().forEach((leaf, conf) -> files.put("phase/" + p.name() + "/" + leaf + ".frr.conf", conf));
-            files.put("phase/" + p.name() + "/expected", lines(List.copyOf(p.expectedRoutes())));
+        for (Host h : LabFabric.HOSTS) {
+            List<String> setup = new ArrayList<>(List.of("link set lo up"));
+            for (int family : List.of(4, 6)) {
+                String len = family == 4 ? "/32" : "/128";
+                String nodad = family == 4 ? "" : " nodad";
+                fabric.address(h, family).ifPresent(a -> {
+                    setup.add("addr add " + a + len + " peer " + fabric.gateway(h, family) + len + " dev eth0" + nodad);
+                    if (h.anycast()) {
+                        setup.add("addr add " + fabric.anycast(h.net(), family) + len + " dev eth0" + nodad);
+                    }
+                });
+            }
+            setup.add("link set eth0 up");
+            for (int family : List.of(4, 6)) {
+                if (fabric.address(h, family).isPresent()) {
+                    setup.add("route add " + (family == 4 ? "0.0.0.0/0" : "::/0") + " via " + fabric.gateway(h, family) + " dev eth0 onlink");
+                }
+            }
+            files.put("ns/" + h.ns() + ".ip", lines(setup));
         }
+        files.put("api-url", apiUrl + "\n");
+        files.put("token", token + "\n");
+        writeAll(in, files);
+        try {
+            Files.setPosixFilePermissions(in.resolve("token"), PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot protect " + in.resolve("token"), e);
+        }
+    }
+
+    /**
+     * The spine: BGP unnumbered to each leaf's uplink, IPv4 unicast (the leaves' loopbacks, their VTEP addresses) and
+     * EVPN (the type-5 routes of every VRF), as a metal-stack spine carries them. The product renders leaves and exit
+     * switches; the spine's config is the lab's.
+     */
+    static String spineConfig() {
+        List<String> c = new ArrayList<>(List.of("frr defaults datacenter", "hostname spine", "service integrated-vtysh-config", "!"));
+        for (Leaf l : Leaf.values()) {
+            c.addAll(List.of("interface " + l.spinePort(), " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!"));
+        }
+        c.addAll(List.of("router bgp " + LabFabric.SPINE_ASN, " bgp router-id 10.0.0.1", " bgp bestpath as-path multipath-relax",
+                " neighbor FABRIC peer-group", " neighbor FABRIC remote-as external", " neighbor FABRIC timers 2 8"));
+        for (Leaf l : Leaf.values()) {
+            c.add(" neighbor " + l.spinePort() + " interface peer-group FABRIC");
+        }
+        c.addAll(List.of(" !", " address-family ipv4 unicast", "  neighbor FABRIC activate", " exit-address-family", " !",
+                " address-family l2vpn evpn", "  neighbor FABRIC activate", " exit-address-family", "exit", "!"));
+        return lines(c);
+    }
+
+    /** Copies the linked runtime and metal-core as built into {@code extra} (the guest's /opt). */
+    static void guestFiles(Path extra, Path javaRuntime, Path projectRoot) {
+        Path agentTarget = projectRoot.resolve("agent/target");
+        Path metalCore = projectRoot.resolve("bin/metal-core");
+        if (!Files.isDirectory(agentTarget.resolve("lib")) || !Files.isExecutable(metalCore)) {
+            throw new IllegalStateException("vmlab: metal-core is not built: " + agentTarget + "/lib or " + metalCore
+                    + " is missing (the build packages the agent module before this one)");
+        }
+        Path opt = extra.resolve("opt");
+        Path product = opt.resolve("metal-peering");
+        try {
+            Files.createDirectories(product.resolve("bin"));
+            Files.createDirectories(product.resolve("agent"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + product, e);
+        }
+        Command.run(List.of("cp", "-a", javaRuntime.toString(), opt.resolve("jre").toString()), Duration.ofMinutes(1));
+        Command.run(List.of("cp", "-a", metalCore.toString(), product.resolve("bin/metal-core").toString()), Duration.ofMinutes(1));
+        Command.run(List.of("sh", "-c", "mkdir -p \"$2/target\" && cp -a \"$1\"/agent-*.jar \"$1/lib\" \"$2/target/\" && rm -f \"$2\"/target/*-tests.jar",
+                "sh", agentTarget.toString(), product.resolve("agent").toString()), Duration.ofMinutes(1));
+    }
+
+    static void writeAll(Path dir, Map<String, String> files) {
         try {
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Path file = in.resolve(f.getKey());
+                Path file = dir.resolve(f.getKey());
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the lab inputs to " + in, e);
+            throw new UncheckedIOException("cannot write the lab inputs to " + dir, e);
         }
     }
 
-    private static String lines(List<String> lines) {
+    static String lines(List<String> lines) {
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

@@ -1,185 +1,379 @@
 package io.metalstack.peering.vmlab;
 
-import io.metalstack.peering.frr.BgpPath;
-import io.metalstack.peering.frr.BgpTableParser;
-import io.metalstack.peering.frr.FrrRenderer;
-import io.metalstack.peering.frr.RenderedConfig;
-import io.metalstack.peering.model.SwitchId;
-import io.metalstack.peering.model.plan.InventoryChange;
-import io.metalstack.peering.model.plan.Plan;
-import io.metalstack.peering.model.plan.Planner;
-import io.metalstack.peering.vmlab.PeeringScenario.Host;
-import io.metalstack.peering.vmlab.PeeringScenario.Net;
-import io.metalstack.peering.vmlab.PeeringScenario.Pair;
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.vmlab.LabFabric.Host;
+import io.metalstack.peering.vmlab.LabFabric.Leaf;
+import io.metalstack.peering.vmlab.LabFabric.Net;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
-import static io.metalstack.peering.vmlab.PeeringScenario.AB;
-import static io.metalstack.peering.vmlab.PeeringScenario.HOSTS;
-import static io.metalstack.peering.vmlab.PeeringScenario.LEAF1;
-import static io.metalstack.peering.vmlab.PeeringScenario.PEERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7: the leaf configs the product plans and renders carry packets between peered VRFs, and only between them,
- * in a QEMU guest with Debian's kernel (real VRF, VXLAN and bridge devices) and one FRR per leaf. One boot runs three
- * phases: the peered scenario; the A–B peering deleted (re-planned, re-rendered, re-applied with frr-reload.py);
- * and the peered scenario rendered by a deliberately broken renderer, which the same checks must catch.
+ * Packets between peered VRFs through the real product: metal-api on the host, and in a QEMU guest (Debian's kernel:
+ * real VRF, VXLAN and bridge devices) three Cumulus leaves in two zones under a spine, each run by its own metal-core
+ * agent ({@code bin/metal-core --target frr}, applying the rendered {@code interfaces} with ifupdown2 and
+ * {@code frr.conf} into the leaf's FRR). Every change is an API call; the guest only measures, between the steps the
+ * host gives it (see {@link LabFabric} for the fabric and the expectations):
+ * <ol>
+ *   <li>{@code baseline}: no peering; each VRF reaches only its own machines;</li>
+ *   <li>{@code ab-peered}: A (leaf01 only) and B (leaf02, leaf03) peered: the leaves carry the peer's VRF without a
+ *       port; A and B ping both ways in both families; C reaches neither; B's anycast address is reached in zone-a;</li>
+ *   <li>{@code zone-withdraw}: the zone-a holder withdraws the anycast address: traffic moves to zone-b;</li>
+ *   <li>{@code ad-peered}: A–D peered while a sampler pings A→B (loss during an unrelated change of A's import map);</li>
+ *   <li>{@code ab-deleted}: the A–B peering deleted; samplers from C into A and B and from A into C ran through all
+ *       changes and never got a reply;</li>
+ *   <li>{@code broken-import-filter}: the negative control: agents stopped, leaf01's applied config re-loaded with its
+ *       import prefix-lists widened ({@link BrokenRenderer}); the same checks must catch the rogue route.</li>
+ * </ol>
  */
 class PeeringDataPlaneIT {
-    static final String PEERED_PHASE = "peered";
-    static final String DELETED_PHASE = "ab-deleted";
-    static final String BROKEN_PHASE = "broken-import-filter";
-    static final Set<Pair> AFTER_DELETE = without(PEERED, AB);
+    private static final String ADMIN = "vmlab-admin-token";
+    private static final Duration STEP = Duration.ofMinutes(8);
+    private static final int BURST = 10;
 
-    private static final Map<String, PhaseResult> results = new TreeMap<>();
-    private static Path out;
+    private static final Map<String, LabStep.Result> steps = new LinkedHashMap<>();
+    private static final Map<String, Double> costs = new LinkedHashMap<>();
+    private static LabFabric fabric;
+    private static EmbeddedMetalApi api;
+    private static Path data;
 
     @BeforeAll
-    static void runLab() {
-        FrrRenderer renderer = new FrrRenderer();
-        Plan peered = Planner.plan(PeeringScenario.inventory(PEERED));
-        Plan deleted = Planner.replan(peered, new InventoryChange.PeeringRemoved(AB.id()));
-        List<LabPhase> phases = List.of(
-                phase(PEERED_PHASE, peered, renderer, UnaryOperator.identity(), PEERED),
-                phase(DELETED_PHASE, deleted, renderer, UnaryOperator.identity(), AFTER_DELETE),
-                phase(BROKEN_PHASE, peered, renderer, BrokenRenderer::widenImportPrefixLists, PEERED));
-
+    static void runLab() throws IOException {
+        long t0 = System.nanoTime();
         GuestImage.Built image = GuestImage.buildOrReuse();
+        Path jre = GuestImage.javaRuntime();
+        cost("image and runtime", t0);
+
+        data = Files.createTempDirectory("vmlab-api-");
+        api = EmbeddedMetalApi.start(EmbeddedMetalApi.h2Url(data), ADMIN, 50);
+        MetalApiClient admin = new MetalApiClient(api.url(), ADMIN);
+        fabric = LabFabric.seed(admin);
+        String token = fabric.infraToken();
+
         Path run = GuestImage.WORK.resolve("run");
-        LabInputs.write(Guest.prepare(run), HOSTS, phases);
-        Guest.Boot boot = Guest.boot(image, run);
-        out = boot.out();
-        for (LabPhase p : phases) {
-            PhaseResult r = PhaseResult.read(out, p.name());
-            results.put(p.name(), r);
-            System.out.printf("vmlab: phase %-22s converged=%-5s wait %5.1f s, %d pings in %4.1f s%n", p.name(), r.converged(),
-                    r.convergeSeconds(), r.pings().size(), r.pingSeconds());
+        Path in = Guest.prepare(run);
+        LabInputs.write(in, fabric, "http://10.0.2.2:" + api.url().getPort(), token);
+        Path extra = run.resolve("extra");
+        LabInputs.guestFiles(extra, jre, projectRoot());
+
+        long t = System.nanoTime();
+        try (Guest.Running guest = Guest.start(image, run, extra, 2560)) {
+            guest.await("VMLAB-STAGE ready", Duration.ofMinutes(5));
+            cost("boot, fabric, FRR, agents started", t);
+            t = System.nanoTime();
+            awaitSynced(admin, Duration.ofMinutes(6));
+            cost("first sync of every leaf (agent start, ifreload, FRR)", t);
+
+            Set<Set<Net>> none = Set.of();
+            Set<Leaf> both = EnumSet.of(Leaf.LEAF02, Leaf.LEAF03);
+            t = System.nanoTime();
+            step(guest, 1, new LabStep("baseline", "check_interfaces", fabric.checkedTables(), fabric.expectedRoutes(none, both),
+                    pings(none, true), List.of(), false,
+                    samplerStart("c1-a1", "c1", "a1", 4) + samplerStart("c1-a1-v6", "c1", "a1", 6) + samplerStart("a1-c1", "a1", "c1", 4)
+                            + samplerStart("c1-b3", "c1", "b3", 4),
+                    false));
+            cost("step baseline", t);
+
+            t = System.nanoTime();
+            V1Peering ab = fabric.peer(Net.A, Net.B);
+            awaitSynced(admin, STEP);
+            cost("A-B peering created, all leaves synced", t);
+            Set<Set<Net>> peered = Set.of(Set.of(Net.A, Net.B));
+            t = System.nanoTime();
+            step(guest, 2, new LabStep("ab-peered", "", fabric.checkedTables(), fabric.expectedRoutes(peered, both), pings(peered, true),
+                    anycastRouteGets(), true, bursts(), false));
+            cost("step ab-peered", t);
+
+            t = System.nanoTime();
+            Set<Leaf> zoneB = EnumSet.of(Leaf.LEAF03);
+            step(guest, 3, new LabStep("zone-withdraw",
+                    "withdraw leaf02 " + fabric.anycast(Net.B, 4) + "\nwithdraw leaf02 " + fabric.anycast(Net.B, 6),
+                    fabric.checkedTables(), fabric.expectedRoutes(peered, zoneB), List.of(), anycastRouteGets(), false,
+                    bursts() + samplerStart("a1-b3", "a1", "b3", 4), false));
+            cost("step zone-withdraw", t);
+
+            t = System.nanoTime();
+            V1Peering ad = fabric.peer(Net.A, Net.D);
+            awaitSynced(admin, STEP);
+            cost("A-D peering created, all leaves synced", t);
+            Set<Set<Net>> withD = Set.of(Set.of(Net.A, Net.B), Set.of(Net.A, Net.D));
+            t = System.nanoTime();
+            step(guest, 4, new LabStep("ad-peered", "", fabric.checkedTables(), fabric.expectedRoutes(withD, zoneB), pings(withD, false),
+                    List.of(), false, "sampler_stop a1-b3", false));
+            cost("step ad-peered", t);
+
+            t = System.nanoTime();
+            fabric.unpeer(ab);
+            awaitSynced(admin, STEP);
+            cost("A-B peering deleted, all leaves synced", t);
+            Set<Set<Net>> onlyD = Set.of(Set.of(Net.A, Net.D));
+            t = System.nanoTime();
+            step(guest, 5, new LabStep("ab-deleted", "", fabric.checkedTables(), fabric.expectedRoutes(onlyD, zoneB), pings(onlyD, false),
+                    List.of(), false, "sampler_stop c1-a1\nsampler_stop c1-a1-v6\nsampler_stop a1-c1\nsampler_stop c1-b3\n"
+                            + "cp /etc/frr/leaf01/frr.conf \"$stepout/leaf01.frr.conf\"", false));
+            cost("step ab-deleted", t);
+
+            t = System.nanoTime();
+            String applied = Files.readString(steps.get("ab-deleted").dir().resolve("leaf01.frr.conf"), StandardCharsets.UTF_8);
+            LabInputs.writeAll(in, Map.of("broken-leaf01.frr.conf", BrokenRenderer.widenImportPrefixLists(applied)));
+            step(guest, 6, new LabStep("broken-import-filter", "stop_agents\nvtysh -N leaf01 -f \"$in/broken-leaf01.frr.conf\"",
+                    fabric.checkedTables(), fabric.expectedRoutes(onlyD, zoneB), pings(onlyD, false), List.of(), false, "", true));
+            cost("step broken-import-filter", t);
+            assertThat(guest.finish(Duration.ofMinutes(1))).as("the guest's lab script exit code").isZero();
+            assertThat(ad.id()).isNotNull();
+        } finally {
+            System.out.printf("vmlab: image %s%n", image.cached() ? "cached" : String.format("built cold in %.1f s", image.buildTime().toMillis() / 1000.0));
+            costs.forEach((k, v) -> System.out.printf("vmlab: cost %-55s %6.1f s%n", k, v));
         }
-        System.out.printf("vmlab: image %s, boot to result %.1f s%n",
-                image.cached() ? "cached" : String.format("built cold in %.1f s", image.buildTime().toMillis() / 1000.0),
-                boot.bootToResult().toMillis() / 1000.0);
     }
 
-    private static LabPhase phase(String name, Plan plan, FrrRenderer renderer, UnaryOperator<String> frrConfEdit, Set<Pair> peered) {
-        Map<SwitchId, String> frr = new TreeMap<>();
-        Map<SwitchId, String> interfaces = new TreeMap<>();
-        for (SwitchId leaf : PeeringScenario.LEAVES) {
-            RenderedConfig rendered = renderer.render(plan.intent(leaf).orElseThrow(), PeeringScenario.switchLocal(leaf));
-            assertThat(rendered.warnings()).as("render warnings for %s", leaf).isEmpty();
-            frr.put(leaf, frrConfEdit.apply(rendered.frrConf()));
-            interfaces.put(leaf, rendered.file(FrrRenderer.INTERFACES));
+    @AfterAll
+    static void stopApi() {
+        if (api != null) {
+            api.close();
         }
-        return LabPhase.of(name, frr, interfaces, PeeringScenario.expectedRoutes(peered));
     }
 
-    @Test
-    void peeredVrfTablesHoldExactlyTheirOwnAndTheirDirectPeersMachines() {
-        PhaseResult r = results.get(PEERED_PHASE);
-        assertThat(r.routeLines()).containsExactlyElementsOf(PeeringScenario.expectedRoutes(PEERED));
-        assertThat(r.converged()).isTrue();
+    private static void step(Guest.Running guest, int n, LabStep step) {
+        LabStep.Result r = step.run(guest, n, STEP);
+        steps.put(step.name(), r);
+        r.debug().ifPresent(d -> System.out.println("vmlab: step " + step.name() + " did not converge; debug:\n" + d));
     }
 
-    @Test
-    void peeredNetworksPingBothWaysOnOneLeafAndAcrossLeavesAndNothingElseDoes() {
-        PhaseResult r = results.get(PEERED_PHASE);
-        for (Host x : hosts(Net.A)) {
-            for (Host y : hosts(Net.B, Net.S)) {
-                assertThat(r.ping(x.ns(), y.ns()).ok()).as("%s -> %s", x.ns(), y.ns()).isTrue();
-                assertThat(r.ping(y.ns(), x.ns()).ok()).as("%s -> %s", y.ns(), x.ns()).isTrue();
+    private static void cost(String what, long since) {
+        costs.put(what, (System.nanoTime() - since) / 1e9);
+    }
+
+    private static Path projectRoot() {
+        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
+    }
+
+    /** Waits until every leaf's agent reported the switch's current revision applied without error. */
+    private static void awaitSynced(MetalApiClient admin, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> state = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            state.clear();
+            boolean all = true;
+            for (Leaf l : Leaf.values()) {
+                V1Switch s = admin.switches().get(l.id());
+                boolean synced = s.lastsync() != null && s.lastsync().revision() >= s.revision() && s.lastsync().error() == null;
+                all &= synced;
+                state.add(l.id() + " revision " + s.revision() + " lastsync " + s.lastsync());
             }
-            for (Host c : hosts(Net.C)) {
-                assertThat(r.ping(x.ns(), c.ns()).ok()).as("%s -> %s (not peered, not transitive through B)", x.ns(), c.ns()).isFalse();
-                assertThat(r.ping(c.ns(), x.ns()).ok()).as("%s -> %s (not peered, not transitive through B)", c.ns(), x.ns()).isFalse();
+            if (all) {
+                return;
             }
-        }
-        assertThat(pingMismatches(r, PEERED)).isEmpty();
-    }
-
-    @Test
-    void leakedRoutesInTheBgpTableNameTheirSourceVrf() throws IOException {
-        Map<String, List<BgpPath>> table = new BgpTableParser().parse(Files.readString(out.resolve(PEERED_PHASE).resolve("bgp-" + LEAF1 + ".json")));
-        Host b1 = host("b1");
-        Host s1 = host("s1");
-        List<BgpPath> a = table.get(Net.A.vrf());
-        assertThat(a).as("BGP table of %s on %s", Net.A.vrf(), LEAF1).isNotNull();
-        assertThat(a).anyMatch(p -> p.prefix().equals(b1.route()) && p.best() && p.nhVrfName().equals(java.util.Optional.of(Net.B.vrf())));
-        assertThat(a).anyMatch(p -> p.prefix().equals(s1.route()) && p.best() && p.nhVrfName().equals(java.util.Optional.of(Net.S.vrf())));
-        assertThat(BgpTableParser.validPrefixes(table, Net.A.vrf())).doesNotContain(host("c1").route(), host("c2").route(), host("r1").route());
-    }
-
-    @Test
-    void deletingThePeeringAbStopsAbTrafficWhileAsStillWorks() {
-        PhaseResult r = results.get(DELETED_PHASE);
-        assertThat(r.routeLines()).containsExactlyElementsOf(PeeringScenario.expectedRoutes(AFTER_DELETE));
-        for (Host x : hosts(Net.A)) {
-            for (Host b : hosts(Net.B)) {
-                assertThat(r.ping(x.ns(), b.ns()).ok()).as("%s -> %s after the A-B peering was deleted", x.ns(), b.ns()).isFalse();
-                assertThat(r.ping(b.ns(), x.ns()).ok()).as("%s -> %s after the A-B peering was deleted", b.ns(), x.ns()).isFalse();
-            }
-            for (Host s : hosts(Net.S)) {
-                assertThat(r.ping(x.ns(), s.ns()).ok()).as("%s -> %s", x.ns(), s.ns()).isTrue();
-                assertThat(r.ping(s.ns(), x.ns()).ok()).as("%s -> %s", s.ns(), x.ns()).isTrue();
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
-        assertThat(pingMismatches(r, AFTER_DELETE)).isEmpty();
+        throw new AssertionError("vmlab: the leaves' agents did not sync within " + timeout + ": " + state);
     }
 
-    /** The negative control: the checks above, applied to the broken renderer's run, must report failures. */
-    @Test
-    void aWidenedImportPrefixListIsCaughtByTheSameChecks() {
-        PhaseResult r = results.get(BROKEN_PHASE);
-        SortedSet<String> expected = PeeringScenario.expectedRoutes(PEERED);
-        SortedSet<String> extra = new TreeSet<>(r.routeLines());
-        extra.removeAll(expected);
-        List<String> pings = pingMismatches(r, PEERED);
-        System.out.printf("vmlab: broken renderer caught by %d unexpected routes %s and %d wrong pings %s%n", extra.size(), extra, pings.size(), pings);
-        assertThat(extra).as("routes the widened prefix-list lets in").contains(LEAF1 + " " + Net.A.vrf() + " " + host("r1").route());
-        assertThat(r.routeLines()).isNotEqualTo(expected);
-    }
-
-    /** Every ping whose outcome differs from {@link PeeringScenario#reachable}, as "from -> to: ok/failed". */
-    private static List<String> pingMismatches(PhaseResult r, Set<Pair> peered) {
+    /** Every machine to every other, each family both have; with {@code anycast}, also to B's anycast address. */
+    private static List<String> pings(Set<Set<Net>> peered, boolean anycast) {
         List<String> out = new ArrayList<>();
-        for (Host from : HOSTS) {
-            for (Host to : HOSTS) {
-                if (from != to) {
-                    boolean ok = r.ping(from.ns(), to.ns()).ok();
-                    if (ok != PeeringScenario.reachable(from, to, peered)) {
-                        out.add(from.ns() + " -> " + to.ns() + ": " + (ok ? "ok" : "failed"));
+        for (Host from : LabFabric.HOSTS) {
+            for (Host to : LabFabric.HOSTS) {
+                if (from == to) {
+                    continue;
+                }
+                for (int family : List.of(4, 6)) {
+                    if (fabric.address(from, family).isPresent()) {
+                        fabric.address(to, family).ifPresent(a -> out.add(from.ns() + " " + to.ns() + " " + a));
                     }
                 }
             }
+            if (anycast && !from.rogue() && from.net() != Net.B) {
+                for (int family : List.of(4, 6)) {
+                    out.add(from.ns() + " anycast-b " + fabric.anycast(Net.B, family));
+                }
+            }
         }
-        assertThat(r.pings()).hasSize(HOSTS.size() * (HOSTS.size() - 1));
         return out;
     }
 
-    private static List<Host> hosts(Net... nets) {
-        Set<Net> wanted = Set.of(nets);
-        return HOSTS.stream().filter(h -> wanted.contains(h.net()) && !h.rogue()).toList();
+    private static List<String> anycastRouteGets() {
+        return List.of("leaf01 " + fabric.vrf(Net.A) + " " + fabric.anycast(Net.B, 4), "leaf01 " + fabric.vrf(Net.A) + " " + fabric.anycast(Net.B, 6));
     }
 
-    private static Host host(String ns) {
-        return HOSTS.stream().filter(h -> h.ns().equals(ns)).findFirst().orElseThrow();
+    private static String bursts() {
+        return "anycast_burst a1 " + fabric.anycast(Net.B, 4) + " " + BURST + "\nanycast_burst a1 " + fabric.anycast(Net.B, 6) + " " + BURST + "\n";
     }
 
-    private static Set<Pair> without(Set<Pair> pairs, Pair removed) {
-        Set<Pair> out = new HashSet<>(pairs);
-        out.remove(removed);
-        return Set.copyOf(out);
+    private static String samplerStart(String name, String from, String to, int family) {
+        return "sampler_start " + name + " " + from + " " + fabric.address(LabFabric.host(to), family).orElseThrow() + "\n";
+    }
+
+    // ---- the cases
+
+    @Test
+    void withoutPeeringsEachVrfHoldsOnlyItsOwnMachinesAndOnlyTheyPing() {
+        LabStep.Result r = steps.get("baseline");
+        assertThat(r.routes()).containsExactlyElementsOf(fabric.expectedRoutes(Set.of(), EnumSet.of(Leaf.LEAF02, Leaf.LEAF03)));
+        assertThat(pingMismatches(r, Set.of())).isEmpty();
+    }
+
+    @Test
+    void peeredNetworksOnDifferentLeavesPingBothWaysInBothFamiliesThroughVrfsWithoutPorts() {
+        LabStep.Result r = steps.get("ab-peered");
+        Set<Set<Net>> peered = Set.of(Set.of(Net.A, Net.B));
+        assertThat(r.routes()).containsExactlyElementsOf(fabric.expectedRoutes(peered, EnumSet.of(Leaf.LEAF02, Leaf.LEAF03)));
+        assertThat(r.converged()).isTrue();
+        for (String b : List.of("b2", "b3")) {
+            for (int family : List.of(4, 6)) {
+                assertThat(r.ping("a1", b, addr(b, family))).as("a1 -> %s IPv%d", b, family).isTrue();
+                assertThat(r.ping(b, "a1", addr("a1", family))).as("%s -> a1 IPv%d", b, family).isTrue();
+                assertThat(r.ping("c1", b, addr(b, family))).as("c1 -> %s IPv%d (C is not peered)", b, family).isFalse();
+            }
+        }
+        assertThat(pingMismatches(r, peered)).isEmpty();
+        // leaf01 has no machine of B, leaf02 and leaf03 none of A: each carries the peer's VRF only to import its routes
+        assertThat(vrfs(r, "leaf01")).contains(fabric.vrf(Net.B));
+        assertThat(vrfs(r, "leaf02")).contains(fabric.vrf(Net.A));
+        assertThat(vrfs(r, "leaf03")).contains(fabric.vrf(Net.A));
+    }
+
+    @Test
+    void theAnycastAddressIsReachedInTheOwnZoneAndInTheOtherZoneOnceTheOwnZoneWithdrawsIt() {
+        LabStep.Result peered = steps.get("ab-peered");
+        LabStep.Result withdrawn = steps.get("zone-withdraw");
+        for (int family : List.of(4, 6)) {
+            String any = fabric.anycast(Net.B, family);
+            assertThat(peered.routeGets().get("leaf01 " + fabric.vrf(Net.A) + " " + any)).as("route to %s in zone-a", any)
+                    .contains(Leaf.LEAF02.routerId()).doesNotContain(Leaf.LEAF03.routerId());
+            assertThat(echoes(peered, any, "b2", family)).as("echoes at b2 (zone-a) for %s", any).isEqualTo(BURST);
+            assertThat(echoes(peered, any, "b3", family)).as("echoes at b3 (zone-b) for %s", any).isZero();
+            assertThat(withdrawn.routeGets().get("leaf01 " + fabric.vrf(Net.A) + " " + any)).as("route to %s after zone-a withdrew it", any)
+                    .contains(Leaf.LEAF03.routerId()).doesNotContain(Leaf.LEAF02.routerId());
+            assertThat(echoes(withdrawn, any, "b3", family)).as("echoes at b3 (zone-b) for %s after the withdrawal", any).isEqualTo(BURST);
+            assertThat(echoes(withdrawn, any, "b2", family)).as("echoes at b2 for %s after the withdrawal", any).isZero();
+        }
+        assertThat(withdrawn.routes()).containsExactlyElementsOf(fabric.expectedRoutes(Set.of(Set.of(Net.A, Net.B)), EnumSet.of(Leaf.LEAF03)));
+    }
+
+    @Test
+    void noReplyCrossesBetweenUnpeeredNetworksWhilePeeringsAreCreatedAndDeleted() {
+        Map<String, long[]> samplers = steps.get("ab-deleted").samplers();
+        for (String name : List.of("c1-a1", "c1-a1-v6", "a1-c1", "c1-b3")) {
+            assertThat(samplers).as("sampler %s", name).containsKey(name);
+            long[] s = samplers.get(name);
+            System.out.printf("vmlab: sampler %-9s %d echo requests, %d replies%n", name, s[0], s[1]);
+            assertThat(s[0]).as("requests sent by sampler %s through three peering changes", name).isGreaterThan(100);
+            assertThat(s[1]).as("replies to sampler %s (a transient leak)", name).isZero();
+        }
+    }
+
+    @Test
+    void lossBetweenPeersDuringAnUnrelatedChangeOfTheSameVrfIsMeasured() {
+        long[] s = steps.get("ad-peered").samplers().get("a1-b3");
+        assertThat(s).as("sampler a1-b3").isNotNull();
+        System.out.printf("vmlab: A->B while A-D was peered: %d echo requests, %d replies, %d lost%n", s[0], s[1], s[0] - s[1]);
+        assertThat(s[0]).isGreaterThan(10);
+        assertThat(s[1]).as("A->B replies while A's import map changed").isPositive();
+        LabStep.Result r = steps.get("ad-peered");
+        assertThat(r.routes()).containsExactlyElementsOf(fabric.expectedRoutes(Set.of(Set.of(Net.A, Net.B), Set.of(Net.A, Net.D)), EnumSet.of(Leaf.LEAF03)));
+        assertThat(pingMismatches(r, Set.of(Set.of(Net.A, Net.B), Set.of(Net.A, Net.D)))).isEmpty();
+    }
+
+    @Test
+    void deletingThePeeringStopsABTrafficWhileADStillWorks() {
+        LabStep.Result r = steps.get("ab-deleted");
+        Set<Set<Net>> onlyD = Set.of(Set.of(Net.A, Net.D));
+        assertThat(r.routes()).containsExactlyElementsOf(fabric.expectedRoutes(onlyD, EnumSet.of(Leaf.LEAF03)));
+        for (int family : List.of(4, 6)) {
+            assertThat(r.ping("a1", "b3", addr("b3", family))).as("a1 -> b3 IPv%d after the A-B peering was deleted", family).isFalse();
+            assertThat(r.ping("a1", "d2", addr("d2", family))).as("a1 -> d2 IPv%d", family).isTrue();
+        }
+        assertThat(pingMismatches(r, onlyD)).isEmpty();
+    }
+
+    /** The negative control: the checks above, applied to a leaf with widened import prefix-lists, must fail. */
+    @Test
+    void aWidenedImportPrefixListIsCaughtByTheSameChecks() {
+        LabStep.Result r = steps.get("broken-import-filter");
+        Set<Set<Net>> onlyD = Set.of(Set.of(Net.A, Net.D));
+        SortedSet<String> expected = fabric.expectedRoutes(onlyD, EnumSet.of(Leaf.LEAF03));
+        SortedSet<String> extra = new TreeSet<>(r.routes());
+        extra.removeAll(expected);
+        List<String> wrong = pingMismatches(r, onlyD);
+        System.out.printf("vmlab: broken renderer caught by %d unexpected routes %s and %d wrong pings %s%n", extra.size(), extra, wrong.size(), wrong);
+        assertThat(extra).as("routes the widened prefix-list lets in").contains("leaf01 " + fabric.vrf(Net.A) + " " + LabFabric.ROGUE_ADDRESS + "/32");
+        assertThat(r.routes()).isNotEqualTo(expected);
+    }
+
+    private static String addr(String ns, int family) {
+        return fabric.address(LabFabric.host(ns), family).orElseThrow();
+    }
+
+    private static Set<String> vrfs(LabStep.Result r, String leaf) {
+        try {
+            Set<String> out = new TreeSet<>();
+            for (String l : Files.readAllLines(r.dir().resolve("vrfs.txt"))) {
+                String[] f = l.split(" ");
+                if (f[0].equals(leaf)) {
+                    out.add(f[2]);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Echo requests for {@code address} that {@code ns} received during the step's burst, in the address's family. */
+    private static long echoes(LabStep.Result r, String address, String ns, int family) {
+        try {
+            for (String l : Files.readAllLines(r.dir().resolve("burst.txt"))) {
+                String[] f = l.split(" ");
+                if (f[0].equals(address) && f[1].equals(ns)) {
+                    return family == 4 ? Long.parseLong(f[4]) - Long.parseLong(f[2]) : Long.parseLong(f[5]) - Long.parseLong(f[3]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("step " + r.name() + " has no burst counters for " + address + " at " + ns);
+    }
+
+    /** Every ping whose outcome differs from {@link LabFabric#reachable}, as "from -> to address: ok/failed". */
+    private static List<String> pingMismatches(LabStep.Result r, Set<Set<Net>> peered) {
+        List<String> out = new ArrayList<>();
+        assertThat(r.pings()).as("pings of step %s", r.name()).isNotEmpty();
+        r.pings().forEach((key, ok) -> {
+            String[] f = key.split(" ");
+            Host from = LabFabric.host(f[0]);
+            boolean expected = f[1].equals("anycast-b")
+                    ? from.net() == Net.B || (!from.rogue() && peered.contains(Set.of(from.net(), Net.B)))
+                    : LabFabric.reachable(from, LabFabric.host(f[1]), peered);
+            if (ok != expected) {
+                out.add(f[0] + " -> " + f[1] + " " + f[2] + ": " + (ok ? "ok" : "failed"));
+            }
+        });
+        return out;
     }
 }

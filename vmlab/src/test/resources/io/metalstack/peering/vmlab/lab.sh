@@ -1,16 +1,15 @@
 #!/bin/sh
-# The fabric inside the guest, driven by the host's inputs in $1/in (written by LabInputs):
-#   topology.batch              ip -batch in the root namespace: namespaces and veth links
-#   ns/<leaf>.interfaces        the leaf's rendered /etc/network/interfaces, applied with ifupdown2's ifreload -a
-#   ns/<ns>.ip                  per namespace: machine-port gateway addresses (leaves), host addresses and routes
-#   leaves                      leaf names
-#   phases, phase/<p>/          per phase the rendered <leaf>.frr.conf and the expected "leaf vrf prefix" lines
-#   pings                       "from to address": one ping each, all in parallel
-# Each leaf gets its own /etc/network and /etc/iproute2 (/etc/netns/<leaf>/, which ip netns exec binds over /etc) and
-# its own ifupdown2 lock and state directories. The first phase starts FRR (one instance per leaf namespace); each
-# later phase applies its configs with frr-reload.py. Per phase it waits until the VRF tables equal the expectation
-# (or stop changing), then writes $1/out/<p>/result.json, the BGP tables of every VRF (bgp-<leaf>.json) and, when
-# they differ, debug.txt.
+# The fabric inside the guest, driven by the host through the share ($1/in, written by LabInputs and the test):
+#   topology.batch        ip -batch in the root namespace: spine, leaf and machine namespaces, veth links
+#   spine.frr.conf        the spine's FRR config (the product renders leaves, not spines)
+#   leaves, hosts         leaf names ("leaf management-address" lines), machine namespace names
+#   ns/<ns>.ip            a machine's addresses and routes; a leaf's machine-port gateway addresses (lab wiring,
+#                         re-added by the ifreload wrapper after every reload: the machines' stand-in for BGP)
+#   api-url, token        where the agents reach metal-api (the host, through QEMU's user network) and their token
+#   step/<n>/             the host's steps, 1, 2, ...: each starts when step/<n>/go exists (see run_step)
+# Each leaf runs the real agent, bin/metal-core --target frr with its OS side: it renders, writes
+# /etc/network/interfaces (each leaf's own, /etc/netns/<leaf>/network, which ip netns exec binds over /etc/network)
+# and applies it with ifupdown2, then frr.conf into the leaf's FRR. Results go to $1/out.
 set -u
 in=$1/in
 out=$1/out
@@ -18,21 +17,31 @@ mkdir -p "$out"
 now() { cut -d' ' -f1 /proc/uptime; }
 stage() { echo "VMLAB-STAGE $* t=$(now)"; }
 fail() { echo "VMLAB-ERROR $*"; exit 1; }
-leaves=$(cat "$in/leaves")
+leaves=$(awk '{ print $1 }' "$in/leaves")
+hosts=$(cat "$in/hosts")
 
 stage topology
 ip -batch "$in/topology.batch" || fail "topology.batch"
+for ns in spine $leaves; do
+    ip netns exec "$ns" sh -c 'for k in ipv4/ip_forward ipv6/conf/all/forwarding ipv4/tcp_l3mdev_accept ipv4/udp_l3mdev_accept; do echo 1 > /proc/sys/net/$k; done' \
+        || fail "sysctl in $ns"
+done
+for ns in spine $hosts; do
+    ip -n "$ns" -batch "$in/ns/$ns.ip" || fail "ip batch of $ns"
+done
+mkdir -p /var/lib/vmlab/ip
 for leaf in $leaves; do
-    ip netns exec "$leaf" sh -c 'for k in ipv4/ip_forward ipv6/conf/all/forwarding ipv4/tcp_l3mdev_accept ipv4/udp_l3mdev_accept; do echo 1 > /proc/sys/net/$k; done' \
-        || fail "sysctl in $leaf"
+    cp "$in/ns/$leaf.ip" "/var/lib/vmlab/ip/$leaf.ip"
 done
 
-stage ifupdown2
+stage network
+modprobe virtio_net && ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default via 10.0.2.2 || fail "guest network (virtio_net)"
+
+# each leaf's ifupdown2: its own /etc/network (policies as on Cumulus Linux), lock and state directories
 mkdir -p /run/network /var/tmp/network
-pids=""
 for leaf in $leaves; do
     etc=/etc/netns/$leaf
-    mkdir -p "$etc/network" "/var/lib/vmlab/$leaf/state"
+    mkdir -p "$etc/network" "/var/lib/vmlab/$leaf/state" "/lab/wrap/$leaf"
     cp -a /etc/iproute2 "$etc/iproute2"
     cp -a /etc/network/ifupdown2 "$etc/network/ifupdown2"
     mkdir -p "$etc/network/ifupdown2/policy.d"
@@ -41,87 +50,74 @@ for leaf in $leaves; do
     # Cumulus Linux' policy: the default MTU is 9216 (Debian's ifupdown2 pins a bridge without an mtu line to 1500,
     # and the rendered SVIs' mtu 9000 could then not be set)
     echo '{"address": {"defaults": {"mtu": "9216"}}}' > "$etc/network/ifupdown2/policy.d/mtu.json"
-    cp "$in/ns/$leaf.interfaces" "$etc/network/interfaces"
-    # ip netns exec: a mount namespace of its own with the leaf's sysfs and /etc/netns/<leaf>/* bound over /etc; the
-    # reload the agent runs, then ifupdown2's own check of the running state against the file
-    ip netns exec "$leaf" sh -c 'mount -t tmpfs tmpfs /run/network && mount --bind "$1" /var/tmp/network || exit 1
-        echo "ifreload t=$(cut -d" " -f1 /proc/uptime)"; ifreload -a || exit 2
-        echo "ifquery-check t=$(cut -d" " -f1 /proc/uptime)"; ifquery -a -c > "$2" 2>&1 || exit 3
-        echo "done t=$(cut -d" " -f1 /proc/uptime)"' \
-        sh "/var/lib/vmlab/$leaf/state" "$out/ifquery-check-$leaf.txt" > "$out/ifupdown2-$leaf.log" 2>&1 &
-    pids="$pids $!"
-done
-for pid in $pids; do
-    wait "$pid" || fail "ifupdown2 failed (rc $?: 2 ifreload -a, 3 ifquery -c): see out/ifupdown2-*.log, out/ifquery-check-*.txt"
-done
-pids=""
-# ifupdown2 skips an attribute no addon knows (and ifquery -c does not list it): every attribute of the file must be
-# in the check, so a renderer change cannot slip past the lab unapplied. Excepted: mstpctl-* (no mstpd, see
-# GuestImage) and lo's vxlan-local-tunnelip (the VXLAN addon's default VTEP address, checked on each vniN instead).
-for leaf in $leaves; do
-    awk 'FNR == 1 { f++ }
-         /^iface / { i = $2; next }
-         f == 1 && /^[ \t]+[a-z]/ && $1 !~ /^mstpctl-/ && (i " " $1) != "lo vxlan-local-tunnelip" { want[i " " $1] = 1 }
-         f == 2 && /^\t/ { have[i " " $1] = 1 }
-         END { for (k in want) if (!(k in have)) { print k; bad = 1 } exit bad }' \
-        "/etc/netns/$leaf/network/interfaces" "$out/ifquery-check-$leaf.txt" > "$out/ifquery-missing-$leaf.txt" \
-        || fail "$leaf: attributes ifupdown2 did not apply (not in ifquery -c): $(tr '\n' ',' < "$out/ifquery-missing-$leaf.txt")"
-done
-stage ifupdown2-done
-# the kernel's VRF tables as ifupdown2 numbered them, "leaf table vrf"; ip -n reads the leaf's /etc/iproute2, where
-# ifupdown2 named each table after its VRF, so a route shows "table vrfN": both forms are listed
-for leaf in $leaves; do
-    ip -n "$leaf" -d -o link show type vrf | awk -v leaf="$leaf" '
-        { n = $2; sub(/:$/, "", n); for (i = 3; i < NF; i++) if ($i == "table") print leaf, $(i + 1), n }'
-done > /tmp/vrf-table-ids
-[ -s /tmp/vrf-table-ids ] || fail "ifupdown2 created no VRF device"
-while read -r leaf table vrf; do
-    if ! ip -n "$leaf" route show table "$table" | grep -q '^unreachable default'; then
-        { cat /tmp/vrf-helper.log; cat /tmp/vrf-table-ids; ip -n "$leaf" route show table all; ip -n "$leaf" -6 route show table all; } > "$out/vrf-debug.txt" 2>&1
-        fail "$leaf $vrf (table $table) has no unreachable default: did ifupdown2 run /lab/vrf-helper? see out/vrf-debug.txt"
-    fi
-done < /tmp/vrf-table-ids
-awk '{ print; print $1, $3, $3 }' /tmp/vrf-table-ids > /tmp/vrf-tables
-for f in "$in"/ns/*.ip; do
-    ns=$(basename "$f" .ip)
-    ip -n "$ns" -batch "$f" || fail "ip batch of $ns"
+    for c in ifreload ifup ifquery; do ln -s /lab/ifreload "/lab/wrap/$leaf/$c"; done
 done
 
 stage frr-start
-first=$(head -n 1 "$in/phases")
-for leaf in $leaves; do
-    d=/etc/frr/$leaf
+pids=""
+for ns in spine $leaves; do
+    d=/etc/frr/$ns
     mkdir -p "$d"
     sed -e 's/^bgpd=no/bgpd=yes/' /etc/frr/daemons > "$d/daemons"
     echo 'watchfrr_options="--netns"' >> "$d/daemons"
     cp /etc/frr/vtysh.conf "$d/vtysh.conf"
-    cp "$in/phase/$first/$leaf.frr.conf" "$d/frr.conf"
+    if [ "$ns" = spine ]; then
+        cp "$in/spine.frr.conf" "$d/frr.conf"
+    else
+        # what a switch runs before metal-core's first apply
+        printf 'frr defaults datacenter\nhostname %s\nservice integrated-vtysh-config\n' "$ns" > "$d/frr.conf"
+    fi
     chown -R frr:frr "$d"
-    /usr/lib/frr/frrinit.sh start "$leaf" > "$out/frrinit-$leaf.log" 2>&1 &
-    pids="${pids:-} $!"
+    /usr/lib/frr/frrinit.sh start "$ns" > "$out/frrinit-$ns.log" 2>&1 &
+    pids="$pids $!"
 done
 for pid in $pids; do wait "$pid" || fail "frrinit.sh start failed: see out/frrinit-*.log"; done
-stage frr-ready
 
-# "leaf vrf prefix" for every unicast IPv4 route in a tenant VRF table (not the management VRF), sorted
+stage agents
+while read -r leaf mgmt; do
+    (
+        cd "/var/lib/vmlab/$leaf" || exit 1
+        PATH="/lab/wrap/$leaf:/opt/jre/bin:$PATH" METAL_CORE_TOKEN=$(cat "$in/token") \
+            METAL_CORE_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=32m" \
+            exec /opt/metal-peering/bin/metal-core --switch "$leaf" --api-url "$(cat "$in/api-url")" \
+            --frr-config "/etc/frr/$leaf/frr.conf" --vty-socket "/var/run/frr/$leaf" \
+            --interfaces "/etc/netns/$leaf/network/interfaces" --management-address "$mgmt" \
+            --observe-interval 2s --retry-interval 5s --backoff-max 5s --settle 20s
+    ) > "$out/agent-$leaf.log" 2>&1 &
+    echo $! > "/tmp/agent-$leaf.pid"
+done < "$in/leaves"
+stage ready
+
+# "leaf vrf prefix" for every unicast route of both families in the tables named in $1 ("leaf vrf" lines), sorted;
+# the VRF devices are read each time (the agents create them as peerings come and go)
 routes() {
     for leaf in $leaves; do
-        ip -n "$leaf" -4 -o route show table all | awk -v leaf="$leaf" -v map=/tmp/vrf-tables '
-            BEGIN { while ((getline l < map) > 0) { split(l, f, " "); vrf[f[1] " " f[2]] = f[3] } }
-            $1 ~ /^(local|broadcast|unreachable|multicast|anycast|blackhole|prohibit|throw|nat|default)$/ { next }
-            { t = ""; for (i = 2; i < NF; i++) if ($i == "table") t = $(i + 1)
-              if ((leaf " " t) in vrf && vrf[leaf " " t] != "mgmt") { p = $1; if (p !~ /\//) p = p "/32"; print leaf, vrf[leaf " " t], p } }'
-    done | sort
+        ip -n "$leaf" -d -o link show type vrf | awk -v leaf="$leaf" '
+            { n = $2; sub(/:$/, "", n); for (i = 3; i < NF; i++) if ($i == "table") { print leaf, $(i + 1), n; print leaf, n, n } }'
+    done > /tmp/vrf-tables
+    for leaf in $leaves; do
+        for fam in -4 -6; do
+            ip -n "$leaf" "$fam" -o route show table all | awk -v leaf="$leaf" -v map=/tmp/vrf-tables -v checked="$1" '
+                BEGIN { while ((getline l < map) > 0) { split(l, f, " "); vrf[f[1] " " f[2]] = f[3] }
+                        while ((getline l < checked) > 0) want[l] = 1 }
+                $1 ~ /^(local|broadcast|unreachable|multicast|anycast|blackhole|prohibit|throw|nat|default)$/ { next }
+                $1 ~ /^fe80:/ { next }
+                { t = ""; for (i = 2; i < NF; i++) if ($i == "table") t = $(i + 1)
+                  if ((leaf " " t) in vrf && ((leaf " " vrf[leaf " " t]) in want)) {
+                      p = $1; if (p !~ /\//) p = p (p ~ /:/ ? "/128" : "/32"); print leaf, vrf[leaf " " t], p } }'
+        done
+    done | sort -u
 }
 
-# waits until the tables equal the expectation, or contain it and have not changed for 10 s; at most 120 s
+# waits until the checked tables equal the expectation, or contain it and have not changed for 10 s; at most 150 s
 converge() {
     expected=$1
+    checked=$2
     start=$(now)
     last=""
     since=$start
     while :; do
-        routes > /tmp/routes
+        routes "$checked" > /tmp/routes
         t=$(now)
         if cmp -s /tmp/routes "$expected"; then
             echo true
@@ -135,7 +131,7 @@ converge() {
             echo false
             return
         fi
-        if awk -v a="$t" -v b="$start" 'BEGIN { exit !(a - b >= 120) }'; then
+        if awk -v a="$t" -v b="$start" 'BEGIN { exit !(a - b >= 150) }'; then
             echo false
             return
         fi
@@ -143,83 +139,142 @@ converge() {
     done
 }
 
+# "from to address" lines of $1: one ping each (a second one on loss), all in parallel, one ip netns exec per source
 pings() {
     rm -rf /tmp/pings
     mkdir -p /tmp/pings
-    # one ip netns exec per source (it is the expensive part under TCG), its pings in parallel
-    for from in $(awk '{ print $1 }' "$in/pings" | uniq); do
-        awk -v f="$from" '$1 == f' "$in/pings" > "/tmp/pings/$from.list"
+    for from in $(awk '{ print $1 }' "$1" | sort -u); do
+        awk -v f="$from" '$1 == f' "$1" > "/tmp/pings/$from.list"
         ip netns exec "$from" sh -c '
+            n=0
             while read -r from to addr; do
+                n=$((n + 1))
                 (
                     if ping -n -q -c 1 -W 2 "$addr" > /dev/null 2>&1 || ping -n -q -c 1 -W 2 "$addr" > /dev/null 2>&1; then
                         r=true
                     else
                         r=false
                     fi
-                    echo "$from $to $addr $r" > "/tmp/pings/$from-$to.res"
+                    echo "$from $to $addr $r" > "/tmp/pings/$from-$n.res"
                 ) &
             done < "$1"
             wait' sh "/tmp/pings/$from.list" &
+        sources="${sources:-} $!"
     done
-    wait
-    cat /tmp/pings/*.res | sort
+    # only these: the agents and samplers are children of this shell too
+    for pid in $sources; do wait "$pid"; done
+    sources=""
+    cat /tmp/pings/*.res 2>/dev/null | sort
+}
+
+# ICMP echo requests each machine has received so far, "ns v4 v6"
+counters() {
+    for ns in $hosts; do
+        echo "$ns $(ip netns exec "$ns" awk '
+            /^Icmp: [0-9]/ { split(h, k, " "); for (i = 2; i <= NF; i++) if (k[i] == "InEchos") v4 = $i }
+            /^Icmp: [A-Z]/ { h = $0 }
+            /^Icmp6InEchos/ { v6 = $2 }
+            END { print v4 + 0, v6 + 0 }' /proc/net/snmp /proc/net/snmp6)"
+    done
+}
+
+# lab actions a step's pre or post script may call
+sampler_start() { # name namespace address: pings every 0.2 s until sampler_stop
+    ip netns exec "$2" ping -n -i 0.2 -W 1 "$3" > "/tmp/sampler-$1.log" 2>&1 &
+    echo $! > "/tmp/sampler-$1.pid"
+}
+sampler_stop() { # name: "name transmitted received" into the step's samplers.txt
+    kill -INT "$(cat "/tmp/sampler-$1.pid")" 2> /dev/null
+    sleep 1
+    awk -v n="$1" '/packets transmitted/ { print n, $1, $4 }' "/tmp/sampler-$1.log" >> "$stepout/samplers.txt"
+    cp "/tmp/sampler-$1.log" "$stepout/sampler-$1.log"
+}
+withdraw() { # leaf address: the machine behind the leaf stops announcing the address (and it stays withdrawn)
+    grep -v " peer $2/" "/var/lib/vmlab/ip/$1.ip" > /tmp/ip.new && mv /tmp/ip.new "/var/lib/vmlab/ip/$1.ip"
+    ip -n "$1" -o addr show | awk -v a="$2" '$0 ~ ("peer " a "/") { for (i = 1; i < NF; i++) if ($i == "peer") { print $2, $(i - 1), $(i + 1) } }' |
+        while read -r dev local peer; do ip -n "$1" addr del "$local" peer "$peer" dev "$dev"; done
+}
+check_interfaces() { # ifupdown2's own check of each leaf's running state against the agent's file: every attribute applied
+    for leaf in $leaves; do
+        ip netns exec "$leaf" sh -c 'mount -t tmpfs tmpfs /run/network && mount --bind "$1" /var/tmp/network && ifquery -a -c' \
+            sh "/var/lib/vmlab/$leaf/state" > "$stepout/ifquery-check-$leaf.txt" 2>&1 &
+        checks="${checks:-} $!"
+    done
+    for pid in $checks; do wait "$pid"; done
+    checks=""
+    for leaf in $leaves; do
+        # a [fail] is allowed only for the lab's own machine-port addresses (ifquery -c lists every running address)
+        awk 'FNR == 1 { f++ }
+             f == 1 && $1 == "addr" { wiring[$5] = 1; next }
+             /^iface / { i = $2; next }
+             f == 2 && /^[ \t]+[a-z]/ && $1 !~ /^mstpctl-/ && (i " " $1) != "lo vxlan-local-tunnelip" { want[i " " $1] = 1 }
+             f == 3 && /^\t/ { have[i " " $1] = 1; if ($NF == "[fail]" && !($1 == "address" && ($2 in wiring))) { print "failed: " i " " $0; bad = 1 } }
+             END { for (k in want) if (!(k in have)) { print "missing: " k; bad = 1 } exit bad }' \
+            "/var/lib/vmlab/ip/$leaf.ip" "/etc/netns/$leaf/network/interfaces" "$stepout/ifquery-check-$leaf.txt" > "$stepout/ifquery-missing-$leaf.txt" \
+            || fail "$leaf: ifupdown2 did not apply the agent's interfaces file (ifquery -c): $(tr '\n' ',' < "$stepout/ifquery-missing-$leaf.txt")"
+    done
+}
+anycast_burst() { # from address count: echo counters of every machine before and after count pings, "ns v4 v6 v4' v6'"
+    counters | sort > /tmp/burst-before
+    ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 1 "$2" > /dev/null 2>&1
+    counters | sort > /tmp/burst-after
+    join /tmp/burst-before /tmp/burst-after | sed "s|^|$2 |" >> "$stepout/burst.txt"
+}
+stop_agents() {
+    for leaf in $leaves; do
+        kill "$(cat "/tmp/agent-$leaf.pid")" 2> /dev/null
+    done
+    sleep 2
 }
 
 debug() {
     for leaf in $leaves; do
         echo "=== $leaf"
-        vtysh -N "$leaf" -c 'show bgp vrf all summary' -c 'show evpn vni' -c 'show bgp l2vpn evpn route type prefix' \
-            -c 'show ip route vrf all' 2>&1
+        vtysh -N "$leaf" -c 'show bgp summary' -c 'show bgp vrf all summary' -c 'show evpn vni' \
+            -c 'show bgp l2vpn evpn route type prefix' -c 'show ip route vrf all' -c 'show ipv6 route vrf all' 2>&1
         ip -n "$leaf" -d -br link
-        ip -n "$leaf" -o link | awk '{ print $2, $4, $5 }'
-        ip -n "$leaf" -4 route show table all
+        ip -n "$leaf" -br addr
     done
+    vtysh -N spine -c 'show bgp summary' -c 'show bgp l2vpn evpn summary' 2>&1
+    tail -n 30 "$out"/agent-*.log
 }
 
-n=0
-for p in $(cat "$in/phases"); do
-    n=$((n + 1))
-    mkdir -p "$out/$p"
-    if [ "$n" -gt 1 ]; then
-        stage "reload $p"
-        pids=""
-        for leaf in $leaves; do
-            cp "$in/phase/$p/$leaf.frr.conf" "/etc/frr/$leaf/frr.conf.new"
-            python3 /usr/lib/frr/frr-reload.py --reload --stdout --pathspace "$leaf" "/etc/frr/$leaf/frr.conf.new" \
-                > "$out/$p/reload-$leaf.log" 2>&1 &
-            pids="$pids $!"
-        done
-        failed=""
-        for pid in $pids; do wait "$pid" || failed=yes; done
-        if [ -n "$failed" ]; then
-            for leaf in $leaves; do
-                vtysh -N "$leaf" -c 'show running-config no-header' > "$out/$p/running-$leaf.conf" 2>&1
-                vtysh -N "$leaf" -m -f "$out/$p/running-$leaf.conf" > "$out/$p/running-$leaf.mark" 2>&1
-                echo "rc $?" >> "$out/$p/running-$leaf.mark"
-            done
-            fail "frr-reload.py failed in phase $p: see out/$p/reload-*.log and running-*"
-        fi
-    fi
-    t0=$(now)
-    converged=$(converge "$in/phase/$p/expected")
-    t1=$(now)
-    stage "converged $p $converged"
-    cp /tmp/routes "$out/$p/routes.txt"
-    pings > "$out/$p/pings.txt"
-    t2=$(now)
-    stage "pinged $p"
-    for leaf in $leaves; do
-        vtysh -N "$leaf" -c 'show bgp vrf all ipv4 unicast json' > "$out/$p/bgp-$leaf.json" 2>&1
+n=1
+while :; do
+    d=$in/step/$n
+    waited=0
+    while [ ! -e "$d/go" ]; do
+        sleep 0.5
+        waited=$((waited + 1))
+        [ "$waited" -lt 1800 ] || fail "no step $n from the host within 900 s"
     done
-    if [ "$converged" != true ]; then
-        debug > "$out/$p/debug.txt" 2>&1
+    name=$(cat "$d/name")
+    stepout=$out/step/$n
+    mkdir -p "$stepout"
+    stage "step $n $name"
+    t0=$(now)
+    if [ -f "$d/pre" ]; then . "$d/pre" > "$stepout/pre.log" 2>&1; fi
+    t1=$(now)
+    converged=$(converge "$d/expected" "$d/checked")
+    cp /tmp/routes "$stepout/routes.txt"
+    cp /tmp/vrf-tables "$stepout/vrfs.txt"
+    [ "$converged" = true ] || debug > "$stepout/debug.txt" 2>&1
+    t2=$(now)
+    if [ -f "$d/pings" ]; then pings "$d/pings" > "$stepout/pings.txt"; else : > "$stepout/pings.txt"; fi
+    t3=$(now)
+    if [ -f "$d/routeget" ]; then
+        while read -r leaf vrf addr; do
+            echo "$leaf $vrf $addr $(ip -n "$leaf" route get "$addr" vrf "$vrf" 2>&1 | head -n 1)"
+        done < "$d/routeget" > "$stepout/routeget.txt"
     fi
-    awk -v phase="$p" -v conv="$converged" -v wait="$(awk -v a="$t1" -v b="$t0" 'BEGIN { print a - b }')" \
-        -v ping="$(awk -v a="$t2" -v b="$t1" 'BEGIN { print a - b }')" '
-        BEGIN { printf "{\"phase\":\"%s\",\"converged\":%s,\"convergeSeconds\":%s,\"pingSeconds\":%s,\"routes\":[", phase, conv, wait, ping }
-        FILENAME ~ /routes.txt$/ { printf "%s{\"leaf\":\"%s\",\"vrf\":\"%s\",\"prefix\":\"%s\"}", (r++ ? "," : ""), $1, $2, $3 }
-        FILENAME ~ /pings.txt$/ { if (!started++) printf "],\"pings\":["; printf "%s{\"from\":\"%s\",\"to\":\"%s\",\"address\":\"%s\",\"ok\":%s}", (q++ ? "," : ""), $1, $2, $3, $4 }
-        END { if (!started) printf "],\"pings\":["; print "]}" }' "$out/$p/routes.txt" "$out/$p/pings.txt" > "$out/$p/result.json"
+    if [ -f "$d/counters" ]; then counters > "$stepout/counters.txt"; fi
+    if [ -f "$d/post" ]; then . "$d/post" > "$stepout/post.log" 2>&1; fi
+    cp /tmp/ifupdown2-calls.log "$stepout/" 2> /dev/null
+    t4=$(now)
+    echo "converged=$converged pre=$(awk -v a="$t1" -v b="$t0" 'BEGIN { print a - b }') converge=$(awk -v a="$t2" -v b="$t1" 'BEGIN { print a - b }') pings=$(awk -v a="$t3" -v b="$t2" 'BEGIN { print a - b }') post=$(awk -v a="$t4" -v b="$t3" 'BEGIN { print a - b }')" > "$stepout/summary.txt"
+    echo "VMLAB-STEP $n $name done t=$(now)"
+    [ -e "$d/last" ] && break
+    n=$((n + 1))
 done
+stop_agents
 stage done
