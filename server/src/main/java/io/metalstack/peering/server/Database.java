@@ -21,7 +21,7 @@ import java.util.function.Function;
  * one READ COMMITTED transaction whose row locks (SELECT ... FOR UPDATE) serialize conflicting requests, and is
  * durable when {@link #write} returns: PostgreSQL's commit is (its WAL is fsynced), H2's is made so (see {@link #h2Url}).
  */
-final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable {
 
     private static final int ATTEMPTS = 5;
 
@@ -36,7 +36,7 @@ final class Database implements AutoCloseable {
     /** H2 only: see {@link #durableOnly}. Fair, so that a steady stream of reads never starves a commit. */
     private final ReentrantReadWriteLock durability = new ReentrantReadWriteLock(true);
 
-    Database(String jdbcUrl, String user, String password) {
+    public Database(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -64,7 +64,7 @@ final class Database implements AutoCloseable {
      * they hold the BGP passwords. {@code TRACE_LEVEL_FILE=0}: no {@code metal.trace.db}, which logged failed statements
      * with the start of their values.
      */
-    static String h2Url(Path dataDir) {
+    public static String h2Url(Path dataDir) {
         return "jdbc:h2:" + PrivateFilePath.prefix() + dataDir.toAbsolutePath().resolve("metal")
                 + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
     }

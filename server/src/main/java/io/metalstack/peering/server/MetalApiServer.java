@@ -29,10 +29,10 @@ import java.util.concurrent.CompletionException;
  * The HTTP edge: the route table, authentication before every non-public handler, and the one place where errors
  * become {@code {"statuscode": N, "message": "..."}}.
  */
-final class MetalApiServer implements AutoCloseable {
+public final class MetalApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetalApiServer.class);
-    static final String OPENAPI_PATH = "/openapi.json";
+    public static final String OPENAPI_PATH = "/openapi.json";
     private static final String ROUTE = "metal-api.route";
     static final int MAX_THREADS = 200;
 
@@ -48,11 +48,11 @@ final class MetalApiServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final ReplicaListener replicas;
 
-    MetalApiServer(Database db, PeeringRules rules, Clock clock) {
+    public MetalApiServer(Database db, PeeringRules rules, Clock clock) {
         this(db, rules, clock, new Quotas(Quotas.DEFAULT_NETWORKS));
     }
 
-    MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas) {
+    public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas) {
         this.db = db;
         Edits edits = new Edits(clock);
         this.tokens = new Tokens(db, edits);
@@ -113,16 +113,16 @@ final class MetalApiServer implements AutoCloseable {
     }
 
     /** Installs the admin token (replacing an earlier one). */
-    void installAdminToken(String secret) {
+    public void installAdminToken(String secret) {
         tokens.installAdmin(secret);
     }
 
-    MetalApiServer start(String host, int port) {
+    public MetalApiServer start(String host, int port) {
         app.start(host, port);
         return this;
     }
 
-    int port() {
+    public int port() {
         return app.port();
     }
 

@@ -16,6 +16,7 @@ import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.ipam.Ipam;
+import io.metalstack.peering.model.ipam.VrfPool;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
 
@@ -221,7 +222,7 @@ final class Networks {
             Network n = new Network(NetworkId.parse(UUID.randomUUID().toString()), r.name(), r.description(),
                     Optional.of(partition), Optional.of(project), Optional.of(sup.id()),
                     Boolean.TRUE.equals(r.shared()) ? NetworkType.CHILD_SHARED : NetworkType.CHILD, prefixes, List.of(),
-                    Optional.of(drawVrf(s.networks().usedVrfs())), Map.of(), false, Labels.of(r.labels()), now, now);
+                    Optional.of(VrfPool.draw(s.networks().usedVrfs(), ThreadLocalRandom.current())), Map.of(), false, Labels.of(r.labels()), now, now);
             s.networks().insert(n);
             s.bumpRevision();
             return n;
@@ -245,20 +246,6 @@ final class Networks {
                     InternalErrors.describe(e));
         }
         return n;
-    }
-
-    /** A random free VRF of the pool; the unique constraint catches the rare concurrent draw of the same one. */
-    private static Vni drawVrf(Set<Integer> used) {
-        long free = Vni.POOL_MAX - Vni.POOL_MIN + 1 - used.stream().filter(v -> v >= Vni.POOL_MIN && v <= Vni.POOL_MAX).count();
-        if (free <= 0) {
-            throw new DomainException.Unprocessable("the vrf pool " + Vni.POOL_MIN + ".." + Vni.POOL_MAX + " is exhausted: free unused networks");
-        }
-        while (true) {
-            int v = ThreadLocalRandom.current().nextInt(Vni.POOL_MIN, Vni.POOL_MAX + 1);
-            if (!used.contains(v)) {
-                return Vni.of(v);
-            }
-        }
     }
 
     private Object update(Call c) {

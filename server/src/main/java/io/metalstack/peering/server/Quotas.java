@@ -15,14 +15,14 @@ import java.util.Optional;
  * {@value #NETWORKS_LABEL}, which only an admin sets, else the server's {@code --network-quota}), and a tenant's
  * allocation no larger than the super network's default child prefix (a shorter {@code length} needs an admin).
  */
-final class Quotas {
+public final class Quotas {
 
     static final String NETWORKS_LABEL = "quota.metal-stack.io/networks";
-    static final int DEFAULT_NETWORKS = 64;
+    public static final int DEFAULT_NETWORKS = 64;
 
     private final int defaultNetworks;
 
-    Quotas(int defaultNetworks) {
+    public Quotas(int defaultNetworks) {
         if (defaultNetworks < 0) {
             throw DomainException.invalid("network quota %d is invalid: use 0 or more", defaultNetworks);
         }

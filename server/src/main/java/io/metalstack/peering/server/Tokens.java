@@ -25,8 +25,10 @@ import static io.javalin.http.HandlerType.PUT;
  * Every request looks its token up in the database (one indexed read), so that a revocation, an expiry or the deletion
  * of the token's project takes effect at once on every replica: nothing is cached.
  */
-final class Tokens {
+public final class Tokens {
 
+    /** Where the server's admin token comes from when it is set (else {@code <data-dir>/admin-token}). */
+    public static final String ADMIN_TOKEN_ENV = "METAL_API_ADMIN_TOKEN";
     static final String ADMIN_TOKEN_ID = "admin";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,7 +52,7 @@ final class Tokens {
                         V1Token.class, false, this::revoke));
     }
 
-    static String newSecret() {
+    public static String newSecret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -122,7 +124,7 @@ final class Tokens {
         c.principal().requireAdmin("revoking a token");
         String id = c.path("id");
         if (id.equals(ADMIN_TOKEN_ID)) {
-            throw new DomainException.Conflict("the admin token of the server is set at its start ($" + Main.ADMIN_TOKEN_ENV
+            throw new DomainException.Conflict("the admin token of the server is set at its start ($" + ADMIN_TOKEN_ENV
                     + " or <data-dir>/admin-token): change it there and restart; it cannot be revoked");
         }
         return wire(db.write(s -> {

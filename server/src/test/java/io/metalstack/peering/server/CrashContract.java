@@ -167,12 +167,12 @@ abstract class CrashContract {
             List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                     "-cp", jar.toAbsolutePath() + java.io.File.pathSeparator + target.resolve("lib").toAbsolutePath() + "/*",
-                    "io.metalstack.peering.server.Main", "--port", Integer.toString(port), "--host", "127.0.0.1",
+                    "io.metalstack.peering.server.launch.Main", "--port", Integer.toString(port), "--host", "127.0.0.1",
                     "--data-dir", data.toString(), "--no-metalctl-config"));
             dbUrl.ifPresent(u -> command.addAll(List.of("--db-url", u)));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put(Main.ADMIN_TOKEN_ENV, ADMIN);
+            pb.environment().put(Tokens.ADMIN_TOKEN_ENV, ADMIN);
             Process p = pb.start();
             URI url = URI.create("http://127.0.0.1:" + port);
             HttpClient http = HttpClient.newHttpClient();

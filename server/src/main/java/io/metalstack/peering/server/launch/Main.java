@@ -1,9 +1,17 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.PrivateFiles;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.Database;
+import io.metalstack.peering.server.MetalApiServer;
+import io.metalstack.peering.server.Quotas;
+import io.metalstack.peering.server.Tokens;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,7 +20,7 @@ import java.time.Clock;
 /** Starts metal-api: wires the object graph by hand. Run through {@code bin/metal-api}. */
 public final class Main {
 
-    static final String ADMIN_TOKEN_ENV = "METAL_API_ADMIN_TOKEN";
+    static final String ADMIN_TOKEN_ENV = Tokens.ADMIN_TOKEN_ENV;
 
     /** Command line of {@code bin/metal-api}. */
     record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo,
@@ -22,56 +30,59 @@ public final class Main {
             this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false, Quotas.DEFAULT_NETWORKS);
         }
 
+        /** Parses {@code args}; a UsageException without a message for {@code --help}, with picocli's for a wrong line. */
         static Options parse(String[] args, Path home) {
-            int port = 8080;
-            String host = "0.0.0.0";
-            Path dataDir = Paths.get(".metal");
-            String dbUrl = null;
-            boolean homeConfig = true;
-            int quota = PeeringRules.DEFAULT_QUOTA;
-            boolean demo = false;
-            int networkQuota = Quotas.DEFAULT_NETWORKS;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
-                String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (flag.equals("--no-metalctl-config")) {
-                    homeConfig = false;
-                    continue;
-                }
-                if (flag.equals("--demo")) {
-                    demo = true;
-                    continue;
-                }
-                if (flag.equals("-h") || flag.equals("--help")) {
-                    throw new UsageException(null);
-                }
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageException("option " + flag + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                switch (flag) {
-                    case "--port" -> port = number(flag, value);
-                    case "--host" -> host = value;
-                    case "--data-dir" -> dataDir = Paths.get(value);
-                    case "--db-url" -> dbUrl = value;
-                    case "--peering-quota" -> quota = number(flag, value);
-                    case "--network-quota" -> networkQuota = number(flag, value);
-                    default -> throw new UsageException("unknown option " + flag);
-                }
-            }
-            return new Options(port, host, dataDir, dbUrl, homeConfig, quota, home, demo, networkQuota);
-        }
-
-        private static int number(String flag, String value) {
+            Line line = new Line();
+            CommandLine cl = new CommandLine(line);
             try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new UsageException("option " + flag + " needs a number, not \"" + value + "\"");
+                cl.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw new UsageException(e.getMessage());
             }
+            if (line.help) {
+                throw new UsageException(null);
+            }
+            return new Options(line.port, line.host, line.dataDir, line.dbUrl, !line.noMetalctlConfig, line.peeringQuota, home,
+                    line.demo, line.networkQuota);
         }
+    }
+
+    @Command(name = "metal-api", sortOptions = false, usageHelpWidth = 120,
+            description = "metal-api with network peering: REST API, switch intents for the agents, peering status.",
+            footerHeading = "%n",
+            footer = {"admin token: from $" + Tokens.ADMIN_TOKEN_ENV + ", else generated once into <data-dir>/admin-token",
+                    "metalctl:    context \"" + MetalctlContext.NAME + "\" written to <data-dir>/metalctl.yaml and merged into"
+                            + " ~/.metalctl/config.yaml"})
+    static final class Line {
+        @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: ${DEFAULT-VALUE}; 0: a free one)")
+        int port = 8080;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "address to listen on (default: ${DEFAULT-VALUE})")
+        String host = "0.0.0.0";
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "admin token, metalctl context, H2 database (default: ${DEFAULT-VALUE})")
+        Path dataDir = Paths.get(".metal");
+
+        @Option(names = "--db-url", paramLabel = "JDBC-URL",
+                description = "e.g. jdbc:postgresql://localhost:5432/metal?user=metal&password=... (default: an H2 file database <data-dir>/metal)")
+        String dbUrl;
+
+        @Option(names = "--peering-quota", paramLabel = "N", description = "peerings per network (default: ${DEFAULT-VALUE})")
+        int peeringQuota = PeeringRules.DEFAULT_QUOTA;
+
+        @Option(names = "--network-quota", paramLabel = "N",
+                description = "networks a project may hold unless an admin sets its label quota.metal-stack.io/networks (default: ${DEFAULT-VALUE})")
+        int networkQuota = Quotas.DEFAULT_NETWORKS;
+
+        @Option(names = "--no-metalctl-config", description = "do not merge the context into ~/.metalctl/config.yaml")
+        boolean noMetalctlConfig;
+
+        @Option(names = "--demo", description = "seed the demo partition fra-equ01 once (switches, machines, the MEP's networks); "
+                + "bin/metal-api then runs one metal-core agent per switch, writing the rendered configs to <data-dir>/switches/<switch>/")
+        boolean demo;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
     }
 
     static final class UsageException extends RuntimeException {
@@ -80,19 +91,12 @@ public final class Main {
         }
     }
 
-    static final String USAGE = """
-            usage: metal-api [--port 8080] [--data-dir ./.metal] [--db-url <jdbc url>] [--peering-quota 50]
-                             [--network-quota 64] [--host 0.0.0.0] [--no-metalctl-config] [--demo]
-              --db-url         a JDBC URL, e.g. jdbc:postgresql://localhost:5432/metal?user=metal&password=...
-                               (default: an H2 file database <data-dir>/metal)
-              --network-quota  networks a project may hold unless an admin sets its label quota.metal-stack.io/networks
-              admin token      from $METAL_API_ADMIN_TOKEN, else generated once into <data-dir>/admin-token
-              metalctl         context "metal-peering" written to <data-dir>/metalctl.yaml and merged into
-                               ~/.metalctl/config.yaml (skip the latter with --no-metalctl-config)
-              --demo           seed the demo partition fra-equ01 once (switches, machines, the MEP's networks);
-                               bin/metal-api then runs one metal-core agent per switch, writing the rendered
-                               configs to <data-dir>/switches/<switch>/
-            """;
+    /** The {@code --help} text: every option with its default. */
+    static String usage() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        new CommandLine(new Line()).usage(new PrintWriter(out));
+        return out.toString();
+    }
 
     private Main() {}
 
@@ -104,7 +108,7 @@ public final class Main {
             if (e.getMessage() != null) {
                 System.err.println("metal-api: " + e.getMessage());
             }
-            System.err.print(USAGE);
+            System.err.print(usage());
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }

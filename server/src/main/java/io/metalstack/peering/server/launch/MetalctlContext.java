@@ -1,4 +1,4 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.server.launch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -1,4 +1,4 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.ApiException;
 import io.metalstack.peering.api.MetalApiClient;
