@@ -1,0 +1,26 @@
+package io.metalstack.peering.server.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.metalstack.peering.model.arch.Boundaries;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ServerArchitectureTest {
+
+    private static final String SERVER = Boundaries.ROOT + ".server";
+    private final JavaClasses classes = Boundaries.mainClasses(SERVER);
+
+    @Test
+    void serverPackagesHaveNoCycles() {
+        Boundaries.noCycles(SERVER).check(classes);
+    }
+
+    @Test
+    void onlyTheLauncherWiresTheServer() {
+        noClasses().that().resideOutsideOfPackage(SERVER + ".launch..").should().dependOnClassesThat()
+                .resideInAPackage(SERVER + ".launch..")
+                .because("launch is the top: Main, the demo and the embedded server wire the rest and nothing depends on them")
+                .check(classes);
+    }
+}
