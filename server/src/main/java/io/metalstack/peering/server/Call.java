@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.server.auth.Principal;
 
 import java.io.IOException;
 import java.util.List;

@@ -23,6 +23,8 @@ import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.server.auth.Role;
+import io.metalstack.peering.server.auth.Token;
 import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;

@@ -12,6 +12,7 @@ import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.server.auth.Principal;
 
 import java.time.Instant;
 import java.util.HashSet;

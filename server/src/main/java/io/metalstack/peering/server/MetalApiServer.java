@@ -13,6 +13,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Health;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.auth.Principal;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -19,6 +19,7 @@ import io.metalstack.peering.model.ipam.Ipam;
 import io.metalstack.peering.model.ipam.VrfPool;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.auth.Principal;
 
 import java.time.Instant;
 import java.util.ArrayList;

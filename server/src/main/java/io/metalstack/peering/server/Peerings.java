@@ -27,6 +27,7 @@ import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.rules.Exchange;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.auth.Principal;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -5,6 +5,8 @@ import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.server.auth.Principal;
+import io.metalstack.peering.server.auth.Role;
 
 import java.time.Instant;
 import java.util.List;

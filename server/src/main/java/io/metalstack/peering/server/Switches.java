@@ -10,6 +10,7 @@ import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.server.auth.Principal;
 
 import java.time.Instant;
 import java.util.HashMap;

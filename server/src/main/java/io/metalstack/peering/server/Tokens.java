@@ -4,6 +4,9 @@ import io.metalstack.peering.api.V1Token;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.server.auth.Principal;
+import io.metalstack.peering.server.auth.Role;
+import io.metalstack.peering.server.auth.Token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -23,4 +23,12 @@ class ServerArchitectureTest {
                 .because("launch is the top: Main, the demo and the embedded server wire the rest and nothing depends on them")
                 .check(classes);
     }
+
+    @Test
+    void authNeedsNothingElseOfTheServer() {
+        noClasses().that().resideInAPackage(SERVER + ".auth..").should().dependOnClassesThat()
+                .resideOutsideOfPackages(SERVER + ".auth..", "io.metalstack.peering.model..", "java..")
+                .because("who calls and what a role may do is a value every layer reads; it reads none of them")
+                .check(classes);
+    }
 }

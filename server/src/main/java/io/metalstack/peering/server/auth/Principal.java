@@ -1,4 +1,4 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.server.auth;
 
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.ProjectId;
@@ -8,8 +8,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /** Who calls: the token's role and, for project roles, its project. Every authorization decision starts here. */
-record Principal(String tokenId, Role role, Optional<ProjectId> project) {
-    Principal {
+public record Principal(String tokenId, Role role, Optional<ProjectId> project) {
+    public Principal {
         requireNonNull(tokenId, "tokenId is null");
         requireNonNull(role, "role is null");
         requireNonNull(project, "project is null");
@@ -18,38 +18,38 @@ record Principal(String tokenId, Role role, Optional<ProjectId> project) {
         }
     }
 
-    boolean admin() {
+    public boolean admin() {
         return role == Role.ADMIN;
     }
 
     /** Admin and infra see every object. */
-    boolean global() {
+    public boolean global() {
         return role == Role.ADMIN || role == Role.INFRA;
     }
 
-    boolean member(Optional<ProjectId> owner) {
+    public boolean member(Optional<ProjectId> owner) {
         return project.isPresent() && project.equals(owner);
     }
 
     /** Whether an object owned by {@code owner} is visible; an invisible one must answer 404. */
-    boolean sees(Optional<ProjectId> owner) {
+    public boolean sees(Optional<ProjectId> owner) {
         return global() || member(owner);
     }
 
-    void requireAdmin(String action) {
+    public void requireAdmin(String action) {
         if (!admin()) {
             throw new DomainException.Forbidden(String.format("%s needs the admin role; this token has role %s", action, describe()));
         }
     }
 
-    void requireAdminOrInfra(String action) {
+    public void requireAdminOrInfra(String action) {
         if (!global()) {
             throw new DomainException.Forbidden(String.format("%s needs the admin or infra role; this token has role %s", action, describe()));
         }
     }
 
     /** Admin, or owner/editor of {@code owner}. */
-    void requireWrite(Optional<ProjectId> owner, String action) {
+    public void requireWrite(Optional<ProjectId> owner, String action) {
         if (admin() || (member(owner) && role.writes())) {
             return;
         }
@@ -57,7 +57,7 @@ record Principal(String tokenId, Role role, Optional<ProjectId> project) {
                 action, owner.map(Object::toString).orElse("(none)"), describe()));
     }
 
-    String describe() {
+    public String describe() {
         return role.wire() + project.map(p -> " of project " + p).orElse("");
     }
 }

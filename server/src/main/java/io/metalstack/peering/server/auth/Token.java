@@ -1,4 +1,4 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.server.auth;
 
 import io.metalstack.peering.model.ProjectId;
 
@@ -8,9 +8,9 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /** An issued bearer token; only the SHA-256 of its secret is kept. After {@code expires} (if any) it is refused. */
-record Token(String id, String secretHash, Role role, Optional<ProjectId> project, String description, Instant created,
+public record Token(String id, String secretHash, Role role, Optional<ProjectId> project, String description, Instant created,
              Optional<Instant> expires) {
-    Token {
+    public Token {
         requireNonNull(id, "id is null");
         requireNonNull(secretHash, "secretHash is null");
         requireNonNull(role, "role is null");
@@ -20,11 +20,11 @@ record Token(String id, String secretHash, Role role, Optional<ProjectId> projec
         requireNonNull(expires, "expires is null");
     }
 
-    boolean expired(Instant now) {
+    public boolean expired(Instant now) {
         return expires.map(e -> !now.isBefore(e)).orElse(false);
     }
 
-    Principal principal() {
+    public Principal principal() {
         return new Principal(id, role, project);
     }
 }

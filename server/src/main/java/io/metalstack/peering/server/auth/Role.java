@@ -1,18 +1,18 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.server.auth;
 
 import io.metalstack.peering.model.DomainException;
 
 import java.util.Locale;
 
 /** The metal-stack apiv2 roles: global admin and infra (switch agents), per-project owner, editor, viewer. */
-enum Role {
+public enum Role {
     ADMIN, INFRA, OWNER, EDITOR, VIEWER;
 
-    String wire() {
+    public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    boolean projectScoped() {
+    public boolean projectScoped() {
         return switch (this) {
             case ADMIN, INFRA -> false;
             case OWNER, EDITOR, VIEWER -> true;
@@ -20,14 +20,14 @@ enum Role {
     }
 
     /** May change the objects of its project. */
-    boolean writes() {
+    public boolean writes() {
         return switch (this) {
             case ADMIN, OWNER, EDITOR -> true;
             case INFRA, VIEWER -> false;
         };
     }
 
-    static Role parse(String text) {
+    public static Role parse(String text) {
         for (Role r : values()) {
             if (r.wire().equalsIgnoreCase(text == null ? "" : text.trim())) {
                 return r;
