@@ -81,7 +81,7 @@ final class Fabric {
      */
     private void admit(JdbcStores s) {
         List<Stores.Change> own = s.written();
-        if (own.stream().allMatch(c -> c.kind().equals(JdbcStores.PEERING_METADATA))) {
+        if (own.stream().allMatch(c -> c.kind() == ChangeKind.PEERING_METADATA)) {
             return;
         }
         FabricState st = state;
@@ -89,8 +89,8 @@ final class Fabric {
             return;
         }
         List<InventoryChange> committed = changes(s, s.switchState().changesSince(st.seen()));
-        List<InventoryChange> mine = changes(s, own);
-        if (committed == null || mine == null) {
+        Optional<List<InventoryChange>> mine = s.inventoryChanges();
+        if (committed == null || mine.isEmpty()) {
             return;
         }
         Plan plan = st.plan();
@@ -98,7 +98,7 @@ final class Fabric {
             for (InventoryChange c : committed) {
                 plan = Planner.replanEach(plan, c);
             }
-            for (InventoryChange c : mine) {
+            for (InventoryChange c : mine.get()) {
                 Plan next = Planner.replanEach(plan, c);
                 for (SwitchId id : Planner.affected(plan, c)) {
                     DomainException failure = next.failures().get(id);
@@ -122,7 +122,7 @@ final class Fabric {
     private static List<InventoryChange> changes(Stores s, List<Stores.Change> logged) {
         List<InventoryChange> out = new ArrayList<>();
         for (Stores.Change c : logged) {
-            if (c.kind().equals(JdbcStores.PEERING_METADATA)) {
+            if (c.kind() == ChangeKind.PEERING_METADATA) {
                 continue;
             }
             InventoryChange change = change(s, c);
@@ -137,12 +137,12 @@ final class Fabric {
     /** The logged change as the planner takes it, with the entity as {@code s} holds it; null where only a full plan will do. */
     private static InventoryChange change(Stores s, Stores.Change c) {
         return switch (c.kind()) {
-            case "peering" -> s.peerings().get(PeeringId.parse(c.id())).<InventoryChange>map(InventoryChange.PeeringSet::new)
+            case PEERING -> s.peerings().get(PeeringId.parse(c.id())).<InventoryChange>map(InventoryChange.PeeringSet::new)
                     .orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(c.id())));
-            case "machine" -> s.machines().get(MachineId.parse(c.id())).<InventoryChange>map(InventoryChange.MachineSet::new)
+            case MACHINE -> s.machines().get(MachineId.parse(c.id())).<InventoryChange>map(InventoryChange.MachineSet::new)
                     .orElseGet(() -> new InventoryChange.MachineRemoved(MachineId.parse(c.id())));
-            case "network" -> s.networks().get(NetworkId.parse(c.id())).<InventoryChange>map(InventoryChange.NetworkSet::new).orElse(null);
-            default -> null;
+            case NETWORK -> s.networks().get(NetworkId.parse(c.id())).<InventoryChange>map(InventoryChange.NetworkSet::new).orElse(null);
+            case SWITCH, PEERING_METADATA -> null;
         };
     }
 
@@ -159,7 +159,7 @@ final class Fabric {
                          Map<SwitchId, Stores.StoredIntent> stored) {}
 
     /** One logged change with the entity as the snapshot holds it. */
-    private record Change(long revision, String kind, InventoryChange change) {}
+    private record Change(long revision, ChangeKind kind, InventoryChange change) {}
 
     /**
      * Catches up with the change log. Never throws: the writes it replays are committed; a plan that fails is
@@ -215,7 +215,7 @@ final class Fabric {
         boolean full = !before.started() || before.error().isPresent() || behind;
         List<Change> changes = new ArrayList<>();
         for (Stores.Change c : last.values()) {
-            if (c.kind().equals(JdbcStores.PEERING_METADATA)) {
+            if (c.kind() == ChangeKind.PEERING_METADATA) {
                 continue;
             }
             InventoryChange change = change(s, c);

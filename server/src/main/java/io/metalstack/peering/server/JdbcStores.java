@@ -25,6 +25,7 @@ import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.server.auth.Role;
 import io.metalstack.peering.server.auth.Token;
+import io.metalstack.peering.model.plan.InventoryChange;
 import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
@@ -40,8 +41,6 @@ import java.util.TreeSet;
 final class JdbcStores implements Stores {
 
     private static final ObjectMapper JSON = Json.mapper();
-    /** The change-log kind of a peering update, which only changes metadata (see {@link #logChanges}). */
-    static final String PEERING_METADATA = "peering-metadata";
 
     private final Handle handle;
     private final JdbcTable<PartitionId, Partition> partitions;
@@ -127,7 +126,7 @@ final class JdbcStores implements Stores {
         }
         for (Change c : written()) {
             handle.createUpdate("INSERT INTO changes (rev, kind, id) VALUES (:rev, :kind, :id)")
-                    .bind("rev", c.revision()).bind("kind", c.kind()).bind("id", c.id()).execute();
+                    .bind("rev", c.revision()).bind("kind", c.kind().text()).bind("id", c.id()).execute();
         }
         if (postgres) {
             handle.createQuery("SELECT pg_notify('" + JdbcSwitchState.CHANNEL + "', :rev)").bind("rev", Long.toString(bumped))
@@ -138,14 +137,37 @@ final class JdbcStores implements Stores {
     /** The entities plans are made of that this unit of work wrote, at the revision it bumped to (-1 if none). */
     List<Change> written() {
         List<Change> out = new java.util.ArrayList<>();
-        for (JdbcTable<?, ?> t : List.<JdbcTable<?, ?>>of(networks, switches, machines, peerings)) {
-            for (String id : t.touched()) {
-                // a peering's update changes only its name, description and labels: nothing a switch is configured with
-                String kind = t == peerings && t.onlyUpdated().contains(id) ? PEERING_METADATA : t.codec.kind();
-                out.add(new Change(bumped, kind, id));
-            }
-        }
+        networks.written().keySet().forEach(id -> out.add(new Change(bumped, ChangeKind.NETWORK, id)));
+        switches.written().keySet().forEach(id -> out.add(new Change(bumped, ChangeKind.SWITCH, id)));
+        machines.written().keySet().forEach(id -> out.add(new Change(bumped, ChangeKind.MACHINE, id)));
+        peerings.written().keySet().forEach(id -> out.add(new Change(bumped,
+                peerings.onlyUpdated().contains(id) ? ChangeKind.PEERING_METADATA : ChangeKind.PEERING, id)));
         return out;
+    }
+
+    /**
+     * What this unit of work wrote, as the planner takes it, from the writes themselves (in {@link #written()}'s order,
+     * peering metadata left out); empty where no incremental change describes it: a switch written or a network deleted.
+     */
+    Optional<List<InventoryChange>> inventoryChanges() {
+        List<InventoryChange> out = new java.util.ArrayList<>();
+        for (Optional<Network> n : networks.written().values()) {
+            if (n.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(new InventoryChange.NetworkSet(n.get()));
+        }
+        if (!switches.written().isEmpty()) {
+            return Optional.empty();
+        }
+        machines.written().forEach((id, m) -> out.add(m.<InventoryChange>map(InventoryChange.MachineSet::new)
+                .orElseGet(() -> new InventoryChange.MachineRemoved(MachineId.parse(id)))));
+        peerings.written().forEach((id, p) -> {
+            if (!peerings.onlyUpdated().contains(id)) {
+                out.add(p.<InventoryChange>map(InventoryChange.PeeringSet::new).orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(id))));
+            }
+        });
+        return Optional.of(out);
     }
 
     @Override

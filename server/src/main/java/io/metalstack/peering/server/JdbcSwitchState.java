@@ -32,13 +32,13 @@ final class JdbcSwitchState implements Stores.SwitchStateStore {
     @Override
     public List<Stores.Change> changesSince(long revision) {
         return handle.createQuery("SELECT rev, kind, id FROM changes WHERE rev > :rev ORDER BY rev, kind, id").bind("rev", revision)
-                .map((rs, ctx) -> new Stores.Change(rs.getLong("rev"), rs.getString("kind"), rs.getString("id"))).list();
+                .map((rs, ctx) -> new Stores.Change(rs.getLong("rev"), ChangeKind.parse(rs.getString("kind")), rs.getString("id"))).list();
     }
 
     @Override
     public Map<PeeringId, Long> peeringRevisions() {
         Map<PeeringId, Long> out = new TreeMap<>();
-        handle.createQuery("SELECT id, MAX(rev) AS rev FROM changes WHERE kind = 'peering' GROUP BY id")
+        handle.createQuery("SELECT id, MAX(rev) AS rev FROM changes WHERE kind = :kind GROUP BY id").bind("kind", ChangeKind.PEERING.text())
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("rev")))
                 .forEach(e -> out.put(PeeringId.parse(e.getKey()), e.getValue()));
         return out;
@@ -91,11 +91,13 @@ final class JdbcSwitchState implements Stores.SwitchStateStore {
         int superseded = handle.createUpdate("DELETE FROM changes WHERE EXISTS (SELECT 1 FROM changes n"
                 + " WHERE n.kind = changes.kind AND n.id = changes.id AND n.rev > changes.rev)").execute();
         int gone = handle.createUpdate("DELETE FROM changes WHERE rev <= :upTo AND ("
-                        + "(kind IN ('peering', '" + JdbcStores.PEERING_METADATA + "') AND id NOT IN (SELECT id FROM peerings))"
-                        + " OR (kind = 'machine' AND id NOT IN (SELECT id FROM machines))"
-                        + " OR (kind = 'network' AND id NOT IN (SELECT id FROM networks))"
-                        + " OR (kind = 'switch' AND id NOT IN (SELECT id FROM switches)))")
-                .bind("upTo", upTo).execute();
+                        + "(kind IN (:peering, :peeringMetadata) AND id NOT IN (SELECT id FROM peerings))"
+                        + " OR (kind = :machine AND id NOT IN (SELECT id FROM machines))"
+                        + " OR (kind = :network AND id NOT IN (SELECT id FROM networks))"
+                        + " OR (kind = :switch AND id NOT IN (SELECT id FROM switches)))")
+                .bind("upTo", upTo).bind("peering", ChangeKind.PEERING.text()).bind("peeringMetadata", ChangeKind.PEERING_METADATA.text())
+                .bind("machine", ChangeKind.MACHINE.text()).bind("network", ChangeKind.NETWORK.text())
+                .bind("switch", ChangeKind.SWITCH.text()).execute();
         handle.createUpdate("UPDATE change_horizon SET rev = :upTo WHERE id = 1 AND rev < :upTo").bind("upTo", upTo).execute();
         return superseded + gone;
     }

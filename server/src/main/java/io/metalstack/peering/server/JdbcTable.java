@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
 
     protected final Handle handle;
     protected final Codec<I, T> codec;
-    private final Set<String> touched = new TreeSet<>();
+    private final Map<String, Optional<T>> written = new TreeMap<>();
     private final Set<String> updated = new TreeSet<>();
 
     JdbcTable(Handle handle, Codec<I, T> codec) {
@@ -33,9 +34,9 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
         this.codec = codec;
     }
 
-    /** The ids this unit of work inserted, updated or deleted. */
-    Set<String> touched() {
-        return touched;
+    /** Per id this unit of work inserted, updated or deleted, ordered by id: the entity as last written, empty if deleted. */
+    Map<String, Optional<T>> written() {
+        return written;
     }
 
     /** The ids this unit of work only updated (neither inserted nor deleted). */
@@ -84,7 +85,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
                 + cols.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")");
         cols.forEach(u::bind);
         u.execute();
-        touched.add(codec.idText().apply(id));
+        written.put(codec.idText().apply(id), Optional.of(entity));
         updated.remove(codec.idText().apply(id));
     }
 
@@ -99,7 +100,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
             throw notFound(codec.id().apply(entity));
         }
         String text = codec.idText().apply(codec.id().apply(entity));
-        if (touched.add(text)) {
+        if (written.put(text, Optional.of(entity)) == null) {
             updated.add(text);
         }
     }
@@ -107,7 +108,7 @@ class JdbcTable<I, T> implements EntityStore<I, T> {
     @Override
     public void delete(I id) {
         handle.createUpdate("DELETE FROM " + codec.table() + " WHERE id = :id").bind("id", codec.idText().apply(id)).execute();
-        touched.add(codec.idText().apply(id));
+        written.put(codec.idText().apply(id), Optional.empty());
         updated.remove(codec.idText().apply(id));
     }
 

@@ -57,7 +57,7 @@ interface Stores {
     }
 
     /** One entity written at one revision: what replicas replay to keep their plans current. */
-    record Change(long revision, String kind, String id) {}
+    record Change(long revision, ChangeKind kind, String id) {}
 
     /** What the server keeps of a switch's intent across restarts: when it last changed, its digest, its VLANs. */
     record StoredIntent(long revision, String digest, java.util.SortedMap<io.metalstack.peering.model.Vni, Integer> vlans) {}
