@@ -54,7 +54,7 @@ final class Call {
             throw DomainException.invalid("request body is null: send a JSON %s", type.getSimpleName());
         }
         if (!tree.isObject()) {
-            throw DomainException.invalid("request body is %s: send a JSON object (%s)", describeValue(tree), type.getSimpleName());
+            throw DomainException.invalid("request body is %s: send a JSON object (%s)", InputLimits.describeValue(tree), type.getSimpleName());
         }
         InputLimits.check(tree);
         try {
@@ -135,7 +135,7 @@ final class Call {
         }
         JsonNode sent = path.isEmpty() ? null : tree.at(pointer(e instanceof JsonMappingException m ? m.getPath() : List.of()));
         String field = path.isEmpty() ? "a field" : "field " + path;
-        String value = sent == null || sent.isMissingNode() ? "" : " is " + describeValue(sent);
+        String value = sent == null || sent.isMissingNode() ? "" : " is " + InputLimits.describeValue(sent);
         String wanted = target == null ? "a value of another type (see " + MetalApiServer.OPENAPI_PATH + ")" : describeType(target);
         return DomainException.invalid("%s%s: expected %s", field, value, wanted);
     }
@@ -186,20 +186,5 @@ final class Call {
             return "a list";
         }
         return "an object";
-    }
-
-    /** A sent JSON value in words, shortened. */
-    static String describeValue(JsonNode v) {
-        if (v.isNull()) {
-            return "null";
-        }
-        if (v.isArray()) {
-            return "a list";
-        }
-        if (v.isObject()) {
-            return "an object";
-        }
-        String text = v.isTextual() ? "\"" + v.textValue() + "\"" : v.toString();
-        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 }

@@ -70,7 +70,7 @@ final class InputLimits {
             }
             String at = path + "." + key;
             if (!e.getValue().isTextual() && !e.getValue().isNull()) {
-                throw DomainException.invalid("field %s is %s: a label value is a string", at, Call.describeValue(e.getValue()));
+                throw DomainException.invalid("field %s is %s: a label value is a string", at, describeValue(e.getValue()));
             }
             if (e.getValue().isTextual()) {
                 text(e.getValue().textValue(), at, LABEL_VALUE_MAX);
@@ -90,5 +90,20 @@ final class InputLimits {
         if (at >= 0) {
             throw DomainException.invalid("%s: %s contains a NUL character (U+0000) at position %d: remove it", where, what, at);
         }
+    }
+
+    /** A sent JSON value in words, shortened. */
+    static String describeValue(JsonNode v) {
+        if (v.isNull()) {
+            return "null";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        if (v.isObject()) {
+            return "an object";
+        }
+        String text = v.isTextual() ? "\"" + v.textValue() + "\"" : v.toString();
+        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 }

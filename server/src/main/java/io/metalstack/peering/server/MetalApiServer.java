@@ -58,7 +58,8 @@ public final class MetalApiServer implements AutoCloseable {
         Edits edits = new Edits(clock);
         this.tokens = new Tokens(db, edits);
         this.fabric = new Fabric(db);
-        SwitchAgents agents = new SwitchAgents(db, edits, fabric);
+        SwitchView switchView = new SwitchView(fabric);
+        SwitchAgents agents = new SwitchAgents(db, edits, fabric, switchView);
         List<Route> all = new ArrayList<>();
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
@@ -69,7 +70,7 @@ public final class MetalApiServer implements AutoCloseable {
         all.addAll(new Projects(db, edits, json, auto, quotas).routes());
         all.addAll(new Networks(db, edits, json, rules, auto, quotas).routes());
         all.addAll(agents.routes());
-        all.addAll(new Switches(db, edits, json, agents).routes());
+        all.addAll(new Switches(db, edits, json, switchView).routes());
         all.addAll(new Machines(db, edits, json).routes());
         all.addAll(tokens.routes());
         all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApi()));

@@ -14,7 +14,6 @@ import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.ProjectId;
-import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.ipam.Ipam;
 import io.metalstack.peering.model.ipam.VrfPool;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
@@ -78,18 +77,14 @@ final class Networks {
                 new Route(DELETE, base + "/{id}", true, 200, "delete a network (admin; refused while used)", null, V1Network.class, false, this::delete));
     }
 
-    static boolean sees(Principal who, Network n) {
-        return who.sees(n.project()) || n.project().isEmpty() || n.shared();
-    }
-
     /** The network if the caller may see it; 404 otherwise. */
     static Network visible(Stores s, Principal who, NetworkId id) {
-        return s.networks().get(id).filter(n -> sees(who, n))
+        return s.networks().get(id).filter(who::sees)
                 .orElseThrow(() -> new DomainException.NotFound("network " + id + " not found"));
     }
 
     private List<V1Network> list(Principal who) {
-        return db.read(s -> s.networks().list()).stream().filter(n -> sees(who, n)).map(Wire::network).toList();
+        return db.read(s -> s.networks().list()).stream().filter(who::sees).map(Wire::network).toList();
     }
 
     private Object create(Call c) {
@@ -279,7 +274,7 @@ final class Networks {
                 Network n1 = p.network1().equals(id) ? n : s.networks().get(p.network1()).orElseThrow();
                 Optional<Network> n2 = p.network2().map(x -> x.equals(id) ? n : s.networks().get(x).orElseThrow());
                 try {
-                    ExternalPeeringRules.check(p.id(), n1, n2, p.bgp().get(), Peerings.externalFabric(s));
+                    ExternalPeeringRules.check(p.id(), n1, n2, p.bgp().get(), new StoredFabric(s));
                 } catch (DomainException e) {
                     throw Graphs.reword(e, String.format("this change of %s would break external peering %s: ", old.describe(), p.id()));
                 }

@@ -12,18 +12,17 @@ import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Labels;
-import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringNetworks;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringOrigin;
 import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
-import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.rules.Exchange;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
@@ -85,13 +84,8 @@ final class Peerings {
     private V1Peering get(Principal who, String id) {
         return db.read(s -> {
             Peering p = visible(s, who, PeeringId.parse(id));
-            return wire(who, p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
+            return wire(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
         });
-    }
-
-    /** network2 of a peering: empty when it is gone, and {@code Optional.of(empty)} in the one-network form. */
-    private static Optional<Optional<Network>> network2(Stores s, Peering p) {
-        return p.network2().isEmpty() ? Optional.of(Optional.empty()) : s.networks().get(p.network2().get()).map(Optional::of);
     }
 
     private List<V1Peering> list(Principal who) {
@@ -101,9 +95,7 @@ final class Peerings {
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
             return s.peerings().list().stream()
                     .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), p.network2().map(networks::get)))
-                    .map(p -> wire(who, p, Optional.ofNullable(networks.get(p.network1())),
-                            p.network2().isEmpty() ? Optional.of(Optional.empty()) : Optional.ofNullable(networks.get(p.network2().get())).map(Optional::of),
-                            reports))
+                    .map(p -> wire(who, p, PeeringNetworks.of(p, n -> Optional.ofNullable(networks.get(n))), reports))
                     .toList();
         });
     }
@@ -150,7 +142,7 @@ final class Peerings {
         PeeringId id = chosen ? PeeringId.parse(w.id()) : PeeringId.parse(UUID.randomUUID().toString());
         Peering created = db.write(s -> create(s, who, id, w, type, ref1, ref2, bgp, PeeringOrigin.MANUAL));
         // after the commit, so that the status names the switches the new plan puts it on
-        return db.read(s -> wire(who, created, s.networks().get(created.network1()), network2(s, created), s.switchState().reports()));
+        return db.read(s -> wire(who, created, PeeringNetworks.of(created, s.networks()::get), s.switchState().reports()));
     }
 
     /** Admits and inserts a peering inside the caller's write transaction (also used by auto-peering). */
@@ -174,7 +166,7 @@ final class Peerings {
         } else {
             rules.admitAlone(n1, Graphs.of(s, locked));
         }
-        Optional<BgpPeer> admitted = bgp.map(b -> ExternalPeeringRules.check(id, n1, n2, b, externalFabric(s)));
+        Optional<BgpPeer> admitted = bgp.map(b -> ExternalPeeringRules.check(id, n1, n2, b, new StoredFabric(s)));
         Instant now = edits.now();
         Network primary = n1.type().isPrivate() || n2.isEmpty() ? n1 : n2.get();
         Optional<PartitionId> partition = primary.partition().or(() -> admitted.flatMap(b -> s.switches().get(b.localSwitch())).map(Switch::partition));
@@ -185,33 +177,13 @@ final class Peerings {
         return p;
     }
 
-    /** What external admission reads of the store. */
-    static ExternalPeeringRules.Fabric externalFabric(Stores s) {
-        return new ExternalPeeringRules.Fabric() {
-            @Override
-            public Optional<Switch> switchById(SwitchId id) {
-                return s.switches().get(id);
-            }
-
-            @Override
-            public List<Machine> machinesOn(SwitchId id) {
-                return s.machines().list().stream().filter(m -> m.connections().stream().anyMatch(c -> c.switchId().equals(id))).toList();
-            }
-
-            @Override
-            public List<Peering> externalPeeringsOn(SwitchId id) {
-                return s.peerings().list().stream().filter(p -> p.bgp().map(b -> b.localSwitch().equals(id)).orElse(false)).toList();
-            }
-        };
-    }
-
     /** A network reference: an id, or the name of exactly one network the caller sees. */
     private static NetworkId resolve(Stores s, Principal who, String ref) {
         Optional<NetworkId> asId = parseId(ref);
-        if (asId.isPresent() && s.networks().get(asId.get()).filter(n -> Networks.sees(who, n)).isPresent()) {
+        if (asId.isPresent() && s.networks().get(asId.get()).filter(n -> who.sees(n)).isPresent()) {
             return asId.get();
         }
-        List<Network> named = s.networks().byName(ref).stream().filter(n -> Networks.sees(who, n)).toList();
+        List<Network> named = s.networks().byName(ref).stream().filter(n -> who.sees(n)).toList();
         if (named.size() == 1) {
             return named.get(0).id();
         }
@@ -267,7 +239,7 @@ final class Peerings {
                     old.type(), old.bgp(), old.origin(), Labels.of(w.labels()), old.created(), edits.next(old.changed()));
             s.peerings().update(p);
             s.bumpRevision();
-            return wire(who, p, s.networks().get(p.network1()), network2(s, p), s.switchState().reports());
+            return wire(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
         });
     }
 
@@ -284,13 +256,13 @@ final class Peerings {
         BgpPeer now = Wire.bgp(sent).orElseThrow();
         ExternalPeeringRules.Link link = ExternalPeeringRules.link(now.localCidr(), now.remoteCidr());
         now = now.withAddresses(link.local(), link.remote());
-        boolean passwordSame = sent.password() == null
-                ? sent.haspassword() == null || sent.haspassword() == old.hasPassword()
-                : now.password().equals(old.password());
-        return now.localAs().equals(old.localAs()) && now.localCidr().equals(old.localCidr()) && now.localSwitch().equals(old.localSwitch())
-                && now.localPort().equals(old.localPort()) && now.remoteAs().equals(old.remoteAs()) && now.remoteCidr().equals(old.remoteCidr())
-                && now.maxPrefixes() == old.maxPrefixes() && now.bfd() == old.bfd() && passwordSame
-                && now.importPrefixes().equals(old.importPrefixes()) && now.exportPrefixes().equals(old.exportPrefixes());
+        if (sent.password() == null) {
+            if (sent.haspassword() != null && sent.haspassword() != old.hasPassword()) {
+                return false;
+            }
+            now = now.withPassword(old.password());
+        }
+        return now.equals(old);
     }
 
     private Object delete(Call c) {
@@ -309,7 +281,7 @@ final class Peerings {
             }
             s.peerings().delete(id);
             long revision = s.bumpRevision();
-            V1PeeringStatus was = wire(who, p, n1, p.network2().isEmpty() ? Optional.of(Optional.empty()) : n2.map(Optional::of), Map.of()).status();
+            V1PeeringStatus was = wire(who, p, PeeringNetworks.of(p, s.networks()::get), Map.of()).status();
             return Wire.peering(p, new V1PeeringStatus("deleted", was.families(), was.omitted(),
                     on.isEmpty() ? "deleted" : "deleted; withdrawn once switches " + String.join(", ", on.stream().map(SwitchId::value).toList())
                             + " apply revision " + revision + " (GET /v1/switch/{id}: lastsync.revision)",
@@ -318,16 +290,18 @@ final class Peerings {
         });
     }
 
-    /** {@code n2}: empty when network2 no longer exists, {@code Optional.of(empty)} in the one-network form. */
-    private V1Peering wire(Principal who, Peering p, Optional<Network> n1, Optional<Optional<Network>> n2, Map<SwitchId, SwitchReport> reports) {
-        if (n1.isEmpty() || n2.isEmpty()) {
+    /** {@code networks}: empty when a network of the peering no longer exists. */
+    private V1Peering wire(Principal who, Peering p, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
+        if (networks.isEmpty()) {
             return Wire.peering(p, new V1PeeringStatus("failed", List.of(), Map.of(), "a network of this peering no longer exists"));
         }
+        Network n1 = networks.get().network1();
+        Optional<Network> n2 = networks.get().network2();
         // the one-network form exchanges what its session speaks
-        Exchange.Result exchange = n2.get().map(x -> Exchange.families(n1.get(), x))
-                .orElseGet(() -> new Exchange.Result(p.bgp().map(b -> b.remoteCidr().family()).filter(Exchange.familiesOf(n1.get())::contains)
+        Exchange.Result exchange = n2.map(x -> Exchange.families(n1, x))
+                .orElseGet(() -> new Exchange.Result(p.bgp().map(b -> b.remoteCidr().family()).filter(Exchange.familiesOf(n1)::contains)
                         .map(java.util.Set::of).orElse(java.util.Set.of()), Map.of()));
-        return Wire.peering(p, status(who, p, exchange, n1.get(), n2.get(), reports));
+        return Wire.peering(p, status(who, p, exchange, n1, n2, reports));
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.IntentCodec;
-import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1ObservedPrefixes;
 import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
-import io.metalstack.peering.api.V1SwitchSync;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
@@ -43,12 +41,14 @@ final class SwitchAgents {
     private final Database db;
     private final Edits edits;
     private final Fabric fabric;
+    private final SwitchView view;
     private final FrrRenderer renderer = new FrrRenderer();
 
-    SwitchAgents(Database db, Edits edits, Fabric fabric) {
+    SwitchAgents(Database db, Edits edits, Fabric fabric, SwitchView view) {
         this.db = db;
         this.edits = edits;
         this.fabric = fabric;
+        this.view = view;
     }
 
     List<Route> routes() {
@@ -111,7 +111,7 @@ final class SwitchAgents {
         return db.write(s -> {
             var sw = s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"));
             s.switchState().putReport(id, report);
-            return withStatus(Switches.wire(s, sw), Map.of(id, report));
+            return view.of(s, sw, Map.of(id, report));
         });
     }
 
@@ -184,23 +184,5 @@ final class SwitchAgents {
         } catch (NumberFormatException e) {
             throw DomainException.invalid("query parameter %s=\"%s\" is not a number", name, text);
         }
-    }
-
-    /** The switch with what the server knows of it: intent revision, last report, conditions (error, leak, plan). */
-    V1Switch withStatus(V1Switch w, Map<SwitchId, SwitchReport> reports) {
-        SwitchId id = SwitchId.parse(w.id());
-        FabricState st = fabric.state();
-        Optional<SwitchReport> report = Optional.ofNullable(reports.get(id));
-        Optional<SwitchIntent> intent = st.plan().intent(id);
-        List<SwitchStatus.VrfCheck> checks = intent.isPresent() && report.isPresent()
-                ? SwitchStatus.check(intent.get(), report.get(), st::network) : List.of();
-        List<V1Condition> conditions = new ArrayList<>(SwitchStatus.conditions(id, report, checks));
-        st.error().ifPresent(e -> conditions.add(new V1Condition("plan", "planning the fabric failed; this switch keeps its last intent: " + e)));
-        Optional.ofNullable(st.plan().failures().get(id)).ifPresent(e -> conditions.add(new V1Condition("plan",
-                "planning this switch failed; it keeps its last intent until a change plans it again: " + e.getMessage())));
-        return new V1Switch(w.id(), w.partitionid(), w.rack(), w.zone(), w.role(), w.os(), w.asn(), w.routerid(), w.ports(), w.created(),
-                w.changed(), intent.isPresent() ? st.revision(id) : null,
-                report.map(r -> new V1SwitchSync(r.time(), r.durationMs(), r.revision(), r.error().orElse(null))).orElse(null),
-                conditions.isEmpty() ? null : conditions);
     }
 }

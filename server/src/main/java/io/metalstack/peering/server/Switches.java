@@ -3,17 +3,11 @@ package io.metalstack.peering.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.model.DomainException;
-import io.metalstack.peering.model.Machine;
-import io.metalstack.peering.model.MachineConnection;
-import io.metalstack.peering.model.Network;
-import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
-import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.server.auth.Principal;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +22,13 @@ final class Switches {
     private final Database db;
     private final Edits edits;
     private final ObjectMapper json;
-    private final SwitchAgents agents;
+    private final SwitchView view;
 
-    Switches(Database db, Edits edits, ObjectMapper json, SwitchAgents agents) {
+    Switches(Database db, Edits edits, ObjectMapper json, SwitchView view) {
         this.db = db;
         this.edits = edits;
         this.json = json;
-        this.agents = agents;
+        this.view = view;
     }
 
     List<Route> routes() {
@@ -46,7 +40,7 @@ final class Switches {
                         + " (e.g. leak) show its agent's state", null, V1Switch.class, false, c -> {
                     c.principal().requireAdminOrInfra("reading switches");
                     SwitchId id = SwitchId.parse(c.path("id"));
-                    return db.read(s -> agents.withStatus(wire(s, s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"))),
+                    return db.read(s -> view.of(s, s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found")),
                             s.switchState().reports()));
                 }),
                 new Route(GET, base, true, 200, "list switches (admin or infra) with their lastsync", null, V1Switch.class, true, c -> list(c.principal())),
@@ -59,23 +53,8 @@ final class Switches {
         who.requireAdminOrInfra("reading switches");
         return db.read(s -> {
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
-            return s.switches().list().stream().map(x -> agents.withStatus(wire(s, x), reports)).toList();
+            return s.switches().list().stream().map(x -> view.of(s, x, reports)).toList();
         });
-    }
-
-    /** The wire form, with the VRF each port carries: the primary network of the machine allocated behind it. */
-    static V1Switch wire(Stores s, Switch sw) {
-        Map<PortName, Vni> vrfs = new HashMap<>();
-        for (Machine m : s.machines().list()) {
-            m.portNetwork().flatMap(id -> s.networks().get(id)).flatMap(Network::vrf).ifPresent(vrf -> {
-                for (MachineConnection c : m.connections()) {
-                    if (c.switchId().equals(sw.id())) {
-                        vrfs.put(c.port(), vrf);
-                    }
-                }
-            });
-        }
-        return Wire.switchOf(sw, vrfs);
     }
 
     private Object create(Call c) {
@@ -86,7 +65,7 @@ final class Switches {
             s.partitions().get(sw.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + sw.partition() + " not found"));
             s.switches().insert(sw);
             s.bumpRevision();
-            return wire(s, sw);
+            return SwitchView.wire(s, sw);
         });
     }
 
@@ -107,7 +86,7 @@ final class Switches {
             Edits.refuseIfUsed("a port removed from switch " + sw.id(), "update", Map.of("machines", orphaned));
             s.switches().update(sw);
             s.bumpRevision();
-            return wire(s, sw);
+            return SwitchView.wire(s, sw);
         });
     }
 
@@ -116,7 +95,7 @@ final class Switches {
         SwitchId id = SwitchId.parse(c.path("id"));
         return db.write(s -> {
             Switch sw = s.switches().lock(id);
-            V1Switch before = wire(s, sw);
+            V1Switch before = SwitchView.wire(s, sw);
             Edits.refuseIfUsed("switch " + id, "delete", Map.of(
                     "machines", s.machines().list().stream().filter(m -> m.connections().stream().anyMatch(x -> x.switchId().equals(id)))
                             .map(m -> m.id().value()).toList(),

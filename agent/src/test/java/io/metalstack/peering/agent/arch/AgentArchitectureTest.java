@@ -16,4 +16,9 @@ class AgentArchitectureTest {
     void agentPackagesHaveNoCycles() {
         Boundaries.noCycles(PACKAGE).check(Boundaries.mainClasses(PACKAGE));
     }
+
+    @Test
+    void filesHaveNoCycles() {
+        Boundaries.noFileCycles(PACKAGE).check(Boundaries.mainClasses(PACKAGE));
+    }
 }

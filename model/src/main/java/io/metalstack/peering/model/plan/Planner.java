@@ -111,7 +111,7 @@ public final class Planner {
 
     /**
      * The plan after one change: the affected switches are planned again (keeping their VLANs), every other
-     * intent is taken over unchanged. Equal to {@code plan(before.inventory().with(change), before.vlans())}.
+     * intent is taken over unchanged. Equal to {@code plan(change.applyTo(before.inventory()), before.vlans())}.
      */
     public static Plan replan(Plan before, InventoryChange change) {
         return complete(replanEach(before, change));

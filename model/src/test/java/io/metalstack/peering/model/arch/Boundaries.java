@@ -1,9 +1,12 @@
 package io.metalstack.peering.model.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -46,6 +49,22 @@ public final class Boundaries {
         return noClasses().that().resideInAPackage(packageName + "..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".server..")
                 .because("cli and agent reach the server only through the api module's client");
+    }
+
+    /** No class file of {@code packageName} and below depends, through any chain, on one that depends back on it. */
+    public static ArchRule noFileCycles(String packageName) {
+        return slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                return c.getPackageName().startsWith(packageName)
+                        ? SliceIdentifier.of(c.getName().replaceFirst("\\$.*", "")) : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the top-level classes (files) of " + packageName;
+            }
+        }).should().beFreeOfCycles();
     }
 
     /**

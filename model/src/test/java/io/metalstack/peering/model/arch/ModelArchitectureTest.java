@@ -27,4 +27,9 @@ class ModelArchitectureTest {
     void modelPackagesHaveNoCycles() {
         Boundaries.noCycles(MODEL).check(classes);
     }
+
+    @Test
+    void filesHaveNoCycles() {
+        Boundaries.noFileCycles(MODEL).check(Boundaries.mainClasses(MODEL));
+    }
 }

@@ -1,6 +1,7 @@
 package io.metalstack.peering.server.auth;
 
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.ProjectId;
 
 import java.util.Optional;
@@ -29,6 +30,11 @@ public record Principal(String tokenId, Role role, Optional<ProjectId> project) 
 
     public boolean member(Optional<ProjectId> owner) {
         return project.isPresent() && project.equals(owner);
+    }
+
+    /** Whether a network is visible: its project's, a shared one, or one of no project (super, underlay, external). */
+    public boolean sees(Network n) {
+        return sees(n.project()) || n.project().isEmpty() || n.shared();
     }
 
     /** Whether an object owned by {@code owner} is visible; an invisible one must answer 404. */

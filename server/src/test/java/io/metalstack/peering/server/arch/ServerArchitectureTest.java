@@ -17,6 +17,11 @@ class ServerArchitectureTest {
     }
 
     @Test
+    void serverFilesHaveNoCycles() {
+        Boundaries.noFileCycles(SERVER).check(classes);
+    }
+
+    @Test
     void onlyTheLauncherWiresTheServer() {
         noClasses().that().resideOutsideOfPackage(SERVER + ".launch..").should().dependOnClassesThat()
                 .resideInAPackage(SERVER + ".launch..")
