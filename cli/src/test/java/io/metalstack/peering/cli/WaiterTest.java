@@ -1,6 +1,7 @@
 package io.metalstack.peering.cli;
 
 import io.metalstack.peering.cli.Waiter.Progress;
+import io.metalstack.peering.model.Durations;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -95,13 +96,13 @@ class WaiterTest {
 
     @Test
     void durationsParseAndPrintInTheSameSpellings() {
-        assertThat(Converters.duration("60")).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Converters.duration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Converters.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(Converters.duration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("60")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
         for (String s : List.of("500ms", "1500ms", "45s", "2m", "90s", "3h")) {
-            assertThat(Converters.format(Converters.duration(s))).isEqualTo(s);
+            assertThat(Durations.format(Durations.parse(s))).isEqualTo(s);
         }
-        assertThatThrownBy(() -> Converters.duration("soon")).hasMessage("duration \"soon\" is not valid: use e.g. 500ms, 60s, 5m or 1h");
+        assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("duration \"soon\" is not valid: use e.g. 500ms, 60s, 5m or 1h");
     }
 }

@@ -26,7 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Auto-peering (issue 6 §1–3): a project labelled {@code auto-peer: "true"} gets a system-managed peering (origin
+ * Auto-peering: a project labelled {@code auto-peer: "true"} gets a system-managed peering (origin
  * {@code auto}, type local) between every two of its private networks in one partition. It runs inside the write
  * transaction of a label change and of a network's free; after an allocation it runs in a transaction of its own once
  * the allocation committed ({@link #allocated}: only the new network's pairs, so linear in the project's networks, and

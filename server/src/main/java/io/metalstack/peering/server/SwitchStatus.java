@@ -10,7 +10,6 @@ import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.SwitchIntent;
-import io.metalstack.peering.model.plan.VrfImport;
 import io.metalstack.peering.model.plan.VrfIntent;
 
 import java.util.ArrayList;
@@ -61,15 +60,9 @@ final class SwitchStatus {
         List<VrfCheck> out = new ArrayList<>();
         for (VrfIntent v : intent.vrfs()) {
             Set<IpPrefix> seen = observed.getOrDefault(v.vni(), new TreeSet<>());
-            SortedSet<IpPrefix> expected = v.requiredPrefixes();
             TreeSet<IpPrefix> tolerated = new TreeSet<>(v.allowedPrefixes());
             networks.apply(v.network()).filter(n -> n.type() == NetworkType.EXTERNAL).ifPresent(n -> tolerated.addAll(n.destinationPrefixes()));
-            TreeSet<IpPrefix> missing = new TreeSet<>();
-            for (IpPrefix e : expected) {
-                if (seen.stream().noneMatch(e::contains)) {
-                    missing.add(e);
-                }
-            }
+            SortedSet<IpPrefix> missing = v.missing(seen);
             TreeSet<IpPrefix> unexpected = new TreeSet<>();
             for (IpPrefix o : seen) {
                 if (tolerated.stream().noneMatch(e -> e.contains(o))) {

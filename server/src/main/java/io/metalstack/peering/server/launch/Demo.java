@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo of {@code bin/metal-api --demo} (issue 5 §5): seeds a partition once, through the API with the admin token,
+ * The demo of {@code bin/metal-api --demo}: seeds a partition once, through the API with the admin token,
  * so that every object passes the same checks as a user's; a restart finds the partition and seeds nothing. The names
  * are the MEP's, so that its commands work verbatim:
  * <ul>
