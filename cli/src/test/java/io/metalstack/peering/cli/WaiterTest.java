@@ -1,7 +1,6 @@
 package io.metalstack.peering.cli;
 
 import io.metalstack.peering.cli.Waiter.Progress;
-import io.metalstack.peering.model.Durations;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -92,17 +91,5 @@ class WaiterTest {
         assertThat(Progress.all(List.of(new Progress.Waiting("a"), done, new Progress.Waiting("b")))).isEqualTo(new Progress.Waiting("a; b"));
         assertThat(Progress.all(List.of(new Progress.Waiting("a"), new Progress.Failed("x")))).isEqualTo(new Progress.Failed("x"));
         assertThat(Progress.all(List.of())).isEqualTo(done);
-    }
-
-    @Test
-    void durationsParseAndPrintInTheSameSpellings() {
-        assertThat(Durations.parse("60")).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
-        for (String s : List.of("500ms", "1500ms", "45s", "2m", "90s", "3h")) {
-            assertThat(Durations.format(Durations.parse(s))).isEqualTo(s);
-        }
-        assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("duration \"soon\" is not valid: use e.g. 500ms, 60s, 5m or 1h");
     }
 }

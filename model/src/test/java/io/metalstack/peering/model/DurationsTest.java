@@ -24,7 +24,7 @@ class DurationsTest {
     void anythingElseIsRefusedWithTheValidSpellings() {
         for (String bad : new String[]{"", "-1s", "1d", "1.5s", "P", "soon", "1234567890s"}) {
             assertThatThrownBy(() -> Durations.parse(bad)).isInstanceOf(DomainException.Invalid.class)
-                    .hasMessageContaining("use e.g. 500ms, 60s, 5m or 1h");
+                    .hasMessage("duration \"" + bad + "\" is not valid: use e.g. 500ms, 60s, 5m or 1h");
         }
     }
 
@@ -35,6 +35,8 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
         assertThat(Durations.format(Duration.ofHours(2))).isEqualTo("2h");
         assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
-        assertThat(Durations.parse(Durations.format(Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
+        for (String s : java.util.List.of("500ms", "1500ms", "45s", "2m", "90s", "3h")) {
+            assertThat(Durations.format(Durations.parse(s))).isEqualTo(s);
+        }
     }
 }
