@@ -1,5 +1,6 @@
 package io.metalstack.peering.server;
 
+import io.metalstack.peering.server.store.ChangeKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -39,7 +39,7 @@ import java.util.Map;
  * {@code infra-token} (an infra token, created once, mode 600), {@code switches} (one id a line), {@code api-url},
  * and last {@code ready}.
  */
-final class Demo {
+public final class Demo {
 
     static final String PARTITION = "fra-equ01";
     static final List<String> LEAVES = List.of("leaf01", "leaf02", "leaf03", "leaf04");

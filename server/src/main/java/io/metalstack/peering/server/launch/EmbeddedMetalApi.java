@@ -1,8 +1,8 @@
 package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.Database;
-import io.metalstack.peering.server.MetalApiServer;
+import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.store.Database;
 
 import java.net.URI;
 import java.time.Clock;

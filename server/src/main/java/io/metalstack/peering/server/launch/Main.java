@@ -2,10 +2,10 @@ package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.PrivateFiles;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.Database;
-import io.metalstack.peering.server.MetalApiServer;
-import io.metalstack.peering.server.Quotas;
-import io.metalstack.peering.server.Tokens;
+import io.metalstack.peering.server.http.Quotas;
+import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.http.Tokens;
+import io.metalstack.peering.server.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

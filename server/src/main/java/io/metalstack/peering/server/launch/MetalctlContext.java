@@ -15,7 +15,7 @@ import java.util.Map;
  * Writes metalctl contexts for this server: {@code current: <name>} and {@code contexts: {<name>: {url, token}}}.
  * A merge keeps the other contexts and sets {@code current} only where none is set.
  */
-final class MetalctlContext {
+public final class MetalctlContext {
 
     static final String NAME = "metal-peering";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()

@@ -36,4 +36,34 @@ class ServerArchitectureTest {
                 .because("who calls and what a role may do is a value every layer reads; it reads none of them")
                 .check(classes);
     }
+
+    @Test
+    void httpNeverTouchesJdbc() {
+        noClasses().that().resideInAPackage(SERVER + ".http..").should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..", "com.zaxxer..", "org.postgresql..", "org.h2..")
+                .because("resources reach the database only through the store's units of work")
+                .check(classes);
+    }
+
+    @Test
+    void storeNeverImportsHttpOrFabric() {
+        noClasses().that().resideInAPackage(SERVER + ".store..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVER + ".http..", SERVER + ".fabric..", "io.javalin..")
+                .because("the store keeps entities; who asks over HTTP and what the fabric plans of them is not its business")
+                .check(classes);
+    }
+
+    @Test
+    void fabricNeverImportsHttp() {
+        noClasses().that().resideInAPackage(SERVER + ".fabric..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVER + ".http..", "io.javalin..")
+                .because("the plan, the watchers and the replicas serve every edge; the HTTP edge is one of them")
+                .check(classes);
+    }
+
+    @Test
+    void everyServerClassLivesInALayer() {
+        noClasses().should().resideInAPackage(SERVER).because("the server's classes live in http, fabric, store, wire, auth or launch")
+                .check(classes);
+    }
 }
