@@ -7,8 +7,10 @@ import io.metalstack.peering.api.V1VrfIntent;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.NetworkType;
+import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.SwitchOs;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.plan.ImportJustification;
 import io.metalstack.peering.model.plan.ImportReason;
 
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -49,10 +52,7 @@ final class IntentCheck {
 
     static List<Violation> violations(V1SwitchIntent intent) {
         SwitchOs os = SwitchOs.parse(intent.os());
-        Function<Integer, String> name = vni -> vni == null ? "vrf ?" : switch (os) {
-            case SONIC -> Vni.of(vni).sonicName();
-            case CUMULUS -> Vni.of(vni).cumulusName();
-        };
+        Function<Integer, String> name = vni -> vni == null ? "vrf ?" : os.vrfName(Vni.of(vni));
         List<V1VrfIntent> vrfs = intent.vrfs() == null ? List.of() : intent.vrfs();
         Map<Integer, V1VrfIntent> byVni = vrfs.stream().filter(v -> v.vni() != null)
                 .collect(Collectors.toMap(V1VrfIntent::vni, v -> v, (a, b) -> a));
@@ -83,26 +83,22 @@ final class IntentCheck {
     private static String problem(V1VrfIntent vrf, V1VrfImport imp, V1VrfIntent peer) {
         NetworkType own, other;
         ImportReason reason;
+        ImportJustification.Facts ownFacts, otherFacts;
         try {
             own = NetworkType.parse(vrf.networktype());
             other = NetworkType.parse(imp.networktype());
             reason = IntentCodec.reason(Objects.requireNonNullElse(imp.reason(), ""));
+            ownFacts = facts(vrf.projectid(), own);
+            otherFacts = facts(imp.projectid(), other);
         } catch (DomainException e) {
             return "the intent lacks the facts to check it (" + e.getMessage() + ")";
         }
         if (!own.canPeer() || !other.canPeer()) {
             return "a " + (own.canPeer() ? other : own) + " network never takes part in a peering";
         }
-        boolean sameProject = vrf.projectid() != null && vrf.projectid().equals(imp.projectid());
-        String mismatch = switch (reason) {
-            case SAME_PROJECT -> !sameProject ? "the networks belong to different projects"
-                    : !own.isPrivate() || !other.isPrivate() ? "same-project imports are between private networks only" : null;
-            case SHARED -> !own.isPrivate() || !other.isPrivate() ? "shared imports are between private networks only"
-                    : own != NetworkType.CHILD_SHARED && other != NetworkType.CHILD_SHARED ? "neither network is shared" : null;
-            case EXTERNAL -> own != NetworkType.EXTERNAL && other != NetworkType.EXTERNAL ? "neither network is external" : null;
-        };
-        if (mismatch != null) {
-            return mismatch;
+        Optional<String> mismatch = ImportJustification.mismatch(reason, ownFacts, otherFacts);
+        if (mismatch.isPresent()) {
+            return mismatch.get();
         }
         if (peer == null) {
             return null; // nothing on this switch to compare with; the import itself is justified
@@ -125,6 +121,11 @@ final class IntentCheck {
             }
         }
         return null;
+    }
+
+    /** What the import rule reads of a VRF's network; an intent carries only peerable external networks. */
+    private static ImportJustification.Facts facts(String project, NetworkType type) {
+        return new ImportJustification.Facts(Optional.ofNullable(project).map(ProjectId::parse), type, type == NetworkType.EXTERNAL);
     }
 
     private static List<IpPrefix> prefixes(List<String> texts) {

@@ -4,6 +4,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.SwitchLocal;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -193,24 +193,15 @@ public final class Main implements Callable<Integer> {
                 d -> Thread.sleep(d.toMillis()));
     }
 
-    /** {@code 0}, {@code 500ms}, {@code 2s}, {@code 1m}, or an ISO-8601 duration. */
+    /** The durations of the command line: {@link Durations#parse}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.equals("0")) {
-                return Duration.ZERO;
+            try {
+                return Durations.parse(value);
+            } catch (DomainException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.parse(value.trim());
         }
     }
 }

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -127,15 +126,8 @@ final class Reconciler {
 
     static boolean converged(SwitchIntent intent, SortedMap<String, SortedSet<IpPrefix>> seen) {
         for (VrfIntent vrf : intent.vrfs()) {
-            String name = switch (intent.os()) {
-                case SONIC -> vrf.vni().sonicName();
-                case CUMULUS -> vrf.vni().cumulusName();
-            };
-            SortedSet<IpPrefix> there = seen.getOrDefault(name, new TreeSet<>());
-            for (IpPrefix e : vrf.requiredPrefixes()) {
-                if (there.stream().noneMatch(e::contains)) {
-                    return false;
-                }
+            if (!vrf.missing(seen.getOrDefault(intent.os().vrfName(vrf.vni()), new TreeSet<>())).isEmpty()) {
+                return false;
             }
         }
         return true;

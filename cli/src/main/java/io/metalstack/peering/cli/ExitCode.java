@@ -38,14 +38,4 @@ public enum ExitCode {
     public String meaning() {
         return meaning;
     }
-
-    /** The exit-code section of {@code metalctl --help}. */
-    static String[] helpLines() {
-        ExitCode[] all = values();
-        String[] lines = new String[all.length];
-        for (int i = 0; i < all.length; i++) {
-            lines[i] = all[i].code + ":" + all[i].meaning;
-        }
-        return lines;
-    }
 }

@@ -1,5 +1,7 @@
 package io.metalstack.peering.cli;
 
+import io.metalstack.peering.model.Durations;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ final class Waiter {
         this.err = requireNonNull(err, "err is null");
         this.ticker = requireNonNull(ticker, "ticker is null");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw CliException.usage("--timeout %s is not positive: use e.g. 60s or 5m", Converters.format(timeout));
+            throw CliException.usage("--timeout %s is not positive: use e.g. 60s or 5m", Durations.format(timeout));
         }
     }
 
@@ -106,7 +108,7 @@ final class Waiter {
                 shown = line;
             }
             if (ticker.nanoTime() - start >= timeout.toNanos()) {
-                throw new CliException(ExitCode.TIMED_OUT, "timed out after " + Converters.format(timeout) + " " + shown
+                throw new CliException(ExitCode.TIMED_OUT, "timed out after " + Durations.format(timeout) + " " + shown
                         + "; " + hint);
             }
             try {

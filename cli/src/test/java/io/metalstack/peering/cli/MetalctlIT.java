@@ -6,7 +6,7 @@ import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -393,7 +393,7 @@ class MetalctlIT {
         // the context file bin/metal-api writes at start is read as it is: no configuration step. The launcher's own
         // main, in this JVM (it stays up until the JVM ends), since only it writes that file.
         Path launched = tmp.resolve("launched");
-        io.metalstack.peering.server.Main.main(new String[] {"--host", "127.0.0.1", "--port", "0", "--data-dir",
+        io.metalstack.peering.server.launch.Main.main(new String[] {"--host", "127.0.0.1", "--port", "0", "--data-dir",
                 launched.toString(), "--no-metalctl-config"});
         Path written = launched.resolve("metalctl.yaml");
         Invocation.Result viaServerContext = Invocation.in(tmp.resolve("nohome"))

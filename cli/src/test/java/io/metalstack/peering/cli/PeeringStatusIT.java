@@ -12,7 +12,7 @@ import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.metalstack.peering.cli;
 
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

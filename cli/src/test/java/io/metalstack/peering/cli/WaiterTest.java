@@ -92,16 +92,4 @@ class WaiterTest {
         assertThat(Progress.all(List.of(new Progress.Waiting("a"), new Progress.Failed("x")))).isEqualTo(new Progress.Failed("x"));
         assertThat(Progress.all(List.of())).isEqualTo(done);
     }
-
-    @Test
-    void durationsParseAndPrintInTheSameSpellings() {
-        assertThat(Converters.duration("60")).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Converters.duration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Converters.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(Converters.duration("1h")).isEqualTo(Duration.ofHours(1));
-        for (String s : List.of("500ms", "1500ms", "45s", "2m", "90s", "3h")) {
-            assertThat(Converters.format(Converters.duration(s))).isEqualTo(s);
-        }
-        assertThatThrownBy(() -> Converters.duration("soon")).hasMessage("duration \"soon\" is not valid: use e.g. 500ms, 60s, 5m or 1h");
-    }
 }

@@ -17,7 +17,7 @@ import io.metalstack.peering.frr.lab.FrrInstance;
 import io.metalstack.peering.frr.lab.Poll;
 import io.metalstack.peering.frr.lab.StrictLoad;
 import io.metalstack.peering.model.Labels;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -11,7 +11,7 @@ import io.metalstack.peering.cli.MetalctlInProcess;
 import io.metalstack.peering.frr.BgpTableParser;
 import io.metalstack.peering.frr.lab.Poll;
 import io.metalstack.peering.model.IpPrefix;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

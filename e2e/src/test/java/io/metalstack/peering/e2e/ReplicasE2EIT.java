@@ -5,7 +5,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.frr.lab.Poll;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import io.metalstack.peering.server.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

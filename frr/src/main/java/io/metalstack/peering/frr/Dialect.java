@@ -16,11 +16,15 @@ enum Dialect {
         };
     }
 
+    private SwitchOs os() {
+        return switch (this) {
+            case SONIC -> SwitchOs.SONIC;
+            case CUMULUS -> SwitchOs.CUMULUS;
+        };
+    }
+
     FrrName vrfName(Vni vni) {
-        return FrrName.of(switch (this) {
-            case SONIC -> vni.sonicName();
-            case CUMULUS -> vni.cumulusName();
-        });
+        return FrrName.of(os().vrfName(vni));
     }
 
     /**

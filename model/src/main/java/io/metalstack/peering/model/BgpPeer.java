@@ -70,6 +70,12 @@ public record BgpPeer(Asn localAs, InterfaceAddress localCidr, SwitchId localSwi
                 importPrefixes, exportPrefixes);
     }
 
+    /** The same peering with another password (e.g. the stored one, which the API never echoes). */
+    public BgpPeer withPassword(Optional<Password> other) {
+        return new BgpPeer(localAs, localCidr, localSwitch, localPort, remoteAs, remoteCidr, maxPrefixes, bfd, other,
+                importPrefixes, exportPrefixes);
+    }
+
     public record PortRef(SwitchId switchId, PortName port) {}
 
     /**

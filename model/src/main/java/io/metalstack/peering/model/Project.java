@@ -16,8 +16,4 @@ public record Project(ProjectId id, String name, String tenant, String descripti
         requireNonNull(created, "created is null");
         requireNonNull(changed, "changed is null");
     }
-
-    public boolean autoPeer() {
-        return labels.isTrue(Labels.AUTO_PEER);
-    }
 }

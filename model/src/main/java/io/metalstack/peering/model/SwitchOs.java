@@ -14,6 +14,14 @@ public enum SwitchOs {
         return wire;
     }
 
+    /** The name of a tenant VRF on a switch of this OS: {@code Vrf<N>} on SONiC, {@code vrf<N>} on Cumulus. */
+    public String vrfName(Vni vni) {
+        return switch (this) {
+            case SONIC -> vni.sonicName();
+            case CUMULUS -> vni.cumulusName();
+        };
+    }
+
     public static SwitchOs parse(String text) {
         for (SwitchOs o : values()) {
             if (o.wire.equalsIgnoreCase(text == null ? "" : text.trim())) {

@@ -27,10 +27,6 @@ public record Vni(int value) implements Comparable<Vni> {
         }
     }
 
-    public boolean inPool() {
-        return value >= POOL_MIN && value <= POOL_MAX;
-    }
-
     /** FRR VRF name in Cumulus and firewall style: {@code vrf<N>}. */
     public String cumulusName() {
         return "vrf" + value;

@@ -14,6 +14,10 @@ import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.fabric.Fabric;
+import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.store.Stores;
+import io.metalstack.peering.server.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package io.metalstack.peering.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.Json;
+import io.metalstack.peering.server.http.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 13, durability: every write the server acknowledged (2xx) survives {@code kill -9} of the server process, a
@@ -167,12 +167,12 @@ abstract class CrashContract {
             List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                     "-cp", jar.toAbsolutePath() + java.io.File.pathSeparator + target.resolve("lib").toAbsolutePath() + "/*",
-                    "io.metalstack.peering.server.Main", "--port", Integer.toString(port), "--host", "127.0.0.1",
+                    "io.metalstack.peering.server.launch.Main", "--port", Integer.toString(port), "--host", "127.0.0.1",
                     "--data-dir", data.toString(), "--no-metalctl-config"));
             dbUrl.ifPresent(u -> command.addAll(List.of("--db-url", u)));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put(Main.ADMIN_TOKEN_ENV, ADMIN);
+            pb.environment().put(Tokens.ADMIN_TOKEN_ENV, ADMIN);
             Process p = pb.start();
             URI url = URI.create("http://127.0.0.1:" + port);
             HttpClient http = HttpClient.newHttpClient();

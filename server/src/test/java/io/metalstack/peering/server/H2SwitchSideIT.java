@@ -1,5 +1,6 @@
 package io.metalstack.peering.server;
 
+import io.metalstack.peering.server.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

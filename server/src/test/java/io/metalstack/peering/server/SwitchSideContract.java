@@ -19,6 +19,8 @@ import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.api.V1VrfIntent;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.store.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,8 @@ import io.metalstack.peering.model.plan.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfImport;
 import io.metalstack.peering.model.plan.VrfIntent;
+import io.metalstack.peering.server.fabric.SwitchStatus;
+import io.metalstack.peering.server.store.SwitchReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -29,10 +31,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static io.metalstack.peering.server.SwitchStatus.Phase.ACTIVE;
-import static io.metalstack.peering.server.SwitchStatus.Phase.DEGRADED;
-import static io.metalstack.peering.server.SwitchStatus.Phase.FAILED;
-import static io.metalstack.peering.server.SwitchStatus.Phase.PENDING;
+import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.ACTIVE;
+import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.DEGRADED;
+import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.FAILED;
+import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SwitchStatusTest {

@@ -7,7 +7,7 @@ import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.e2e.Fabric;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -100,11 +100,11 @@ final class FabricIndex {
     }
 
     /**
-     * The index of {@code inventory.with(change)}, derived from this one in time proportional to what the change
+     * The index of {@code change.applyTo(inventory)}, derived from this one in time proportional to what the change
      * touches (plus shallow copies of the touched maps): what keeps a re-plan cheap. Equal to a fresh index of it.
      */
     FabricIndex with(InventoryChange change) {
-        FabricIndex next = new FabricIndex(this, inventory.with(change));
+        FabricIndex next = new FabricIndex(this, change.applyTo(inventory));
         if (change instanceof InventoryChange.PeeringSet c) {
             next.replacePeering(peerings.get(c.peering().id()), c.peering());
         } else if (change instanceof InventoryChange.PeeringRemoved c) {

@@ -25,9 +25,4 @@ public record Inventory(List<Partition> partitions, List<Project> projects, List
         machines = List.copyOf(machines);
         peerings = List.copyOf(peerings);
     }
-
-    /** This inventory after one change. */
-    public Inventory with(InventoryChange change) {
-        return change.applyTo(this);
-    }
 }

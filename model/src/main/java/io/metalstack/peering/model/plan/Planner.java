@@ -5,7 +5,6 @@ import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Machine;
-import io.metalstack.peering.model.MachineConnection;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.NetworkType;
@@ -111,7 +110,7 @@ public final class Planner {
 
     /**
      * The plan after one change: the affected switches are planned again (keeping their VLANs), every other
-     * intent is taken over unchanged. Equal to {@code plan(before.inventory().with(change), before.vlans())}.
+     * intent is taken over unchanged. Equal to {@code plan(change.applyTo(before.inventory()), before.vlans())}.
      */
     public static Plan replan(Plan before, InventoryChange change) {
         return complete(replanEach(before, change));
@@ -319,16 +318,8 @@ public final class Planner {
         if (a.type().isPrivate() && b.type().isPrivate() && !a.partition().equals(b.partition())) {
             throw refusal(p, a, b, "private networks of different partitions do not share a leaf fabric");
         }
-        if (a.project().isPresent() && a.project().equals(b.project())) {
-            return ImportReason.SAME_PROJECT;
-        }
-        if (a.peerable() || b.peerable()) {
-            return ImportReason.EXTERNAL;
-        }
-        if (a.type().isPrivate() && b.type().isPrivate() && (a.shared() || b.shared())) {
-            return ImportReason.SHARED;
-        }
-        throw refusal(p, a, b, "it would import across projects, and neither network is shared nor a peerable external network");
+        return ImportJustification.reason(ImportJustification.Facts.of(a), ImportJustification.Facts.of(b)).orElseThrow(() -> refusal(p, a, b,
+                "it would import across projects, and neither network is shared nor a peerable external network"));
     }
 
     private static DomainException refusal(Peering p, Network a, Network b, String why) {

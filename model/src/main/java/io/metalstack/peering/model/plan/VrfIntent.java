@@ -6,6 +6,7 @@ import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Vni;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -75,6 +76,17 @@ public record VrfIntent(Vni vni, NetworkId network, int vlan, List<PortName> mac
         TreeSet<IpPrefix> required = new TreeSet<>(ownPrefixes);
         imports.forEach(i -> required.addAll(i.prefixes()));
         return Collections.unmodifiableSortedSet(required);
+    }
+
+    /** The {@link #requiredPrefixes()} with nothing inside them among {@code seen}: what the switch does not show yet. */
+    public SortedSet<IpPrefix> missing(Collection<IpPrefix> seen) {
+        TreeSet<IpPrefix> missing = new TreeSet<>();
+        for (IpPrefix e : requiredPrefixes()) {
+            if (seen.stream().noneMatch(e::contains)) {
+                missing.add(e);
+            }
+        }
+        return Collections.unmodifiableSortedSet(missing);
     }
 
     /** Everything the VRF may hold: {@link #requiredPrefixes()} plus the additional prefixes of its own and of its imports. */

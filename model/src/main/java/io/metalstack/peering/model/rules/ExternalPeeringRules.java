@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Admission of an external peering's {@code bgp} block (issue 6, items 4 and 5), next to {@link PeeringRules} which
+ * Admission of an external peering's {@code bgp} block, next to {@link PeeringRules} which
  * admits the pair of networks. Pure: it reads the fabric through {@link Fabric} and throws the {@link DomainException}
  * of the first problem, with a message naming the offending value and what is allowed. On success it returns the block
  * with both addresses carrying the subnet length (derived for the MEP's bare-address form), which is what to store.

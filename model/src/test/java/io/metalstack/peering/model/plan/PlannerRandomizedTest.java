@@ -85,7 +85,7 @@ class PlannerRandomizedTest {
                 }
                 InventoryChange c = change.get();
                 Plan incremental = Planner.replan(plan, c);
-                Plan full = Planner.plan(plan.inventory().with(c), plan.vlans());
+                Plan full = Planner.plan(c.applyTo(plan.inventory()), plan.vlans());
                 String what = "seed " + seed + " change " + c;
                 assertThat(incremental).as(what).isEqualTo(full);
                 assertThat(incremental.index().maps()).as(what + ": derived index").isEqualTo(new FabricIndex(incremental.inventory()).maps());

@@ -293,7 +293,7 @@ class PlannerTest {
             assertThat(Planner.affected(before, change)).extracting(io.metalstack.peering.model.SwitchId::value)
                     .as(change.toString()).containsExactlyInAnyOrderElementsOf(switches);
             Plan replanned = Planner.replan(before, change);
-            assertThat(replanned).isEqualTo(Planner.plan(before.inventory().with(change), before.vlans()));
+            assertThat(replanned).isEqualTo(Planner.plan(change.applyTo(before.inventory()), before.vlans()));
             assertThat(replanned).isNotEqualTo(before);
         });
     }

@@ -18,7 +18,7 @@ import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1VrfImport;
 import io.metalstack.peering.api.V1VrfIntent;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import io.metalstack.peering.server.TestPostgres;
 
 import java.nio.file.Files;

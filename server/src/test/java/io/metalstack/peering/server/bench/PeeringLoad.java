@@ -7,7 +7,7 @@ import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import io.metalstack.peering.server.TestPostgres;
 
 import java.nio.file.Files;

@@ -1,0 +1,240 @@
+package io.metalstack.peering.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.model.Allocation;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Machine;
+import io.metalstack.peering.model.MachineConnection;
+import io.metalstack.peering.model.MachineId;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.NetworkType;
+import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.server.auth.Principal;
+import io.metalstack.peering.server.store.Stores;
+import io.metalstack.peering.server.store.Database;
+import io.metalstack.peering.server.wire.Wire;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
+/**
+ * {@code /v1/machine}: admins register machines with their switch connections; a project's owner or editor
+ * allocates a free machine into one of its private networks (a firewall also into shared and external networks)
+ * and frees it. An allocated machine is visible to its project.
+ */
+public final class Machines {
+
+    private final Database db;
+    private final Edits edits;
+    private final ObjectMapper json;
+
+    Machines(Database db, Edits edits, ObjectMapper json) {
+        this.db = db;
+        this.edits = edits;
+        this.json = json;
+    }
+
+    List<Route> routes() {
+        String base = "/v1/machine";
+        return List.of(
+                new Route(PUT, base, true, 201, "register a machine or firewall with its connections (admin)", V1Machine.class, V1Machine.class, false, this::create),
+                new Route(POST, base, true, 200, "update a machine (admin; send changed)", V1Machine.class, V1Machine.class, false, this::update),
+                new Route(POST, base + "/{id}/allocate", true, 200, "allocate a free machine into a project and its networks (private one first)",
+                        V1MachineAllocation.class, V1Machine.class, false, this::allocate),
+                new Route(POST, base + "/{id}/free", true, 200, "free an allocated machine", null, V1Machine.class, false, this::free),
+                new Route(GET, base + "/{id}", true, 200, "get a machine", null, V1Machine.class, false,
+                        c -> Wire.machine(db.read(s -> visible(s, c.principal(), MachineId.parse(c.path("id")))))),
+                new Route(GET, base, true, 200, "list the machines visible to the caller", null, V1Machine.class, true, c -> list(c.principal())),
+                new Route(POST, base + "/find", true, 200, "find machines", V1Machine.class, V1Machine.class, true,
+                        c -> Find.filter(json, V1Machine.class, list(c.principal()), c.bodyTree(), Map.of())),
+                new Route(DELETE, base + "/{id}", true, 200, "delete a machine (admin; refused while allocated)", null, V1Machine.class, false, this::delete));
+    }
+
+    private static boolean sees(Principal who, Machine m) {
+        return who.global() || m.allocation().map(a -> who.member(Optional.of(a.project()))).orElse(false);
+    }
+
+    private static Machine visible(Stores s, Principal who, MachineId id) {
+        return s.machines().get(id).filter(m -> sees(who, m))
+                .orElseThrow(() -> new DomainException.NotFound("machine " + id + " not found"));
+    }
+
+    private List<V1Machine> list(Principal who) {
+        return db.read(s -> s.machines().list()).stream().filter(m -> sees(who, m)).map(Wire::machine).toList();
+    }
+
+    private Object create(Call c) {
+        c.principal().requireAdmin("registering a machine");
+        V1Machine w = c.body(V1Machine.class);
+        if (w.allocation() != null) {
+            throw DomainException.invalid("machine %s: register it without allocation, then POST /v1/machine/%s/allocate", w.id(), w.id());
+        }
+        Instant now = edits.now();
+        Machine m = Wire.machine(w, now, now);
+        return Wire.machine(db.write(s -> {
+            s.partitions().get(m.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + m.partition() + " not found"));
+            checkConnections(s, m);
+            s.machines().insert(m);
+            s.bumpRevision();
+            return m;
+        }));
+    }
+
+    private Object update(Call c) {
+        c.principal().requireAdmin("updating a machine");
+        V1Machine w = c.body(V1Machine.class);
+        return Wire.machine(db.write(s -> {
+            Machine old = s.machines().lock(MachineId.parse(Wire.required(w.id(), "id")));
+            Edits.checkChanged(w.changed(), old.changed(), "machine " + old.id());
+            Machine decoded = Wire.machine(new V1Machine(w.id(), w.name(), w.partitionid(), w.role(), w.connections(), null, null, null),
+                    old.created(), edits.next(old.changed()));
+            Machine m = new Machine(decoded.id(), decoded.name(), decoded.partition(), decoded.role(), decoded.connections(),
+                    old.allocation(), decoded.created(), decoded.changed());
+            if (!m.partition().equals(old.partition())) {
+                throw new DomainException.Unprocessable("machine " + old.id() + ": partitionid cannot change");
+            }
+            if (m.role() != old.role() && old.allocation().isPresent()) {
+                throw new DomainException.Conflict("machine " + old.id() + " is allocated: free it before changing its role");
+            }
+            checkConnections(s, m);
+            s.machines().update(m);
+            s.bumpRevision();
+            return m;
+        }));
+    }
+
+    /** Every connection names an existing port of a switch in the machine's partition that no other machine uses. */
+    private static void checkConnections(Stores s, Machine m) {
+        Set<String> seen = new HashSet<>();
+        for (MachineConnection c : m.connections()) {
+            Switch sw = s.switches().get(c.switchId()).orElseThrow(() -> new DomainException.NotFound(String.format(
+                    "machine %s: switch %s not found: register the switch first", m.id(), c.switchId())));
+            if (!sw.partition().equals(m.partition())) {
+                throw new DomainException.Unprocessable(String.format("machine %s is in partition %s but switch %s in partition %s",
+                        m.id(), m.partition(), sw.id(), sw.partition()));
+            }
+            if (sw.port(c.port()).isEmpty()) {
+                throw new DomainException.Unprocessable(String.format("machine %s: switch %s has no port %s", m.id(), sw.id(), c.port()));
+            }
+            if (!seen.add(c.switchId() + "/" + c.port())) {
+                throw DomainException.invalid("machine %s lists %s@%s twice", m.id(), c.port(), c.switchId());
+            }
+        }
+        for (Machine other : s.machines().list()) {
+            if (other.id().equals(m.id())) {
+                continue;
+            }
+            for (MachineConnection c : other.connections()) {
+                if (m.connections().contains(c)) {
+                    throw new DomainException.Conflict(String.format("port %s@%s is already connected to machine %s",
+                            c.port(), c.switchId(), other.id()));
+                }
+            }
+        }
+    }
+
+    private Object allocate(Call c) {
+        Principal who = c.principal();
+        MachineId id = MachineId.parse(c.path("id"));
+        Allocation allocation = Wire.allocation(c.body(V1MachineAllocation.class));
+        return Wire.machine(db.write(s -> {
+            Machine m = s.machines().get(id).filter(x -> x.allocation().isEmpty() || sees(who, x))
+                    .orElseThrow(() -> new DomainException.NotFound("machine " + id + " not found"));
+            Projects.visible(s, who, allocation.project());
+            who.requireWrite(Optional.of(allocation.project()), "allocating a machine into project " + allocation.project());
+            m = s.machines().lock(id);
+            if (m.allocation().isPresent()) {
+                throw new DomainException.Conflict(String.format("machine %s is already allocated to project %s: free it first",
+                        id, m.allocation().get().project()));
+            }
+            allocation.networks().forEach(n -> Networks.visible(s, who, n));
+            // locked (in id order, as every lock of networks is taken) so that an un-sharing of one of them waits for this
+            Map<NetworkId, Network> locked = new java.util.TreeMap<>();
+            allocation.networks().stream().sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
+            List<Network> networks = allocation.networks().stream().map(locked::get).toList();
+            checkNetworks(m, allocation, networks);
+            Machine allocated = new Machine(m.id(), m.name(), m.partition(), m.role(), m.connections(), Optional.of(allocation),
+                    m.created(), edits.next(m.changed()));
+            s.machines().update(allocated);
+            s.bumpRevision();
+            return allocated;
+        }));
+    }
+
+    /** The first network is a private network of the project in the machine's partition; only firewalls join more. */
+    private static void checkNetworks(Machine m, Allocation a, List<Network> networks) {
+        Network primary = networks.get(0);
+        if (!primary.type().isPrivate() || !primary.project().equals(Optional.of(a.project()))
+                || !primary.partition().equals(Optional.of(m.partition()))) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s is not a private network of project %s in partition %s: the first network of an allocation must be",
+                    primary.describe(), a.project(), m.partition()));
+        }
+        if (networks.stream().map(Network::id).distinct().count() != networks.size()) {
+            throw DomainException.invalid("allocation of machine %s lists a network twice", m.id());
+        }
+        List<Network> further = networks.subList(1, networks.size());
+        switch (m.role()) {
+            case MACHINE -> {
+                if (!further.isEmpty()) {
+                    throw new DomainException.Unprocessable(String.format(
+                            "machine %s joins exactly one private network; only a firewall also joins shared and external networks", m.id()));
+                }
+            }
+            case FIREWALL -> {
+                for (Network n : further) {
+                    if (n.type() != NetworkType.CHILD_SHARED && n.type() != NetworkType.EXTERNAL) {
+                        throw new DomainException.Unprocessable(String.format(
+                                "firewall %s: %s is of type %s; a firewall joins its private network plus shared and external networks",
+                                m.id(), n.describe(), n.type()));
+                    }
+                }
+            }
+        }
+    }
+
+    private Object free(Call c) {
+        Principal who = c.principal();
+        MachineId id = MachineId.parse(c.path("id"));
+        return Wire.machine(db.write(s -> {
+            visible(s, who, id);
+            Machine m = s.machines().lock(id);
+            if (m.allocation().isEmpty()) {
+                throw new DomainException.Conflict("machine " + id + " is not allocated");
+            }
+            who.requireWrite(Optional.of(m.allocation().get().project()), "freeing machine " + id);
+            Machine freed = new Machine(m.id(), m.name(), m.partition(), m.role(), m.connections(), Optional.empty(),
+                    m.created(), edits.next(m.changed()));
+            s.machines().update(freed);
+            s.bumpRevision();
+            return freed;
+        }));
+    }
+
+    private Object delete(Call c) {
+        c.principal().requireAdmin("deleting a machine");
+        MachineId id = MachineId.parse(c.path("id"));
+        return Wire.machine(db.write(s -> {
+            Machine m = s.machines().lock(id);
+            if (m.allocation().isPresent()) {
+                throw new DomainException.Conflict(String.format("machine %s is allocated to project %s: free it first",
+                        id, m.allocation().get().project()));
+            }
+            s.machines().delete(id);
+            s.bumpRevision();
+            return m;
+        }));
+    }
+}

@@ -1,0 +1,27 @@
+package io.metalstack.peering.server.http;
+
+import io.javalin.http.HandlerType;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One endpoint: what the OpenAPI document says about it and how it is served. {@code authenticated} is false only
+ * for the health check and the OpenAPI document; every other route authenticates before its handler runs and
+ * the handler makes the authorization decision.
+ */
+public record Route(HandlerType method, String path, boolean authenticated, int status, String summary,
+             Class<?> request, Class<?> response, boolean list, Action action) {
+
+    public Route {
+        requireNonNull(method, "method is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(summary, "summary is null");
+        requireNonNull(action, "action is null");
+    }
+
+    /** The handler: returns the response body (a wire record or a list of them). */
+    @FunctionalInterface
+    interface Action {
+        Object handle(Call call);
+    }
+}

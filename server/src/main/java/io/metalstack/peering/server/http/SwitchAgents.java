@@ -1,0 +1,193 @@
+package io.metalstack.peering.server.http;
+
+import io.metalstack.peering.api.IntentCodec;
+import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1SessionState;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchIntentResponse;
+import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.IpPrefix;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.SwitchOs;
+import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.plan.SwitchIntent;
+import io.metalstack.peering.server.fabric.FabricState;
+import io.metalstack.peering.server.fabric.Fabric;
+import io.metalstack.peering.server.store.SwitchReport;
+import io.metalstack.peering.server.store.Database;
+import io.metalstack.peering.server.wire.Wire;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+/**
+ * The switch agents' side of {@code /v1/switch}: the intent watch (long-poll), its rendered preview, and the agents'
+ * reports, from which a switch's {@code lastsync} and conditions are derived. Admin and infra only.
+ */
+public final class SwitchAgents {
+
+    static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    static final int MAX_TIMEOUT_SECONDS = 120;
+
+    private final Database db;
+    private final Edits edits;
+    private final Fabric fabric;
+    private final SwitchView view;
+    private final FrrRenderer renderer = new FrrRenderer();
+
+    SwitchAgents(Database db, Edits edits, Fabric fabric, SwitchView view) {
+        this.db = db;
+        this.edits = edits;
+        this.fabric = fabric;
+        this.view = view;
+    }
+
+    List<Route> routes() {
+        String base = "/v1/switch/{id}";
+        return List.of(
+                new Route(GET, base + "/intent", true, 200, "a switch's intent (admin or infra): ?after=<revision> long-polls until it"
+                        + " changes after that revision or ?timeout=<seconds> (default 30, max 120) pass; ?render=sonic|cumulus answers"
+                        + " the rendered files instead", null, V1SwitchIntentResponse.class, false, this::intent),
+                new Route(POST, base + "/notify", true, 200, "a switch agent's report (admin or infra): applied revision, duration,"
+                        + " error, observed prefixes per vrf; answers the switch with its status", V1SwitchNotifyRequest.class,
+                        V1Switch.class, false, this::notify));
+    }
+
+    private Object intent(Call c) {
+        c.principal().requireAdminOrInfra("reading a switch intent");
+        SwitchId id = SwitchId.parse(c.path("id"));
+        String render = c.query("render");
+        Long after = number(c.query("after"), "after");
+        Long timeout = number(c.query("timeout"), "timeout");
+        if (timeout != null && (timeout < 0 || timeout > MAX_TIMEOUT_SECONDS)) {
+            throw DomainException.invalid("timeout %d is out of range: use 0..%d seconds", timeout, MAX_TIMEOUT_SECONDS);
+        }
+        SwitchIntent now = current(id);
+        if (render != null) {
+            SwitchOs os = switch (render.trim().toLowerCase(Locale.ROOT)) {
+                case "sonic" -> SwitchOs.SONIC;
+                case "cumulus" -> SwitchOs.CUMULUS;
+                default -> throw DomainException.invalid("render \"%s\" is unknown: use sonic or cumulus", render);
+            };
+            SwitchIntent as = new SwitchIntent(now.id(), now.partition(), now.role(), os, now.asn(), now.routerId(), now.zone(),
+                    now.uplinks(), now.firewalls(), now.unprovisioned(), now.vrfs(), now.external());
+            return new V1SwitchIntentResponse(fabric.state().revision(id), null, renderer.render(as).files());
+        }
+        if (after != null) {
+            // no request thread waits: the answer is made when the watch completes (MetalApiServer answers futures)
+            long wait = 1000L * (timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout);
+            return fabric.watchers().watch(id, after, wait, c.principal().tokenId(), x -> fabric.state().revision(x))
+                    .thenApply(revision -> answer(id));
+        }
+        return answer(id);
+    }
+
+    private V1SwitchIntentResponse answer(SwitchId id) {
+        FabricState st = fabric.state();
+        SwitchIntent intent = st.plan().intent(id).orElseGet(() -> current(id));
+        return new V1SwitchIntentResponse(st.revision(id), IntentCodec.toWire(intent, st::network), null);
+    }
+
+    private SwitchIntent current(SwitchId id) {
+        FabricState st = fabric.state();
+        return st.plan().intent(id).orElseThrow(() -> Optional.ofNullable(st.plan().failures().get(id)).map(DomainException::getMessage)
+                .or(st::error).<DomainException>map(e -> new DomainException.Unprocessable("switch " + id + " has no intent: planning failed: " + e))
+                .orElseGet(() -> new DomainException.NotFound("switch " + id + " not found")));
+    }
+
+    private Object notify(Call c) {
+        c.principal().requireAdminOrInfra("reporting for a switch");
+        SwitchId id = SwitchId.parse(c.path("id"));
+        SwitchReport report = report(c.body(V1SwitchNotifyRequest.class));
+        return db.write(s -> {
+            var sw = s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"));
+            s.switchState().putReport(id, report);
+            return view.of(s, sw, Map.of(id, report));
+        });
+    }
+
+    private SwitchReport report(V1SwitchNotifyRequest w) {
+        long revision = Wire.requiredNumber(w.revision(), "revision");
+        if (revision < 0 || (w.durationms() != null && w.durationms() < 0)) {
+            throw DomainException.invalid("revision and durationms must not be negative");
+        }
+        Optional<SortedMap<Vni, SortedSet<IpPrefix>>> observed = Optional.empty();
+        if (w.vrfs() != null) {
+            TreeMap<Vni, SortedSet<IpPrefix>> vrfs = new TreeMap<>();
+            for (Map.Entry<String, V1ObservedPrefixes> e : w.vrfs().entrySet()) {
+                Vni vni = vrfName(e.getKey());
+                TreeSet<IpPrefix> prefixes = new TreeSet<>();
+                V1ObservedPrefixes o = e.getValue() == null ? new V1ObservedPrefixes(null, null) : e.getValue();
+                prefixes.addAll(prefixes(o.ipv4(), AddressFamily.IPV4, e.getKey()));
+                prefixes.addAll(prefixes(o.ipv6(), AddressFamily.IPV6, e.getKey()));
+                vrfs.merge(vni, prefixes, (a, b) -> {
+                    a.addAll(b);
+                    return a;
+                });
+            }
+            observed = Optional.of(vrfs);
+        }
+        List<SwitchReport.Session> sessions = new ArrayList<>();
+        for (V1SessionState st : w.sessions() == null ? List.<V1SessionState>of() : w.sessions()) {
+            sessions.add(new SwitchReport.Session(PeeringId.parse(Wire.required(st.peeringid(), "sessions.peeringid")), st.state(),
+                    st.prefixesreceived() == null ? 0 : st.prefixesreceived()));
+        }
+        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()).map(SwitchAgents::shortened),
+                observed, sessions);
+    }
+
+    /** How much of an agent's error text is kept: its start says what failed (a report is never refused for its length). */
+    static final int ERROR_MAX = 16_384;
+
+    private static String shortened(String error) {
+        return error.length() <= ERROR_MAX ? error
+                : error.substring(0, ERROR_MAX) + " ... (" + (error.length() - ERROR_MAX) + " more characters not kept)";
+    }
+
+    /** {@code Vrf42} (SONiC), {@code vrf42} (Cumulus) or {@code 42}. */
+    private static Vni vrfName(String name) {
+        String n = name == null ? "" : name.trim();
+        String digits = n.regionMatches(true, 0, "vrf", 0, 3) ? n.substring(3) : n;
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
+            throw DomainException.invalid("vrf name \"%s\" is not a tenant vrf: use Vrf<N> or vrf<N>", name);
+        }
+        return Vni.parse(digits);
+    }
+
+    private static List<IpPrefix> prefixes(List<String> texts, AddressFamily family, String vrf) {
+        List<IpPrefix> out = new ArrayList<>();
+        for (String t : texts == null ? List.<String>of() : texts) {
+            IpPrefix p = IpPrefix.parse(t);
+            if (p.family() != family) {
+                throw DomainException.invalid("vrfs.%s.%s holds %s, an %s prefix", vrf, family.label().toLowerCase(Locale.ROOT), t, p.family());
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static Long number(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("query parameter %s=\"%s\" is not a number", name, text);
+        }
+    }
+}

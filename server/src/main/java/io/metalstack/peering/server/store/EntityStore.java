@@ -1,0 +1,23 @@
+package io.metalstack.peering.server.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The verbs every store has; per-resource stores add their queries. Bound to one transaction. */
+public interface EntityStore<I, T> {
+
+    Optional<T> get(I id);
+
+    /** Reads and row-locks (SELECT ... FOR UPDATE) until the transaction ends; NotFound naming the id if absent. */
+    T lock(I id);
+
+    /** All, ordered by id. */
+    List<T> list();
+
+    /** Conflict naming the id if it exists. */
+    void insert(T entity);
+
+    void update(T entity);
+
+    void delete(I id);
+}

@@ -1,0 +1,289 @@
+package io.metalstack.peering.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.Json;
+import io.metalstack.peering.api.V1Machine;
+import io.metalstack.peering.api.V1Network;
+import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.model.Machine;
+import io.metalstack.peering.model.MachineId;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.Partition;
+import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.Project;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.server.auth.Role;
+import io.metalstack.peering.server.auth.Token;
+import io.metalstack.peering.model.plan.InventoryChange;
+import io.metalstack.peering.server.wire.Wire;
+import org.jdbi.v3.core.Handle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The JDBC unit of work: all stores over one JDBI handle (and so one transaction). */
+public final class JdbcStores implements Stores {
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private final Handle handle;
+    private final JdbcTable<PartitionId, Partition> partitions;
+    private final JdbcTable<ProjectId, Project> projects;
+    private final Networks networks;
+    private final JdbcTable<SwitchId, Switch> switches;
+    private final JdbcTable<MachineId, Machine> machines;
+    private final Peerings peerings;
+    private final Tokens tokens;
+    private long bumped = -1;
+
+    JdbcStores(Handle handle) {
+        this.handle = handle;
+        this.partitions = new JdbcTable<>(handle, new JdbcTable.Codec<>("partitions", "partition", PartitionId::value,
+                Partition::id, p -> write(Wire.partition(p)),
+                d -> { V1Partition w = read(d, V1Partition.class); return Wire.partition(w, w.created(), w.changed()); },
+                p -> Map.of()));
+        this.projects = new JdbcTable<>(handle, new JdbcTable.Codec<>("projects", "project", ProjectId::value,
+                Project::id, p -> write(Wire.project(p)),
+                d -> { V1Project w = read(d, V1Project.class); return Wire.project(w, w.created(), w.changed()); },
+                p -> Map.of()));
+        this.networks = new Networks(handle);
+        this.switches = new JdbcTable<>(handle, new JdbcTable.Codec<>("switches", "switch", SwitchId::value,
+                Switch::id, s -> write(Wire.switchOf(s, Map.of())),
+                d -> { V1Switch w = read(d, V1Switch.class); return Wire.switchOf(w, w.created(), w.changed()); },
+                s -> Map.of("partition_id", s.partition().value())));
+        this.machines = new JdbcTable<>(handle, new JdbcTable.Codec<>("machines", "machine", MachineId::value,
+                Machine::id, m -> write(Wire.machine(m)),
+                d -> { V1Machine w = read(d, V1Machine.class); return Wire.machine(w, w.created(), w.changed()); },
+                m -> columns("partition_id", m.partition().value(),
+                        "project_id", m.allocation().map(a -> a.project().value()).orElse(null))));
+        this.peerings = new Peerings(handle);
+        this.tokens = new Tokens(handle);
+    }
+
+    @Override
+    public EntityStore<PartitionId, Partition> partitions() {
+        return partitions;
+    }
+
+    @Override
+    public EntityStore<ProjectId, Project> projects() {
+        return projects;
+    }
+
+    @Override
+    public NetworkStore networks() {
+        return networks;
+    }
+
+    @Override
+    public EntityStore<SwitchId, Switch> switches() {
+        return switches;
+    }
+
+    @Override
+    public EntityStore<MachineId, Machine> machines() {
+        return machines;
+    }
+
+    @Override
+    public PeeringStore peerings() {
+        return peerings;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public SwitchStateStore switchState() {
+        return new JdbcSwitchState(handle);
+    }
+
+    /**
+     * Records what this unit of work wrote (the entities plans are made of) in the change log at its revision and, on
+     * PostgreSQL, notifies the other replicas: NOTIFY is delivered at commit, never for a rolled-back write.
+     */
+    void logChanges(boolean postgres) {
+        if (bumped < 0) {
+            return;
+        }
+        for (Change c : written()) {
+            handle.createUpdate("INSERT INTO changes (rev, kind, id) VALUES (:rev, :kind, :id)")
+                    .bind("rev", c.revision()).bind("kind", c.kind().text()).bind("id", c.id()).execute();
+        }
+        if (postgres) {
+            handle.createQuery("SELECT pg_notify('" + JdbcSwitchState.CHANNEL + "', :rev)").bind("rev", Long.toString(bumped))
+                    .mapTo(String.class).list();
+        }
+    }
+
+    /** The entities plans are made of that this unit of work wrote, at the revision it bumped to (-1 if none). */
+    public List<Change> written() {
+        List<Change> out = new java.util.ArrayList<>();
+        networks.written().keySet().forEach(id -> out.add(new Change(bumped, ChangeKind.NETWORK, id)));
+        switches.written().keySet().forEach(id -> out.add(new Change(bumped, ChangeKind.SWITCH, id)));
+        machines.written().keySet().forEach(id -> out.add(new Change(bumped, ChangeKind.MACHINE, id)));
+        peerings.written().keySet().forEach(id -> out.add(new Change(bumped,
+                peerings.onlyUpdated().contains(id) ? ChangeKind.PEERING_METADATA : ChangeKind.PEERING, id)));
+        return out;
+    }
+
+    /**
+     * What this unit of work wrote, as the planner takes it, from the writes themselves (in {@link #written()}'s order,
+     * peering metadata left out); empty where no incremental change describes it: a switch written or a network deleted.
+     */
+    public Optional<List<InventoryChange>> inventoryChanges() {
+        List<InventoryChange> out = new java.util.ArrayList<>();
+        for (Optional<Network> n : networks.written().values()) {
+            if (n.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(new InventoryChange.NetworkSet(n.get()));
+        }
+        if (!switches.written().isEmpty()) {
+            return Optional.empty();
+        }
+        machines.written().forEach((id, m) -> out.add(m.<InventoryChange>map(InventoryChange.MachineSet::new)
+                .orElseGet(() -> new InventoryChange.MachineRemoved(MachineId.parse(id)))));
+        peerings.written().forEach((id, p) -> {
+            if (!peerings.onlyUpdated().contains(id)) {
+                out.add(p.<InventoryChange>map(InventoryChange.PeeringSet::new).orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(id))));
+            }
+        });
+        return Optional.of(out);
+    }
+
+    @Override
+    public long bumpRevision() {
+        handle.createUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1").execute();
+        bumped = revision();
+        return bumped;
+    }
+
+    @Override
+    public long revision() {
+        return handle.createQuery("SELECT rev FROM revision WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    /** The revision this unit of work bumped to, or -1 when it changed nothing. */
+    long bumped() {
+        return bumped;
+    }
+
+    private static final class Networks extends JdbcTable<NetworkId, Network> implements NetworkStore {
+        Networks(Handle handle) {
+            super(handle, new Codec<>("networks", "network", NetworkId::value, Network::id, n -> write(Wire.network(n)),
+                    d -> { V1Network w = read(d, V1Network.class); return Wire.network(w, w.created(), w.changed()); },
+                    n -> columns("name", n.name(), "partition_id", n.partition().map(PartitionId::value).orElse(null),
+                            "project_id", n.project().map(ProjectId::value).orElse(null),
+                            "parent_id", n.parent().map(NetworkId::value).orElse(null),
+                            "net_type", n.type().wire(), "vrf", n.vrf().map(Vni::value).orElse(null))));
+        }
+
+        @Override
+        public List<Network> children(NetworkId parent) {
+            return where("parent_id = :parent", Map.of("parent", parent.value()));
+        }
+
+        @Override
+        public List<Network> byName(String name) {
+            return where("name = :name", Map.of("name", name));
+        }
+
+        @Override
+        public Set<Integer> usedVrfs() {
+            return new TreeSet<>(handle.createQuery("SELECT vrf FROM networks WHERE vrf IS NOT NULL").mapTo(Integer.class).list());
+        }
+    }
+
+    private static final class Peerings extends JdbcTable<PeeringId, Peering> implements PeeringStore {
+        Peerings(Handle handle) {
+            super(handle, new Codec<>("peerings", "peering", PeeringId::value, Peering::id, p -> write(Wire.stored(p)),
+                    d -> { V1Peering w = read(d, V1Peering.class); return Wire.peering(w, w.created(), w.changed()); },
+                    p -> {
+                        String a = p.network1().value();
+                        // the one-network form pairs network1 with its session: unique per peering, one per pair of networks stays
+                        String b = p.network2().map(NetworkId::value).orElse("session:" + p.id().value());
+                        return columns("network1", a, "network2", p.network2().map(NetworkId::value).orElse(null),
+                                "pair_low", a.compareTo(b) <= 0 ? a : b, "pair_high", a.compareTo(b) <= 0 ? b : a,
+                                "project_id", p.project().map(ProjectId::value).orElse(null),
+                                // one external session per exit-switch port, also between concurrent creates
+                                "bgp_port", p.bgp().map(BgpPeer::portRef).orElse(null));
+                    }));
+        }
+
+        @Override
+        public List<Peering> of(NetworkId network) {
+            return where("network1 = :n OR network2 = :n", Map.of("n", network.value()));
+        }
+    }
+
+    private static final class Tokens extends JdbcTable<String, Token> implements TokenStore {
+        Tokens(Handle handle) {
+            super(handle, new Codec<>("tokens", "token", id -> id, Token::id,
+                    t -> write(StoredToken.of(t)), d -> read(d, StoredToken.class).token(),
+                    t -> Map.of("secret_hash", t.secretHash())));
+        }
+
+        @Override
+        public Optional<Token> byHash(String secretHash) {
+            return where("secret_hash = :h", Map.of("h", secretHash)).stream().findFirst();
+        }
+    }
+
+    /** The JSON form of a token row. */
+    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created,
+                       java.time.Instant expires) {
+        static StoredToken of(Token t) {
+            return new StoredToken(t.id(), t.secretHash(), t.role().wire(), t.project().map(ProjectId::value).orElse(null),
+                    t.description(), t.created(), t.expires().orElse(null));
+        }
+
+        Token token() {
+            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created,
+                    Optional.ofNullable(expires));
+        }
+    }
+
+    private static Map<String, Object> columns(Object... keyValues) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static String write(Object wire) {
+        try {
+            return JSON.writeValueAsString(wire);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <W> W read(String doc, Class<W> type) {
+        try {
+            return JSON.readValue(doc, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored document is unreadable: " + e.getMessage(), e);
+        }
+    }
+}

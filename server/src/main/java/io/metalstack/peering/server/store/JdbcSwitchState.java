@@ -1,0 +1,145 @@
+package io.metalstack.peering.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.Json;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.Vni;
+import org.jdbi.v3.core.Handle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The switch side's tables: the change log, each switch's intent state (revision, digest, VLANs) and its last report. */
+public final class JdbcSwitchState implements Stores.SwitchStateStore {
+
+    /** The PostgreSQL NOTIFY channel on which a replica announces the revision it committed. */
+    public static final String CHANNEL = "metal_changes";
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private final Handle handle;
+
+    JdbcSwitchState(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public List<Stores.Change> changesSince(long revision) {
+        return handle.createQuery("SELECT rev, kind, id FROM changes WHERE rev > :rev ORDER BY rev, kind, id").bind("rev", revision)
+                .map((rs, ctx) -> new Stores.Change(rs.getLong("rev"), ChangeKind.parse(rs.getString("kind")), rs.getString("id"))).list();
+    }
+
+    @Override
+    public Map<PeeringId, Long> peeringRevisions() {
+        Map<PeeringId, Long> out = new TreeMap<>();
+        handle.createQuery("SELECT id, MAX(rev) AS rev FROM changes WHERE kind = :kind GROUP BY id").bind("kind", ChangeKind.PEERING.text())
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("rev")))
+                .forEach(e -> out.put(PeeringId.parse(e.getKey()), e.getValue()));
+        return out;
+    }
+
+    @Override
+    public Map<SwitchId, Stores.StoredIntent> intents() {
+        Map<SwitchId, Stores.StoredIntent> out = new TreeMap<>();
+        handle.createQuery("SELECT id, revision, digest, vlans FROM switch_intents")
+                .map((rs, ctx) -> Map.entry(rs.getString("id"),
+                        new Stores.StoredIntent(rs.getLong("revision"), rs.getString("digest"), vlans(rs.getString("vlans")))))
+                .forEach(e -> out.put(SwitchId.parse(e.getKey()), e.getValue()));
+        return out;
+    }
+
+    @Override
+    public void putIntent(SwitchId id, Stores.StoredIntent intent) {
+        Map<String, Integer> vlans = new TreeMap<>();
+        intent.vlans().forEach((vni, vlan) -> vlans.put(vni.toString(), vlan));
+        upsert("switch_intents", id, Map.of("revision", intent.revision(), "digest", intent.digest(), "vlans", write(vlans)));
+    }
+
+    @Override
+    public Map<SwitchId, SwitchReport> reports() {
+        Map<SwitchId, SwitchReport> out = new TreeMap<>();
+        handle.createQuery("SELECT id, doc FROM switch_reports")
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
+                .forEach(e -> out.put(SwitchId.parse(e.getKey()), read(e.getValue(), SwitchReport.Stored.class).report()));
+        return out;
+    }
+
+    @Override
+    public void putReport(SwitchId id, SwitchReport report) {
+        upsert("switch_reports", id, Map.of("doc", write(SwitchReport.Stored.of(report))));
+    }
+
+    @Override
+    public void deleteSwitch(SwitchId id) {
+        handle.createUpdate("DELETE FROM switch_intents WHERE id = :id").bind("id", id.value()).execute();
+        handle.createUpdate("DELETE FROM switch_reports WHERE id = :id").bind("id", id.value()).execute();
+    }
+
+    @Override
+    public long horizon() {
+        return handle.createQuery("SELECT rev FROM change_horizon WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    @Override
+    public int compact(long upTo) {
+        int superseded = handle.createUpdate("DELETE FROM changes WHERE EXISTS (SELECT 1 FROM changes n"
+                + " WHERE n.kind = changes.kind AND n.id = changes.id AND n.rev > changes.rev)").execute();
+        int gone = handle.createUpdate("DELETE FROM changes WHERE rev <= :upTo AND ("
+                        + "(kind IN (:peering, :peeringMetadata) AND id NOT IN (SELECT id FROM peerings))"
+                        + " OR (kind = :machine AND id NOT IN (SELECT id FROM machines))"
+                        + " OR (kind = :network AND id NOT IN (SELECT id FROM networks))"
+                        + " OR (kind = :switch AND id NOT IN (SELECT id FROM switches)))")
+                .bind("upTo", upTo).bind("peering", ChangeKind.PEERING.text()).bind("peeringMetadata", ChangeKind.PEERING_METADATA.text())
+                .bind("machine", ChangeKind.MACHINE.text()).bind("network", ChangeKind.NETWORK.text())
+                .bind("switch", ChangeKind.SWITCH.text()).execute();
+        handle.createUpdate("UPDATE change_horizon SET rev = :upTo WHERE id = 1 AND rev < :upTo").bind("upTo", upTo).execute();
+        return superseded + gone;
+    }
+
+    /** UPDATE, else INSERT: plain SQL both databases run (the row is written by one agent or by equal replicas). */
+    private void upsert(String table, SwitchId id, Map<String, Object> columns) {
+        var update = handle.createUpdate("UPDATE " + table + " SET "
+                + String.join(", ", columns.keySet().stream().map(c -> c + " = :" + c).toList()) + " WHERE id = :id");
+        update.bind("id", id.value());
+        columns.forEach(update::bind);
+        if (update.execute() == 0) {
+            var insert = handle.createUpdate("INSERT INTO " + table + " (id, " + String.join(", ", columns.keySet()) + ") VALUES (:id, "
+                    + String.join(", ", columns.keySet().stream().map(c -> ":" + c).toList()) + ")");
+            insert.bind("id", id.value());
+            columns.forEach(insert::bind);
+            insert.execute();
+        }
+    }
+
+    private static SortedMap<Vni, Integer> vlans(String doc) {
+        SortedMap<Vni, Integer> out = new TreeMap<>();
+        try {
+            JSON.readValue(doc, new TypeReference<Map<String, Integer>>() {}).forEach((k, v) -> out.put(Vni.parse(k), v));
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored VLAN map is unreadable: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String doc, Class<T> type) {
+        try {
+            return JSON.readValue(doc, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored document is unreadable: " + e.getMessage(), e);
+        }
+    }
+}

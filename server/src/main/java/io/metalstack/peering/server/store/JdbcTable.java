@@ -1,0 +1,131 @@
+package io.metalstack.peering.server.store;
+
+import io.metalstack.peering.model.DomainException;
+import org.jdbi.v3.core.Handle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one JDBC implementation behind every store: a table of {@code id}, a JSON {@code doc} and the extra columns
+ * queries and constraints need. Plain SQL that H2 and PostgreSQL both run.
+ */
+public class JdbcTable<I, T> implements EntityStore<I, T> {
+
+    /** The longest document a row holds, in characters; the HTTP input limits keep requests far below it. */
+    public static final int DOCUMENT_MAX = 1_000_000;
+
+    /** How an entity becomes a row and back. */
+    record Codec<I, T>(String table, String kind, Function<I, String> idText, Function<T, I> id,
+                       Function<T, String> encode, Function<String, T> decode, Function<T, Map<String, Object>> columns) {}
+
+    protected final Handle handle;
+    protected final Codec<I, T> codec;
+    private final Map<String, Optional<T>> written = new TreeMap<>();
+    private final Set<String> updated = new TreeSet<>();
+
+    JdbcTable(Handle handle, Codec<I, T> codec) {
+        this.handle = handle;
+        this.codec = codec;
+    }
+
+    /** Per id this unit of work inserted, updated or deleted, ordered by id: the entity as last written, empty if deleted. */
+    Map<String, Optional<T>> written() {
+        return written;
+    }
+
+    /** The ids this unit of work only updated (neither inserted nor deleted). */
+    Set<String> onlyUpdated() {
+        return updated;
+    }
+
+    @Override
+    public Optional<T> get(I id) {
+        return handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id = :id")
+                .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec.decode());
+    }
+
+    @Override
+    public T lock(I id) {
+        return handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id = :id FOR UPDATE")
+                .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec.decode())
+                .orElseThrow(() -> notFound(id));
+    }
+
+    DomainException.NotFound notFound(I id) {
+        return new DomainException.NotFound(String.format("%s %s not found", codec.kind(), codec.idText().apply(id)));
+    }
+
+    @Override
+    public List<T> list() {
+        return where("1 = 1", Map.of());
+    }
+
+    /** Entities matching a SQL condition over the table's columns, ordered by id. */
+    List<T> where(String condition, Map<String, Object> binds) {
+        var q = handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE " + condition + " ORDER BY id");
+        binds.forEach(q::bind);
+        return q.mapTo(String.class).list().stream().map(codec.decode()).toList();
+    }
+
+    @Override
+    public void insert(T entity) {
+        I id = codec.id().apply(entity);
+        if (get(id).isPresent()) {
+            throw new DomainException.Conflict(String.format("%s %s already exists: choose another id or update it",
+                    codec.kind(), codec.idText().apply(id)));
+        }
+        Map<String, Object> cols = row(entity);
+        var u = handle.createUpdate("INSERT INTO " + codec.table() + " (" + String.join(", ", cols.keySet()) + ") VALUES ("
+                + cols.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")");
+        cols.forEach(u::bind);
+        u.execute();
+        written.put(codec.idText().apply(id), Optional.of(entity));
+        updated.remove(codec.idText().apply(id));
+    }
+
+    @Override
+    public void update(T entity) {
+        Map<String, Object> cols = row(entity);
+        List<String> sets = new ArrayList<>();
+        cols.keySet().stream().filter(c -> !c.equals("id")).forEach(c -> sets.add(c + " = :" + c));
+        var u = handle.createUpdate("UPDATE " + codec.table() + " SET " + String.join(", ", sets) + " WHERE id = :id");
+        cols.forEach(u::bind);
+        if (u.execute() != 1) {
+            throw notFound(codec.id().apply(entity));
+        }
+        String text = codec.idText().apply(codec.id().apply(entity));
+        if (written.put(text, Optional.of(entity)) == null) {
+            updated.add(text);
+        }
+    }
+
+    @Override
+    public void delete(I id) {
+        handle.createUpdate("DELETE FROM " + codec.table() + " WHERE id = :id").bind("id", codec.idText().apply(id)).execute();
+        written.put(codec.idText().apply(id), Optional.empty());
+        updated.remove(codec.idText().apply(id));
+    }
+
+    private Map<String, Object> row(T entity) {
+        Map<String, Object> cols = new LinkedHashMap<>();
+        String id = codec.idText().apply(codec.id().apply(entity));
+        String doc = codec.encode().apply(entity);
+        if (doc.length() > DOCUMENT_MAX) {
+            throw DomainException.invalid("%s %s would be stored as %d characters: at most %d are allowed; shorten its labels or description",
+                    codec.kind(), id, doc.length(), DOCUMENT_MAX);
+        }
+        cols.put("id", id);
+        cols.put("doc", doc);
+        cols.putAll(codec.columns().apply(entity));
+        return cols;
+    }
+}

@@ -1,0 +1,97 @@
+package io.metalstack.peering.server.store;
+
+import io.metalstack.peering.model.Machine;
+import io.metalstack.peering.model.MachineId;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.Partition;
+import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.Project;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.server.auth.Token;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** One unit of work over all stores: everything done through one instance commits or rolls back together. */
+public interface Stores {
+
+    EntityStore<PartitionId, Partition> partitions();
+
+    EntityStore<ProjectId, Project> projects();
+
+    NetworkStore networks();
+
+    EntityStore<SwitchId, Switch> switches();
+
+    EntityStore<MachineId, Machine> machines();
+
+    PeeringStore peerings();
+
+    TokenStore tokens();
+
+    /** Change log, persisted intent state and agent reports of the switches. */
+    SwitchStateStore switchState();
+
+    /** Increments the global revision (locks its row until commit: take it last) and returns the new value. */
+    long bumpRevision();
+
+    long revision();
+
+    interface NetworkStore extends EntityStore<NetworkId, Network> {
+        List<Network> children(NetworkId parent);
+
+        List<Network> byName(String name);
+
+        Set<Integer> usedVrfs();
+    }
+
+    interface PeeringStore extends EntityStore<PeeringId, Peering> {
+        /** Every peering with {@code network} on either side. */
+        List<Peering> of(NetworkId network);
+    }
+
+    /** One entity written at one revision: what replicas replay to keep their plans current. */
+    record Change(long revision, ChangeKind kind, String id) {}
+
+    /** What the server keeps of a switch's intent across restarts: when it last changed, its digest, its VLANs. */
+    record StoredIntent(long revision, String digest, java.util.SortedMap<io.metalstack.peering.model.Vni, Integer> vlans) {}
+
+    interface SwitchStateStore {
+        /** Every change after {@code revision}, ordered by revision. */
+        List<Change> changesSince(long revision);
+
+        /** Per peering the last revision at which it was written. */
+        java.util.Map<PeeringId, Long> peeringRevisions();
+
+        java.util.Map<SwitchId, StoredIntent> intents();
+
+        void putIntent(SwitchId id, StoredIntent intent);
+
+        java.util.Map<SwitchId, SwitchReport> reports();
+
+        void putReport(SwitchId id, SwitchReport report);
+
+        /** Forgets a deleted switch's intent state and report. */
+        void deleteSwitch(SwitchId id);
+
+        /** Entries of deleted entities at or below this revision may be gone from the change log (see {@link #compact}). */
+        long horizon();
+
+        /**
+         * Compacts the change log: drops every entry superseded by a newer one of the same entity, and the entries at or
+         * below {@code upTo} of entities that no longer exist (raising the horizon to {@code upTo}). Returns how many
+         * entries went.
+         */
+        int compact(long upTo);
+    }
+
+    interface TokenStore extends EntityStore<String, Token> {
+        Optional<Token> byHash(String secretHash);
+    }
+}

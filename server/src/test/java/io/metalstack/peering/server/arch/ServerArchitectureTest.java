@@ -1,0 +1,69 @@
+package io.metalstack.peering.server.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.metalstack.peering.model.arch.Boundaries;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ServerArchitectureTest {
+
+    private static final String SERVER = Boundaries.ROOT + ".server";
+    private final JavaClasses classes = Boundaries.mainClasses(SERVER);
+
+    @Test
+    void serverPackagesHaveNoCycles() {
+        Boundaries.noCycles(SERVER).check(classes);
+    }
+
+    @Test
+    void serverFilesHaveNoCycles() {
+        Boundaries.noFileCycles(SERVER).check(classes);
+    }
+
+    @Test
+    void onlyTheLauncherWiresTheServer() {
+        noClasses().that().resideOutsideOfPackage(SERVER + ".launch..").should().dependOnClassesThat()
+                .resideInAPackage(SERVER + ".launch..")
+                .because("launch is the top: Main, the demo and the embedded server wire the rest and nothing depends on them")
+                .check(classes);
+    }
+
+    @Test
+    void authNeedsNothingElseOfTheServer() {
+        noClasses().that().resideInAPackage(SERVER + ".auth..").should().dependOnClassesThat()
+                .resideOutsideOfPackages(SERVER + ".auth..", "io.metalstack.peering.model..", "java..")
+                .because("who calls and what a role may do is a value every layer reads; it reads none of them")
+                .check(classes);
+    }
+
+    @Test
+    void httpNeverTouchesJdbc() {
+        noClasses().that().resideInAPackage(SERVER + ".http..").should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..", "com.zaxxer..", "org.postgresql..", "org.h2..")
+                .because("resources reach the database only through the store's units of work")
+                .check(classes);
+    }
+
+    @Test
+    void storeNeverImportsHttpOrFabric() {
+        noClasses().that().resideInAPackage(SERVER + ".store..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVER + ".http..", SERVER + ".fabric..", "io.javalin..")
+                .because("the store keeps entities; who asks over HTTP and what the fabric plans of them is not its business")
+                .check(classes);
+    }
+
+    @Test
+    void fabricNeverImportsHttp() {
+        noClasses().that().resideInAPackage(SERVER + ".fabric..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVER + ".http..", "io.javalin..")
+                .because("the plan, the watchers and the replicas serve every edge; the HTTP edge is one of them")
+                .check(classes);
+    }
+
+    @Test
+    void everyServerClassLivesInALayer() {
+        noClasses().should().resideInAPackage(SERVER).because("the server's classes live in http, fabric, store, wire, auth or launch")
+                .check(classes);
+    }
+}
