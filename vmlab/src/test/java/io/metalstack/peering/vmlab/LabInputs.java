@@ -71,15 +71,16 @@ final class LabInputs {
                 fabric.address(h, family).ifPresent(a -> {
                     setup.add("addr add " + a + len + " peer " + fabric.gateway(h, family) + len + " dev eth0" + nodad);
                     if (h.anycast()) {
-                        setup.add("addr add " + fabric.anycast(h.net(), family) + len + " dev eth0" + nodad);
+                        // on lo, and the default route names the source: the machine's own pings never leave from the
+                        // anycast address (the reply would go to the nearest holder)
+                        setup.add("addr add " + fabric.anycast(h.net(), family) + len + " dev lo" + nodad);
                     }
                 });
             }
             setup.add("link set eth0 up");
             for (int family : List.of(4, 6)) {
-                if (fabric.address(h, family).isPresent()) {
-                    setup.add("route add " + (family == 4 ? "0.0.0.0/0" : "::/0") + " via " + fabric.gateway(h, family) + " dev eth0 onlink");
-                }
+                fabric.address(h, family).ifPresent(a -> setup.add("route add " + (family == 4 ? "0.0.0.0/0" : "::/0") + " via "
+                        + fabric.gateway(h, family) + " dev eth0 onlink src " + a));
             }
             files.put("ns/" + h.ns() + ".ip", lines(setup));
         }

@@ -3,7 +3,7 @@ package io.metalstack.peering.vmlab;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.server.EmbeddedMetalApi;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import io.metalstack.peering.vmlab.LabFabric.Host;
 import io.metalstack.peering.vmlab.LabFabric.Leaf;
 import io.metalstack.peering.vmlab.LabFabric.Net;

@@ -59,7 +59,9 @@ for ns in spine $leaves; do
     d=/etc/frr/$ns
     mkdir -p "$d"
     sed -e 's/^bgpd=no/bgpd=yes/' /etc/frr/daemons > "$d/daemons"
-    echo 'watchfrr_options="--netns"' >> "$d/daemons"
+    # under TCG on a busy host a daemon's start or the boot-time config load can take longer than watchfrr's
+    # 20 s restart timeout, and watchfrr would kill it half-configured
+    echo 'watchfrr_options="--netns -T 120"' >> "$d/daemons"
     cp /etc/frr/vtysh.conf "$d/vtysh.conf"
     if [ "$ns" = spine ]; then
         cp "$in/spine.frr.conf" "$d/frr.conf"
@@ -72,6 +74,11 @@ for ns in spine $leaves; do
     pids="$pids $!"
 done
 for pid in $pids; do wait "$pid" || fail "frrinit.sh start failed: see out/frrinit-*.log"; done
+# the spine's config is the lab's: make sure it is running (the leaves' configs are the agents' business)
+if ! vtysh -N spine -c 'show running-config' | grep -q '^router bgp'; then
+    echo "spine: boot config not running, loading it" >&2
+    vtysh -N spine -f /etc/frr/spine/frr.conf || fail "spine: cannot load its config"
+fi
 
 stage agents
 while read -r leaf mgmt; do
