@@ -45,7 +45,8 @@ class MainTest {
         assertThat(run("--help").out()).contains("--drift-check", "default 10m");
         Run r = run("--switch", "leaf01", "--api-url", "http://127.0.0.1:9", "--drift-check", "-1m");
         assertThat(r.rc()).isEqualTo(2);
-        assertThat(r.err()).contains("--drift-check must not be negative");
+        // the one duration grammar (model Durations) has no sign: a negative value is refused as it is parsed
+        assertThat(r.err()).contains("--drift-check", "\"-1m\" is not valid");
         assertThat(new Main.DurationConverter().convert("0")).isZero();
     }
 

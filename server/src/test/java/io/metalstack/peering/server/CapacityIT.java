@@ -146,7 +146,7 @@ class CapacityIT {
     }
 
     private static V1Peering peering(String n1, String n2) {
-        return new V1Peering(null, null, null, null, null, n1, n2, "local", null, null, null, null, null, null);
+        return PeeringRequest.local(n1, n2).build();
     }
 
     /** Inserts a peering with its change-log entry and revision directly, as a write that passed admission would. */

@@ -62,8 +62,7 @@ class ChangeLogIT {
             V1Network n2 = admin.allocateNetwork(new V1NetworkAllocateRequest("n2", null, "fra", "p1", false, null, null, null));
             admin.machines().create(new V1Machine("m1", "m1", "fra", "machine", List.of(new V1MachineConnection("leaf01", "Ethernet0")), null, null, null));
             admin.allocateMachine("m1", new V1MachineAllocation("p1", List.of(n1.id())));
-            V1Peering p = admin.peerings().create(new V1Peering("p-1-2", null, null, null, null, n1.id(), n2.id(), "local", null, null, null, null,
-                    null, null));
+            V1Peering p = admin.peerings().create(PeeringRequest.local(n1.id(), n2.id()).id("p-1-2").build());
 
             // a second replica on the same database: it planned the peering, then misses the delete
             replicaDb = new Database(url, null, null);
@@ -93,11 +92,10 @@ class ChangeLogIT {
             long m2Entries = db.read(s -> s.switchState().changesSince(0)).stream().filter(c -> c.id().equals("m2")).count();
             assertThat(m2Entries).as("entries of m2 after %d writes of it", 2 * cycles + 1).isLessThan(Fabric.COMPACT_EVERY / 2);
             // peerings keep the revision of their last write
-            V1Peering q = admin.peerings().create(new V1Peering("p-1-2b", null, null, null, null, n1.id(), n2.id(), "local", null, null, null,
-                    null, null, null));
+            V1Peering q = admin.peerings().create(PeeringRequest.local(n1.id(), n2.id()).id("p-1-2b").build());
             for (int i = 0; i < 3; i++) {
                 V1Peering cur = admin.peerings().get(q.id());
-                admin.peerings().update(new V1Peering(q.id(), "r" + i, null, null, null, null, null, null, null, null, null, null, null, cur.changed()));
+                admin.peerings().update(PeeringRequest.update(cur).name("r" + i).build());
             }
             assertThat(admin.peerings().get(q.id()).status().revision()).isEqualTo(q.status().revision());
         } finally {

@@ -132,7 +132,7 @@ abstract class MetalApiContract {
     }
 
     private static V1Peering peering(String n1, String n2) {
-        return new V1Peering(null, "pe-" + SEQ.incrementAndGet(), null, null, null, n1, n2, "local", null, null, null, null, null, null);
+        return PeeringRequest.local(n1, n2).name("pe-" + SEQ.incrementAndGet()).build();
     }
 
     private V1Network external(String id, int vrf, boolean nat, String... prefixes) {
@@ -324,7 +324,7 @@ abstract class MetalApiContract {
         V1Network dual = net("p1");
         V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:ff::1", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "2001:db8:ff::2"),
                 2000, true, "s3cret", null, List.of(), List.of());
-        V1Peering ext = new V1Peering(null, "to-isp", null, null, null, "internet", dual.id(), "external", bgp, null, null, null, null, null);
+        V1Peering ext = PeeringRequest.external("internet", dual.id(), bgp).name("to-isp").build();
         assertApiError(() -> as("owner1").peerings().create(ext), 403, "external BGP peering");
         V1Peering created = admin().peerings().create(ext);
         // the subnet derived from the bare addresses, the password never echoed
@@ -340,18 +340,16 @@ abstract class MetalApiContract {
         assertThat(admin().switchIntent(exit, null, null).intent().external()).singleElement()
                 .satisfies(x -> assertThat(x.password()).isEqualTo("s3cret"));
         // an update that echoes the response (normalized addresses, no password) changes nothing fixed
-        V1Peering echoed = new V1Peering(created.id(), "renamed", null, null, null, null, null, null, created.bgp(), null, null, null, null,
-                created.changed());
+        V1Peering echoed = PeeringRequest.update(created).name("renamed").bgp(created.bgp()).build();
         assertThat(admin().peerings().update(echoed).name()).isEqualTo("renamed");
         // the port is taken
         V1Network other = net("p1");
-        assertApiError(() -> admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
-                bgp, null, null, null, null, null)), 409, "already uses it");
+        assertApiError(() -> admin().peerings().create(PeeringRequest.external("internet", other.id(), bgp).build()), 409, "already uses it");
         V1Bgp wrongPort = new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet9@" + exit), new V1Bgp.Remote(65001L, "172.16.0.2/30"));
-        assertApiError(() -> admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
-                wrongPort, null, null, null, null, null)), 422, "switch " + exit + " has no port Ethernet9");
-        assertApiError(() -> admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", other.id(), "external",
-                null, null, null, null, null, null)), 400, "an external peering needs bgp");
+        assertApiError(() -> admin().peerings().create(PeeringRequest.external("internet", other.id(), wrongPort).build()), 422,
+                "switch " + exit + " has no port Ethernet9");
+        assertApiError(() -> admin().peerings().create(PeeringRequest.external("internet", other.id(), null).build()), 400,
+                "an external peering needs bgp");
     }
 
     /** The MEP's one-network form: {@code --network1 internet} with a bgp block and no network2. */
@@ -359,8 +357,7 @@ abstract class MetalApiContract {
     void externalPeeringOfOneNetwork() {
         String exit = exitSwitch("Ethernet0");
         V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:fe::1", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "2001:db8:fe::2"));
-        V1Peering created = admin().peerings().create(new V1Peering(null, null, null, null, null, "internet", null, "external", bgp,
-                null, null, null, null, null));
+        V1Peering created = admin().peerings().create(PeeringRequest.external("internet", null, bgp).build());
         assertThat(created.network2()).isNull();
         assertThat(created.partitionid()).isEqualTo("fra");
         assertThat(created.status().families()).containsExactly("IPv6");
@@ -379,9 +376,9 @@ abstract class MetalApiContract {
         V1Network upstream = admin().networks().create(new V1Network("up-" + SEQ.incrementAndGet(), "upstream", null, null, null, null,
                 "external", List.of("198.51.100.0/24"), List.of("0.0.0.0/0"), 500000 + SEQ.incrementAndGet(), null, false, null,
                 Map.of("network.metal-stack.io/peerable", "true"), null, null));
-        admin().peerings().create(new V1Peering(null, null, null, null, null, upstream.id(), null, "external",
+        admin().peerings().create(PeeringRequest.external(upstream.id(), null,
                 new V1Bgp(new V1Bgp.Local(65000L, "192.0.2.0/31", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "192.0.2.1/31"),
-                        null, null, null, null, null, List.of("198.51.100.0/25")), null, null, null, null, null));
+                        null, null, null, null, null, List.of("198.51.100.0/25"))).build());
         V1Network moved = new V1Network(upstream.id(), upstream.name(), null, null, null, null, "external", List.of("203.0.113.0/24"),
                 List.of("0.0.0.0/0"), upstream.vrf(), null, false, null, upstream.labels(), null, upstream.changed());
         assertApiError(() -> admin().networks().update(moved), 422, "would break external peering", "198.51.100.0/25",
@@ -459,8 +456,7 @@ abstract class MetalApiContract {
         V1Network a = allocateIn(project), b = allocateIn(project);
         V1Peering auto = peeringsOf(project).get(0);
         assertThat(auto.origin()).isEqualTo("auto");
-        V1Peering manual = admin().peerings().create(new V1Peering(null, "mine", null, null, null, b.id(), a.id(), "local", null,
-                Map.of("team", "x"), null, null, null, null));
+        V1Peering manual = admin().peerings().create(PeeringRequest.local(b.id(), a.id()).name("mine").labels(Map.of("team", "x")).build());
         assertThat(peeringsOf(project)).singleElement().satisfies(p -> {
             assertThat(p.id()).isEqualTo(manual.id());
             assertThat(p.origin()).isEqualTo("manual");
@@ -637,7 +633,7 @@ abstract class MetalApiContract {
         assertThat(as("owner2").findPeerings(new V1PeeringFindRequest(null, storage.id(), null, null)))
                 .extracting(V1Peering::id).containsExactly(p.id());
         // p2 may not rename p1's peering, but may delete it
-        V1Peering renamed = new V1Peering(p.id(), "x", null, null, null, null, null, null, null, null, null, null, null, p.changed());
+        V1Peering renamed = PeeringRequest.update(p).name("x").build();
         assertApiError(() -> as("owner2").peerings().update(renamed), 403, "needs the owner or editor role of project p1");
         assertThat(as("editor2").peerings().delete(p.id()).id()).isEqualTo(p.id());
         assertApiError(() -> as("owner1").peerings().get(p.id()), 404);
@@ -703,14 +699,14 @@ abstract class MetalApiContract {
     void optimisticLockOnChanged() {
         V1Network a = net("p1"), b = net("p1");
         V1Peering p = as("owner1").peerings().create(peering(a.id(), b.id()));
-        V1Peering first = as("owner1").peerings().update(new V1Peering(p.id(), "renamed", "d", null, null, null, null, null, null,
-                Map.of("k", "v"), null, null, null, p.changed()));
+        V1Peering first = as("owner1").peerings().update(PeeringRequest.update(p).name("renamed").description("d")
+                .labels(Map.of("k", "v")).build());
         assertThat(first.name()).isEqualTo("renamed");
         assertThat(first.labels()).containsEntry("k", "v");
-        assertApiError(() -> as("owner1").peerings().update(new V1Peering(p.id(), "stale", null, null, null, null, null, null, null,
-                null, null, null, null, p.changed())), 409, "peering " + p.id() + " was changed at");
-        assertApiError(() -> as("owner1").peerings().update(new V1Peering(p.id(), "x", null, null, null, null, "internet", null, null,
-                null, null, null, null, first.changed())), 422, "network1, network2, peeringtype and bgp cannot change");
+        assertApiError(() -> as("owner1").peerings().update(PeeringRequest.update(p).name("stale").build()), 409,
+                "peering " + p.id() + " was changed at");
+        assertApiError(() -> as("owner1").peerings().update(PeeringRequest.update(first).name("x").network2("internet").build()), 422,
+                "network1, network2, peeringtype and bgp cannot change");
     }
 
     @Test

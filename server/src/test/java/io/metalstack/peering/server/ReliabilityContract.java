@@ -129,8 +129,7 @@ abstract class ReliabilityContract {
         int n = SEQ.incrementAndGet() % 60;
         V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:ff:" + n + "::1", "Ethernet0@" + exit),
                 new V1Bgp.Remote(65001L, "2001:db8:ff:" + n + "::2"), null, null, PASSWORD, null, List.of(), List.of());
-        return admin().peerings().create(new V1Peering(null, "to-isp", null, null, null, "internet", net.id(), "external", bgp,
-                null, null, null, null, null));
+        return admin().peerings().create(PeeringRequest.external("internet", net.id(), bgp).name("to-isp").build());
     }
 
     private void sql(String statement) throws Exception {
@@ -151,8 +150,7 @@ abstract class ReliabilityContract {
         sql("ALTER TABLE peerings ALTER COLUMN doc SET DATA TYPE VARCHAR(2000)");
         try (ServerLog log = ServerLog.capture()) {
             HttpResponse<String> res = send("POST", "/v1/network/peering", io.metalstack.peering.api.Json.mapper().writeValueAsString(
-                    new V1Peering(p.id(), "renamed", null, null, null, null, null, null, null, Map.of("a", marker, "b", marker, "c", marker), null, null, null,
-                            p.changed())), secrets.get("editor1"));
+                    PeeringRequest.update(p).name("renamed").labels(Map.of("a", marker, "b", marker, "c", marker)).build()), secrets.get("editor1"));
             assertThat(res.statusCode()).isEqualTo(500);
             var body = io.metalstack.peering.api.Json.mapper().readTree(res.body());
             assertThat(body.path("statuscode").asInt()).isEqualTo(500);
@@ -441,15 +439,12 @@ abstract class ReliabilityContract {
     @Test
     void aTenantCannotProbeAnotherProjectsPeeringIds() {
         V1Network n1 = allocate("p2"), n2 = allocate("p2");
-        V1Peering theirs = admin().peerings().create(new V1Peering(null, "theirs", null, null, null, n1.id(), n2.id(), "local", null, null,
-                null, null, null, null));
+        V1Peering theirs = admin().peerings().create(PeeringRequest.local(n1.id(), n2.id()).name("theirs").build());
         V1Network m1 = allocate("p1"), m2 = allocate("p1");
         MetalApiContract.assertApiError(() -> as("editor1").peerings().get(theirs.id()), 404, "peering " + theirs.id() + " not found");
         for (String id : List.of(theirs.id(), "never-used-" + SEQ.incrementAndGet())) {
-            MetalApiContract.assertApiError(() -> as("editor1").peerings().create(new V1Peering(id, null, null, null, null, m1.id(), m2.id(),
-                    "local", null, null, null, null, null, null)), 400, "field id: the server chooses a peering's id");
+            MetalApiContract.assertApiError(() -> as("editor1").peerings().create(PeeringRequest.local(m1.id(), m2.id()).id(id).build()), 400, "field id: the server chooses a peering's id");
         }
-        assertThat(as("editor1").peerings().create(new V1Peering(null, null, null, null, null, m1.id(), m2.id(), "local", null, null, null,
-                null, null, null)).id()).isNotEqualTo(theirs.id());
+        assertThat(as("editor1").peerings().create(PeeringRequest.local(m1.id(), m2.id()).build()).id()).isNotEqualTo(theirs.id());
     }
 }

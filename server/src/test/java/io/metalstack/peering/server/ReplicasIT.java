@@ -92,8 +92,7 @@ class ReplicasIT {
             while (b.server().watchers().waiting() < 1) {
                 Thread.sleep(10);
             }
-            V1Peering p = viaA.peerings().create(new V1Peering(null, "n1-n2", null, null, null, n1.id(), n2.id(), "local", null, null,
-                    null, null, null, null));
+            V1Peering p = viaA.peerings().create(PeeringRequest.local(n1.id(), n2.id()).name("n1-n2").build());
             V1SwitchIntentResponse woken = watch.get();
             assertThat(woken.revision()).isGreaterThan(before).isEqualTo(p.status().revision());
             assertThat(woken.intent().vrfs()).extracting(V1VrfIntent::networkid).containsExactlyInAnyOrder(n1.id(), n2.id());

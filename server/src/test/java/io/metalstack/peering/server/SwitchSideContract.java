@@ -144,8 +144,7 @@ abstract class SwitchSideContract {
     }
 
     private V1Peering peer(V1Network x, V1Network y) {
-        return as("owner1").peerings().create(new V1Peering(null, "pe-" + SEQ.incrementAndGet(), null, null, null, x.id(), y.id(),
-                "local", null, null, null, null, null, null));
+        return as("owner1").peerings().create(PeeringRequest.local(x.id(), y.id()).name("pe-" + SEQ.incrementAndGet()).build());
     }
 
     private V1SwitchIntentResponse intent(String leaf) {
@@ -296,9 +295,9 @@ abstract class SwitchSideContract {
         admin().switches().create(new V1Switch(exit, "fra", "rack1", "room1", "exit", "SONiC", 4200200000L + n, "10.253." + n + ".1",
                 List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
         V1Network x = allocate("p1", false);
-        V1Peering p = admin().peerings().create(new V1Peering(null, null, null, null, null, x.id(), null, "external",
+        V1Peering p = admin().peerings().create(PeeringRequest.external(x.id(), null,
                 new io.metalstack.peering.api.V1Bgp(new io.metalstack.peering.api.V1Bgp.Local(65000L, "2001:db8:1::1", "Ethernet0@" + exit),
-                        new io.metalstack.peering.api.V1Bgp.Remote(65001L, "2001:db8:1::2")), null, null, null, null, null));
+                        new io.metalstack.peering.api.V1Bgp.Remote(65001L, "2001:db8:1::2"))).build());
         assertThat(p.status().phase()).isEqualTo("pending");
         long rev = intent(exit).revision();
         as("infra").notifySwitch(exit, new V1SwitchNotifyRequest(rev, 10L, null, null,
@@ -366,8 +365,7 @@ abstract class SwitchSideContract {
         assertThat(metrics()).contains("metal_api_switches_leaking 0\n");
         // renaming it changes nothing on the switches: it stays active
         V1Peering current = peering(p.id());
-        as("owner1").peerings().update(new V1Peering(p.id(), "renamed", null, null, null, null, null, null, null, Map.of("a", "b"),
-                null, null, null, current.changed()));
+        as("owner1").peerings().update(PeeringRequest.update(current).name("renamed").labels(Map.of("a", "b")).build());
         assertThat(peering(p.id()).status().phase()).isEqualTo("active");
         assertThat(peering(p.id()).status().revision()).isEqualTo(rev);
 

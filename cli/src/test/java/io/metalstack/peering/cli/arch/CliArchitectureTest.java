@@ -13,6 +13,11 @@ class CliArchitectureTest {
     }
 
     @Test
+    void cliStartsNoProcesses() {
+        Boundaries.processesOnlyIn(PACKAGE).check(Boundaries.mainClasses(PACKAGE));
+    }
+
+    @Test
     void cliPackagesHaveNoCycles() {
         Boundaries.noCycles(PACKAGE).check(Boundaries.mainClasses(PACKAGE));
     }

@@ -1,5 +1,7 @@
 package io.metalstack.peering.model.plan;
 
+import io.metalstack.peering.model.Attachments;
+import io.metalstack.peering.model.Attachments.Attachment;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineConnection;
@@ -10,7 +12,6 @@ import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
-import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 
@@ -28,9 +29,6 @@ import java.util.TreeSet;
  * on it and its VRFs' peerings: no scan over the whole fabric per switch.
  */
 final class FabricIndex {
-    /** A machine's cable on a port of the indexed switch. */
-    record Attachment(PortName port, Machine machine) {}
-
     // Never mutated once built: an index derived by with() shares the maps a change does not touch and copies the others.
     private Inventory inventory;
     private Map<NetworkId, Network> networks = new HashMap<>();
@@ -249,16 +247,14 @@ final class FabricIndex {
     }
 
     private void attach(Machine m) {
+        Attachments.add(attachments, m);
         for (MachineConnection c : m.connections()) {
-            List<Attachment> onSwitch = attachments.computeIfAbsent(c.switchId(), k -> new ArrayList<>());
-            for (Attachment a : onSwitch) {
-                if (a.port().equals(c.port())) {
-                    throw new DomainException.Conflict(String.format(
-                            "port %s of switch %s is connected to both machine %s and machine %s: fix the machines' connections",
-                            c.port(), c.switchId(), a.machine().id(), m.id()));
-                }
+            List<Attachment> onPort = attachments(c.switchId()).stream().filter(a -> a.port().equals(c.port())).toList();
+            if (onPort.size() > 1) {
+                throw new DomainException.Conflict(String.format(
+                        "port %s of switch %s is connected to both machine %s and machine %s: fix the machines' connections",
+                        c.port(), c.switchId(), onPort.get(0).machine().id(), m.id()));
             }
-            onSwitch.add(new Attachment(c.port(), m));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.metalstack.peering.model.plan;
 
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
@@ -214,7 +215,7 @@ public final class Planner {
         List<FirewallPort> firewalls = new ArrayList<>();
         TreeMap<NetworkId, VrfDraft> vrfs = new TreeMap<>();
 
-        for (FabricIndex.Attachment a : ix.attachments(here)) {
+        for (Attachments.Attachment a : ix.attachments(here)) {
             Machine m = a.machine();
             if (m.allocation().isEmpty()) {
                 unprovisioned.add(a.port());

@@ -2,6 +2,7 @@ package io.metalstack.peering.model.rules;
 
 import inet.ipaddr.IPAddress;
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
@@ -64,7 +65,7 @@ public final class ExternalPeeringRules {
         /** A fabric of plain collections (tests, and a server that has the lists at hand). */
         static Fabric of(Collection<Switch> switches, Collection<Machine> machines, Collection<Peering> peerings) {
             List<Switch> s = List.copyOf(switches);
-            List<Machine> m = List.copyOf(machines);
+            Attachments m = Attachments.of(machines);
             List<Peering> p = List.copyOf(peerings);
             return new Fabric() {
                 @Override
@@ -74,7 +75,7 @@ public final class ExternalPeeringRules {
 
                 @Override
                 public List<Machine> machinesOn(SwitchId id) {
-                    return m.stream().filter(x -> x.connections().stream().anyMatch(c -> c.switchId().equals(id))).toList();
+                    return m.machinesOn(id);
                 }
 
                 @Override

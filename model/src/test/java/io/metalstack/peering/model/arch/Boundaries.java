@@ -1,5 +1,6 @@
 package io.metalstack.peering.model.arch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,6 +15,7 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -42,6 +44,20 @@ public final class Boundaries {
                 .orShould().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class)
                 .because("model and frr are pure: rendering and rules are deterministic and tested without a machine");
+    }
+
+    /**
+     * Processes are started in one place: the class named {@code runner} (the agent's {@code Command}), or, with none, nowhere in
+     * {@code packageName}; a second runner would bring back its own timeout, output and error handling.
+     */
+    public static ArchRule processesOnlyIn(String packageName, String... runner) {
+        Set<String> runners = Set.of(runner);
+        return noClasses().that().resideInAPackage(packageName + "..")
+                .and(DescribedPredicate.describe("are not " + runners, (JavaClass c) -> !runners.contains(c.getName())))
+                .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class)
+                .orShould().callMethod(Runtime.class, "exec", String.class)
+                .orShould().callMethod(Runtime.class, "exec", String[].class)
+                .because("one process runner serves a module's main code");
     }
 
     /** The server is a process of its own: metalctl and the agent talk to it over HTTP (the api module), never by code. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.model.Allocation;
+import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineConnection;
@@ -132,14 +133,12 @@ public final class Machines {
                 throw DomainException.invalid("machine %s lists %s@%s twice", m.id(), c.port(), c.switchId());
             }
         }
-        for (Machine other : s.machines().list()) {
-            if (other.id().equals(m.id())) {
-                continue;
-            }
-            for (MachineConnection c : other.connections()) {
-                if (m.connections().contains(c)) {
+        Attachments cables = Attachments.of(s.machines().list());
+        for (MachineConnection c : m.connections()) {
+            for (Attachments.Attachment a : cables.on(c.switchId())) {
+                if (a.port().equals(c.port()) && !a.machine().id().equals(m.id())) {
                     throw new DomainException.Conflict(String.format("port %s@%s is already connected to machine %s",
-                            c.port(), c.switchId(), other.id()));
+                            c.port(), c.switchId(), a.machine().id()));
                 }
             }
         }

@@ -3,8 +3,7 @@ package io.metalstack.peering.server.http;
 import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchSync;
-import io.metalstack.peering.model.Machine;
-import io.metalstack.peering.model.MachineConnection;
+import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Switch;
@@ -37,20 +36,24 @@ public final class SwitchView {
 
     /** {@code sw} as {@code s} holds it, with the status the reports and the current plan give it. */
     V1Switch of(Stores s, Switch sw, Map<SwitchId, SwitchReport> reports) {
-        return withStatus(wire(s, sw), reports);
+        return of(s, sw, Attachments.of(s.machines().list()), reports);
+    }
+
+    /** The same, for many switches: {@code cables} indexes {@code s}'s machines once for all of them. */
+    V1Switch of(Stores s, Switch sw, Attachments cables, Map<SwitchId, SwitchReport> reports) {
+        return withStatus(wire(s, sw, cables), reports);
+    }
+
+    /** The wire form of one switch, reading which machines are on it from {@code s}. */
+    static V1Switch wire(Stores s, Switch sw) {
+        return wire(s, sw, Attachments.of(s.machines().list()));
     }
 
     /** The wire form, with the VRF each port carries: the primary network of the machine allocated behind it. */
-    static V1Switch wire(Stores s, Switch sw) {
+    private static V1Switch wire(Stores s, Switch sw, Attachments cables) {
         Map<PortName, Vni> vrfs = new HashMap<>();
-        for (Machine m : s.machines().list()) {
-            m.portNetwork().flatMap(id -> s.networks().get(id)).flatMap(Network::vrf).ifPresent(vrf -> {
-                for (MachineConnection c : m.connections()) {
-                    if (c.switchId().equals(sw.id())) {
-                        vrfs.put(c.port(), vrf);
-                    }
-                }
-            });
+        for (Attachments.Attachment a : cables.on(sw.id())) {
+            a.machine().portNetwork().flatMap(id -> s.networks().get(id)).flatMap(Network::vrf).ifPresent(vrf -> vrfs.put(a.port(), vrf));
         }
         return Wire.switchOf(sw, vrfs);
     }

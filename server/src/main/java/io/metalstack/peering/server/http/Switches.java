@@ -2,6 +2,7 @@ package io.metalstack.peering.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
@@ -56,7 +57,8 @@ public final class Switches {
         who.requireAdminOrInfra("reading switches");
         return db.read(s -> {
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
-            return s.switches().list().stream().map(x -> view.of(s, x, reports)).toList();
+            Attachments cables = Attachments.of(s.machines().list());
+            return s.switches().list().stream().map(x -> view.of(s, x, cables, reports)).toList();
         });
     }
 
@@ -82,10 +84,8 @@ public final class Switches {
             if (!sw.partition().equals(old.partition())) {
                 throw new DomainException.Unprocessable("switch " + old.id() + ": partitionid cannot change");
             }
-            List<String> orphaned = s.machines().list().stream()
-                    .flatMap(m -> m.connections().stream().filter(x -> x.switchId().equals(sw.id()) && sw.port(x.port()).isEmpty())
-                            .map(x -> m.id() + " (" + x.port() + ")"))
-                    .toList();
+            List<String> orphaned = Attachments.of(s.machines().list()).on(sw.id()).stream()
+                    .filter(a -> sw.port(a.port()).isEmpty()).map(a -> a.machine().id() + " (" + a.port() + ")").toList();
             Edits.refuseIfUsed("a port removed from switch " + sw.id(), "update", Map.of("machines", orphaned));
             s.switches().update(sw);
             s.bumpRevision();
@@ -100,8 +100,7 @@ public final class Switches {
             Switch sw = s.switches().lock(id);
             V1Switch before = SwitchView.wire(s, sw);
             Edits.refuseIfUsed("switch " + id, "delete", Map.of(
-                    "machines", s.machines().list().stream().filter(m -> m.connections().stream().anyMatch(x -> x.switchId().equals(id)))
-                            .map(m -> m.id().value()).toList(),
+                    "machines", Attachments.of(s.machines().list()).machinesOn(id).stream().map(m -> m.id().value()).toList(),
                     "peerings", s.peerings().list().stream().filter(p -> p.bgp().map(b -> b.localSwitch().equals(id)).orElse(false))
                             .map(p -> p.id().value()).toList()));
             s.switches().delete(id);

@@ -1,5 +1,6 @@
 package io.metalstack.peering.server.store;
 
+import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.Switch;
@@ -27,7 +28,7 @@ public final class StoredFabric implements ExternalPeeringRules.Fabric {
 
     @Override
     public List<Machine> machinesOn(SwitchId id) {
-        return s.machines().list().stream().filter(m -> m.connections().stream().anyMatch(c -> c.switchId().equals(id))).toList();
+        return Attachments.of(s.machines().list()).machinesOn(id);
     }
 
     @Override

@@ -17,6 +17,11 @@ class ServerArchitectureTest {
     }
 
     @Test
+    void serverStartsNoProcesses() {
+        Boundaries.processesOnlyIn(SERVER).check(classes);
+    }
+
+    @Test
     void serverFilesHaveNoCycles() {
         Boundaries.noFileCycles(SERVER).check(classes);
     }
