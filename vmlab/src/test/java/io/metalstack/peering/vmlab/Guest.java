@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * markers are printed. QEMU is killed by its pidfile on every way out, including a JVM shutdown.
  */
 final class Guest {
-    static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("vmlab.timeout", 900));
+    static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("vmlab.timeout", 1800));
     static final String MARKER = "VMLAB-";
 
     private Guest() {}

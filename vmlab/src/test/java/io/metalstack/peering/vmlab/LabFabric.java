@@ -98,6 +98,14 @@ final class LabFabric {
             new Host("r2", Net.D, Leaf.LEAF02, "swp3", false, true),
             new Host("b3", Net.B, Leaf.LEAF03, "swp1", true, false));
 
+    /**
+     * a1 is a Kubernetes node: its own FRR announces a pod CIDR over BGP unnumbered to leaf01 (the rendered MACHINE
+     * session), which A's {@code additionalannouncablecidrs} admit; the pod address is on its {@code lo}.
+     */
+    static final String POD_HOST = "a1";
+    static final String POD_CIDR = "10.244.0.0/24";
+    static final String POD_ADDRESS = "10.244.0.1";
+    static final long POD_HOST_ASN = 4200099001L;
     static final String ROGUE_ADDRESS = "10.99.0.12";
     static final String ROGUE_GATEWAY = "10.99.0.1";
 
@@ -126,6 +134,11 @@ final class LabFabric {
             f.networks.put(n, admin.allocateNetwork(new V1NetworkAllocateRequest("net-" + n.name().toLowerCase(), null, PARTITION, PROJECT,
                     false, null, null, null)));
         }
+        // the admin lets A's machines announce their pod CIDR (a tenant may not)
+        V1Network a = f.networks.get(Net.A);
+        f.networks.put(Net.A, admin.networks().update(new V1Network(a.id(), a.name(), a.description(), a.partitionid(), a.projectid(),
+                a.parentnetworkid(), a.networktype(), a.prefixes(), a.destinationprefixes(), a.vrf(), a.defaultchildprefixlength(),
+                a.nat(), a.shared(), a.labels(), a.created(), a.changed(), List.of(POD_CIDR))));
         for (Host h : HOSTS) {
             admin.machines().create(new V1Machine("m-" + h.ns(), h.ns(), PARTITION, "machine",
                     List.of(new V1MachineConnection(h.leaf().id(), h.port())), null, null, null));
@@ -198,25 +211,28 @@ final class LabFabric {
     }
 
     /**
-     * "leaf vrf prefix" for every checked table: its network's machines (the rogue included: it is in the VRF) and the
+     * "leaf vrf prefix" for every checked table: its network's online machines (with the pod host's pod CIDR) (the rogue included: it is in the VRF) and the
      * non-rogue machines of the directly peered networks, each family, and the anycast address while one of its
-     * holders still announces it ({@code anycastAt}: the leaves whose holder announces it); and the IPv6 gateway
+     * holders is online; and the IPv6 gateway
      * addresses of the table's own machine ports on that leaf (lab wiring the kernel routes as /128s in the VRF).
      */
-    TreeSet<String> expectedRoutes(Set<Set<Net>> peered, Set<Leaf> anycastAt) {
+    TreeSet<String> expectedRoutes(Set<Set<Net>> peered, Set<String> offline) {
         TreeSet<String> out = new TreeSet<>();
         for (String table : checkedTables()) {
             String leaf = table.substring(0, table.indexOf(' '));
             Net vrfNet = HOSTS.stream().filter(h -> (h.leaf().id() + " " + vrf(h.net())).equals(table)).findFirst().orElseThrow().net();
             for (Host h : HOSTS) {
                 boolean visible = h.net() == vrfNet || (!h.rogue() && peered.contains(Set.of(vrfNet, h.net())));
-                if (!visible) {
+                if (!visible || offline.contains(h.ns())) {
                     continue;
                 }
                 String in = leaf + " " + vrf(vrfNet) + " ";
+                if (h.ns().equals(POD_HOST)) {
+                    out.add(in + POD_CIDR);
+                }
                 for (int family : List.of(4, 6)) {
                     address(h, family).ifPresent(a -> out.add(in + a + (family == 4 ? "/32" : "/128")));
-                    if (h.anycast() && anycastAt.contains(h.leaf())) {
+                    if (h.anycast()) {
                         out.add(in + anycast(h.net(), family) + (family == 4 ? "/32" : "/128"));
                     }
                 }
@@ -224,7 +240,7 @@ final class LabFabric {
                 // addresses are in their VRF's table on that leaf (a local route to FRR, never advertised)
                 if (!h.rogue() && h.net() == vrfNet && h.leaf().id().equals(leaf)) {
                     out.add(in + gateway(h, 6) + "/128");
-                    if (h.anycast() && anycastAt.contains(h.leaf())) {
+                    if (h.anycast()) {
                         out.add(in + anycastGateway(h.net(), 6) + "/128");
                     }
                 }
@@ -233,8 +249,14 @@ final class LabFabric {
         return out;
     }
 
-    /** Whether {@code from} may reach {@code to}: the same network, or directly peered networks (a rogue only its own). */
-    static boolean reachable(Host from, Host to, Set<Set<Net>> peered) {
+    /**
+     * Whether {@code from} may reach {@code to}: both online, and the same network or directly peered networks (a rogue
+     * only its own).
+     */
+    static boolean reachable(Host from, Host to, Set<Set<Net>> peered, Set<String> offline) {
+        if (offline.contains(from.ns()) || offline.contains(to.ns())) {
+            return false;
+        }
         if (from.net() == to.net()) {
             return true;
         }

@@ -25,11 +25,12 @@ class LabFabricTest {
         LabFabric.Host r2 = LabFabric.host("r2");
         LabFabric.Host d2 = LabFabric.host("d2");
         Set<Set<LabFabric.Net>> peered = Set.of(Set.of(LabFabric.Net.A, LabFabric.Net.B), Set.of(LabFabric.Net.A, LabFabric.Net.D));
-        assertThat(LabFabric.reachable(a1, b3, peered)).isTrue();
-        assertThat(LabFabric.reachable(b3, a1, peered)).isTrue();
-        assertThat(LabFabric.reachable(c1, a1, peered)).isFalse();
-        assertThat(LabFabric.reachable(b3, d2, peered)).as("not transitive through A").isFalse();
-        assertThat(LabFabric.reachable(a1, r2, peered)).as("the rogue is D's only").isFalse();
-        assertThat(LabFabric.reachable(d2, r2, peered)).isTrue();
+        assertThat(LabFabric.reachable(a1, b3, peered, Set.of())).isTrue();
+        assertThat(LabFabric.reachable(b3, a1, peered, Set.of())).isTrue();
+        assertThat(LabFabric.reachable(c1, a1, peered, Set.of())).isFalse();
+        assertThat(LabFabric.reachable(b3, d2, peered, Set.of())).as("not transitive through A").isFalse();
+        assertThat(LabFabric.reachable(a1, r2, peered, Set.of())).as("the rogue is D's only").isFalse();
+        assertThat(LabFabric.reachable(d2, r2, peered, Set.of())).isTrue();
+        assertThat(LabFabric.reachable(a1, b3, peered, Set.of("b3"))).as("b3 offline").isFalse();
     }
 }

@@ -42,6 +42,8 @@ final class LabInputs {
         files.put("leaves", lines(List.of(Leaf.values()).stream().map(l -> l.id() + " " + l.managementAddress()).toList()));
         files.put("hosts", lines(LabFabric.HOSTS.stream().map(Host::ns).toList()));
         files.put("spine.frr.conf", spineConfig());
+        files.put("bgp-hosts", LabFabric.POD_HOST + "\n");
+        files.put(LabFabric.POD_HOST + ".frr.conf", podHostConfig(fabric.address(LabFabric.host(LabFabric.POD_HOST), 4).orElseThrow()));
         files.put("ns/spine.ip", lines(concat(List.of("link set lo up"),
                 List.of(Leaf.values()).stream().map(l -> "link set " + l.spinePort() + " up").toList())));
         for (Leaf l : Leaf.values()) {
@@ -71,11 +73,15 @@ final class LabInputs {
                 fabric.address(h, family).ifPresent(a -> {
                     setup.add("addr add " + a + len + " peer " + fabric.gateway(h, family) + len + " dev eth0" + nodad);
                     if (h.anycast()) {
-                        // on lo, and the default route names the source: the machine's own pings never leave from the
-                        // anycast address (the reply would go to the nearest holder)
-                        setup.add("addr add " + fabric.anycast(h.net(), family) + len + " dev lo" + nodad);
+                        // on the NIC (IPv6 answers neighbour solicitations only for the NIC's own addresses), and the
+                        // default route names the source: the machine's own pings never leave from the anycast address
+                        // (the reply would go to the nearest holder)
+                        setup.add("addr add " + fabric.anycast(h.net(), family) + len + " dev eth0" + nodad);
                     }
                 });
+            }
+            if (h.ns().equals(LabFabric.POD_HOST)) {
+                setup.add("addr add " + LabFabric.POD_ADDRESS + "/24 dev lo");
             }
             setup.add("link set eth0 up");
             for (int family : List.of(4, 6)) {
@@ -112,6 +118,18 @@ final class LabInputs {
         c.addAll(List.of(" !", " address-family ipv4 unicast", "  neighbor FABRIC activate", " exit-address-family", " !",
                 " address-family l2vpn evpn", "  neighbor FABRIC activate", " exit-address-family", "exit", "!"));
         return lines(c);
+    }
+
+    /**
+     * A Kubernetes node's FRR, as metal-stack's machines run it: BGP unnumbered on its NIC to the leaf (the rendered
+     * MACHINE session of the port's VRF), announcing the node's pod CIDR.
+     */
+    static String podHostConfig(String routerId) {
+        return lines(List.of("frr defaults datacenter", "hostname " + LabFabric.POD_HOST, "service integrated-vtysh-config", "!",
+                "interface eth0", " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!",
+                "router bgp " + LabFabric.POD_HOST_ASN, " bgp router-id " + routerId, " neighbor eth0 interface remote-as external",
+                " neighbor eth0 timers 2 8", " !", " address-family ipv4 unicast", "  network " + LabFabric.POD_CIDR,
+                " exit-address-family", "exit", "!"));
     }
 
     /** Copies the linked runtime and metal-core as built into {@code extra} (the guest's /opt). */

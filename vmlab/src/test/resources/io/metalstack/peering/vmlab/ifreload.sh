@@ -7,10 +7,17 @@
 leaf=$(basename "$(dirname "$0")")
 cmd=$(basename "$0")
 echo "$cmd $leaf $* t=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/ifupdown2-calls.log
+if [ "$cmd" = ifreload ]; then
+    # what the reload does to links and neighbours, for the lab's record (out/step/<n>/monitor-<leaf>.log)
+    ip -n "$leaf" -ts monitor link neigh >> "/tmp/monitor-$leaf.log" 2>&1 &
+    monitor=$!
+fi
 ip netns exec "$leaf" sh -c 'mount -t tmpfs tmpfs /run/network && mount --bind "$1" /var/tmp/network || exit 1
     shift; PATH=/usr/sbin:/usr/bin:/sbin:/bin exec "$@"' sh "/var/lib/vmlab/$leaf/state" "$cmd" "$@"
 rc=$?
 if [ "$cmd" = ifreload ]; then
+    sleep 1
+    kill "$monitor" 2> /dev/null
     ip -n "$leaf" -force -batch "/var/lib/vmlab/ip/$leaf.ip" > /dev/null 2>&1
     echo "$cmd $leaf rc=$rc done t=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/ifupdown2-calls.log
 fi

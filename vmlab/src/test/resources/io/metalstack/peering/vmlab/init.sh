@@ -18,7 +18,7 @@ hostname vmlab
 echo "VMLAB-STAGE init t=$(cut -d' ' -f1 /proc/uptime)"
 rc=99
 if modprobe -a virtio_pci 9pnet_virtio 9p && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 vmlab /mnt/host; then
-    timeout 600 sh /lab/lab.sh /mnt/host
+    timeout 1500 sh /lab/lab.sh /mnt/host
     rc=$?
     echo "$rc" > /mnt/host/out/rc
 else

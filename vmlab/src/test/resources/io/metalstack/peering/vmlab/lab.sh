@@ -2,6 +2,7 @@
 # The fabric inside the guest, driven by the host through the share ($1/in, written by LabInputs and the test):
 #   topology.batch        ip -batch in the root namespace: spine, leaf and machine namespaces, veth links
 #   spine.frr.conf        the spine's FRR config (the product renders leaves, not spines)
+#   bgp-hosts, <ns>.frr.conf  machines that run FRR themselves, and their configs
 #   leaves, hosts         leaf names ("leaf management-address" lines), machine namespace names
 #   ns/<ns>.ip            a machine's addresses and routes; a leaf's machine-port gateway addresses (lab wiring,
 #                         re-added by the ifreload wrapper after every reload: the machines' stand-in for BGP)
@@ -55,7 +56,9 @@ done
 
 stage frr-start
 pids=""
-for ns in spine $leaves; do
+# the spine, the leaves, and the machines that speak BGP themselves (a Kubernetes node announcing its pod CIDR)
+bgphosts=$(cat "$in/bgp-hosts")
+for ns in spine $leaves $bgphosts; do
     d=/etc/frr/$ns
     mkdir -p "$d"
     sed -e 's/^bgpd=no/bgpd=yes/' /etc/frr/daemons > "$d/daemons"
@@ -63,8 +66,8 @@ for ns in spine $leaves; do
     # 20 s restart timeout, and watchfrr would kill it half-configured
     echo 'watchfrr_options="--netns -T 120"' >> "$d/daemons"
     cp /etc/frr/vtysh.conf "$d/vtysh.conf"
-    if [ "$ns" = spine ]; then
-        cp "$in/spine.frr.conf" "$d/frr.conf"
+    if [ -f "$in/$ns.frr.conf" ]; then
+        cp "$in/$ns.frr.conf" "$d/frr.conf"
     else
         # what a switch runs before metal-core's first apply
         printf 'frr defaults datacenter\nhostname %s\nservice integrated-vtysh-config\n' "$ns" > "$d/frr.conf"
@@ -74,13 +77,17 @@ for ns in spine $leaves; do
     pids="$pids $!"
 done
 for pid in $pids; do wait "$pid" || fail "frrinit.sh start failed: see out/frrinit-*.log"; done
-# the spine's config is the lab's: make sure it is running (the leaves' configs are the agents' business)
-if ! vtysh -N spine -c 'show running-config' | grep -q '^router bgp'; then
-    echo "spine: boot config not running, loading it" >&2
-    vtysh -N spine -f /etc/frr/spine/frr.conf || fail "spine: cannot load its config"
-fi
+# the spine's and the machines' configs are the lab's: make sure they run (the leaves' configs are the agents' business)
+for ns in spine $bgphosts; do
+    if ! vtysh -N "$ns" -c 'show running-config' | grep -q '^router bgp'; then
+        echo "$ns: boot config not running, loading it" >&2
+        vtysh -N "$ns" -f "/etc/frr/$ns/frr.conf" || fail "$ns: cannot load its config"
+    fi
+done
 
 stage agents
+# --drift-check 30m: no full reload within the run (its ifreload -a would bring the port of the machine the host takes
+# offline back up); the full reload path still runs, at each agent's first apply
 while read -r leaf mgmt; do
     (
         cd "/var/lib/vmlab/$leaf" || exit 1
@@ -89,7 +96,7 @@ while read -r leaf mgmt; do
             exec /opt/metal-peering/bin/metal-core --switch "$leaf" --api-url "$(cat "$in/api-url")" \
             --frr-config "/etc/frr/$leaf/frr.conf" --vty-socket "/var/run/frr/$leaf" \
             --interfaces "/etc/netns/$leaf/network/interfaces" --management-address "$mgmt" \
-            --observe-interval 2s --retry-interval 5s --backoff-max 5s --settle 20s
+            --observe-interval 2s --retry-interval 5s --backoff-max 5s --settle 20s --drift-check 30m
     ) > "$out/agent-$leaf.log" 2>&1 &
     echo $! > "/tmp/agent-$leaf.pid"
 done < "$in/leaves"
@@ -196,11 +203,6 @@ sampler_stop() { # name: "name transmitted received" into the step's samplers.tx
     awk -v n="$1" '/packets transmitted/ { print n, $1, $4 }' "/tmp/sampler-$1.log" >> "$stepout/samplers.txt"
     cp "/tmp/sampler-$1.log" "$stepout/sampler-$1.log"
 }
-withdraw() { # leaf address: the machine behind the leaf stops announcing the address (and it stays withdrawn)
-    grep -v " peer $2/" "/var/lib/vmlab/ip/$1.ip" > /tmp/ip.new && mv /tmp/ip.new "/var/lib/vmlab/ip/$1.ip"
-    ip -n "$1" -o addr show | awk -v a="$2" '$0 ~ ("peer " a "/") { for (i = 1; i < NF; i++) if ($i == "peer") { print $2, $(i - 1), $(i + 1) } }' |
-        while read -r dev local peer; do ip -n "$1" addr del "$local" peer "$peer" dev "$dev"; done
-}
 check_interfaces() { # ifupdown2's own check of each leaf's running state against the agent's file: every attribute applied
     for leaf in $leaves; do
         ip netns exec "$leaf" sh -c 'mount -t tmpfs tmpfs /run/network && mount --bind "$1" /var/tmp/network && ifquery -a -c' \
@@ -219,6 +221,11 @@ check_interfaces() { # ifupdown2's own check of each leaf's running state agains
              END { for (k in want) if (!(k in have)) { print "missing: " k; bad = 1 } exit bad }' \
             "/var/lib/vmlab/ip/$leaf.ip" "/etc/netns/$leaf/network/interfaces" "$stepout/ifquery-check-$leaf.txt" > "$stepout/ifquery-missing-$leaf.txt" \
             || fail "$leaf: ifupdown2 did not apply the agent's interfaces file (ifquery -c): $(tr '\n' ',' < "$stepout/ifquery-missing-$leaf.txt")"
+        # each VRF ifupdown2 created got the vrf-helper's unreachable default: a lookup never falls through to main
+        for table in $(ip -n "$leaf" -d -o link show type vrf | awk '{ for (i = 3; i < NF; i++) if ($i == "table") print $(i + 1) }'); do
+            ip -n "$leaf" route show table "$table" | grep -q '^unreachable default' \
+                || fail "$leaf: VRF table $table has no unreachable default: did ifupdown2 run /lab/vrf-helper?"
+        done
     done
 }
 anycast_burst() { # from address count: echo counters of every machine before and after count pings, "ns v4 v6 v4' v6'"
@@ -226,6 +233,18 @@ anycast_burst() { # from address count: echo counters of every machine before an
     ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 1 "$2" > /dev/null 2>&1
     counters | sort > /tmp/burst-after
     join /tmp/burst-before /tmp/burst-after | sed "s|^|$2 |" >> "$stepout/burst.txt"
+}
+diag() { # leaf vrf address...: how the leaf routes each address in the VRF, in the kernel and in bgpd
+    leaf=$1; vrf=$2; shift 2
+    for a in "$@"; do
+        echo "=== $leaf $vrf $a"
+        ip -n "$leaf" route get "$a" vrf "$vrf" 2>&1
+        case $a in *:*) fam=ipv6 ;; *) fam=ipv4 ;; esac
+        vtysh -N "$leaf" -c "show bgp vrf $vrf $fam unicast $a" 2>&1
+    done
+    ip -n "$leaf" neigh show 2>&1 | grep -v fe80 | head -40
+    bridge -n "$leaf" fdb show 2>&1 | grep -v permanent | head -40
+    vtysh -N "$leaf" -c 'show evpn rmac vni all' -c 'show evpn next-hops vni all' 2>&1 | head -60
 }
 stop_agents() {
     for leaf in $leaves; do
@@ -276,7 +295,7 @@ while :; do
     fi
     if [ -f "$d/counters" ]; then counters > "$stepout/counters.txt"; fi
     if [ -f "$d/post" ]; then . "$d/post" > "$stepout/post.log" 2>&1; fi
-    cp /tmp/ifupdown2-calls.log "$stepout/" 2> /dev/null
+    cp /tmp/ifupdown2-calls.log /tmp/monitor-*.log "$stepout/" 2> /dev/null
     t4=$(now)
     echo "converged=$converged pre=$(awk -v a="$t1" -v b="$t0" 'BEGIN { print a - b }') converge=$(awk -v a="$t2" -v b="$t1" 'BEGIN { print a - b }') pings=$(awk -v a="$t3" -v b="$t2" 'BEGIN { print a - b }') post=$(awk -v a="$t4" -v b="$t3" 'BEGIN { print a - b }')" > "$stepout/summary.txt"
     echo "VMLAB-STEP $n $name done t=$(now)"
