@@ -260,6 +260,11 @@ class PeeringDataPlaneIT {
         Set<Set<Net>> peered = Set.of(Set.of(Net.A, Net.B));
         assertThat(r.routes()).containsExactlyElementsOf(fabric.expectedRoutes(peered, Set.of()));
         assertThat(r.converged()).isTrue();
+        for (int family : List.of(4, 6)) {
+            // the peering adds a VXLAN port to both leaves' bridges: B's own traffic between them must not notice
+            assertThat(r.ping("b2", "b3", addr("b3", family))).as("b2 -> b3 IPv%d (B across leaves, after the peering)", family).isTrue();
+            assertThat(r.ping("b3", "b2", addr("b2", family))).as("b3 -> b2 IPv%d (B across leaves, after the peering)", family).isTrue();
+        }
         for (String b : List.of("b2", "b3")) {
             for (int family : List.of(4, 6)) {
                 assertThat(r.ping("a1", b, addr(b, family))).as("a1 -> %s IPv%d", b, family).isTrue();

@@ -51,6 +51,11 @@ for leaf in $leaves; do
     # Cumulus Linux' policy: the default MTU is 9216 (Debian's ifupdown2 pins a bridge without an mtu line to 1500,
     # and the rendered SVIs' mtu 9000 could then not be set)
     echo '{"address": {"defaults": {"mtu": "9216"}}}' > "$etc/network/ifupdown2/policy.d/mtu.json"
+    # a switch's bridge keeps one MAC (Cumulus Linux pins it; SONiC uses the system MAC); a Linux bridge otherwise takes
+    # the lowest MAC of its ports, so a new VXLAN port (random MAC) of a VRF added by a peering would change the router
+    # MAC of every L3VNI on the leaf under the remote leaves' feet: pin it to the management port's, as ifupdown2's
+    # bridge_mac_iface policy does
+    echo '{"bridge": {"module_globals": {"bridge_mac_iface": ["eth0"]}}}' > "$etc/network/ifupdown2/policy.d/bridge.json"
     for c in ifreload ifup ifquery; do ln -s /lab/ifreload "/lab/wrap/$leaf/$c"; done
 done
 
@@ -221,6 +226,10 @@ check_interfaces() { # ifupdown2's own check of each leaf's running state agains
              END { for (k in want) if (!(k in have)) { print "missing: " k; bad = 1 } exit bad }' \
             "/var/lib/vmlab/ip/$leaf.ip" "/etc/netns/$leaf/network/interfaces" "$stepout/ifquery-check-$leaf.txt" > "$stepout/ifquery-missing-$leaf.txt" \
             || fail "$leaf: ifupdown2 did not apply the agent's interfaces file (ifquery -c): $(tr '\n' ',' < "$stepout/ifquery-missing-$leaf.txt")"
+        # the bridge (and with it every L3VNI SVI, the leaf's router MAC) kept the management port's MAC (bridge.json)
+        bmac=$(ip -n "$leaf" -o link show dev bridge | sed -n 's|.*link/ether \([0-9a-f:]*\).*|\1|p')
+        emac=$(ip -n "$leaf" -o link show dev eth0 | sed -n 's|.*link/ether \([0-9a-f:]*\).*|\1|p')
+        [ -n "$bmac" ] && [ "$bmac" = "$emac" ] || fail "$leaf: the bridge's MAC $bmac is not the management port's $emac (bridge.json)"
         # each VRF ifupdown2 created got the vrf-helper's unreachable default: a lookup never falls through to main
         for table in $(ip -n "$leaf" -d -o link show type vrf | awk '{ for (i = 3; i < NF; i++) if ($i == "table") print $(i + 1) }'); do
             ip -n "$leaf" route show table "$table" | grep -q '^unreachable default' \
