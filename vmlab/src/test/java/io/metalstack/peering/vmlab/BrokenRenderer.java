@@ -10,15 +10,21 @@ import java.util.regex.Pattern;
 final class BrokenRenderer {
     private static final Pattern IMPORT_PREFIX_LIST = Pattern.compile(
             "(?m)^ip prefix-list (\\S+-import-from-\\S+) seq (\\d+) permit \\S+( (le|ge) \\d+)*$");
+    private static final Pattern IMPORT_PREFIX_LIST_V6 = Pattern.compile(
+            "(?m)^ipv6 prefix-list (\\S+-import-from-\\S+) seq (\\d+) permit \\S+( (le|ge) \\d+)*$");
 
     private BrokenRenderer() {}
 
-    /** Every import prefix-list entry widened to {@code 0.0.0.0/0 le 32}: a VRF takes any IPv4 route of its peer. */
+    /**
+     * Every import prefix-list entry widened to {@code 0.0.0.0/0 le 32} and {@code ::/0 le 128}: a VRF takes any route of
+     * its peer.
+     */
     static String widenImportPrefixLists(String frrConf) {
         Matcher m = IMPORT_PREFIX_LIST.matcher(frrConf);
         if (!m.find()) {
             throw new IllegalArgumentException("no IPv4 import prefix-list in the rendered frr.conf: the sabotage would change nothing");
         }
-        return m.replaceAll("ip prefix-list $1 seq $2 permit 0.0.0.0/0 le 32");
+        String v4 = m.replaceAll("ip prefix-list $1 seq $2 permit 0.0.0.0/0 le 32");
+        return IMPORT_PREFIX_LIST_V6.matcher(v4).replaceAll("ipv6 prefix-list $1 seq $2 permit ::/0 le 128");
     }
 }

@@ -12,6 +12,7 @@ import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.model.Labels;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -40,6 +41,13 @@ import java.util.TreeSet;
  *       prefix-lists keep it out of D's peers).</li>
  * </ul>
  *
+ * <p>The exit switch {@code exit01} hangs off the spine like a leaf. Its config is the lab's, as an exit switch's is the
+ * operator's in metal-stack (the product renders the exit only for external peerings with a BGP session): the
+ * internet VRF (VNI 104009) in EVPN, and a BGP session in that VRF to an ISP, the namespace {@code inet}, which
+ * announces the default route of both families and a host address of its own in each. The API holds the internet as an
+ * external, peerable network with NAT; a private network peered with it reaches the internet over its routable IPv6
+ * and not over its private-use IPv4.
+ *
  * <p>A machine is a network namespace with its addresses as /32 and /128 towards gateway addresses on the leaf port
  * ({@code ip addr add GW peer ADDRESS}): the leaf sees each as a connected route in the port's VRF, which the rendered
  * {@code redistribute connected} tags with the VRF's origin and zone, as it would the routes a machine announces.
@@ -50,6 +58,23 @@ final class LabFabric {
     static final String UPLINK = "swp31";
     static final String SPINE = "spine";
     static final long SPINE_ASN = 4200000001L;
+
+    static final String EXIT = "exit01";
+    static final long EXIT_ASN = 4200000021L;
+    /** The exit's router id and VTEP address. */
+    static final String EXIT_VTEP = "10.0.0.21";
+    /** The spine port the exit's uplink is cabled to (the leaves have swp1..swp3). */
+    static final String EXIT_SPINE_PORT = "swp4";
+    /** The exit's port to the ISP, in the internet VRF. */
+    static final String EXIT_ISP_PORT = "swp1";
+    static final String INTERNET = "internet";
+    static final int INTERNET_VNI = 104009;
+    /** The ISP's namespace, behind the exit switch. */
+    static final String ISP = "inet";
+    static final long ISP_ASN = 64496L;
+    /** The ISP's host addresses: a host on the internet. */
+    static final String INTERNET_V4 = "203.0.113.1";
+    static final String INTERNET_V6 = "2001:db8:ffff::1";
 
     /** A leaf: its zone, ASN, router id (also its VTEP address) and management address. */
     enum Leaf {
@@ -123,6 +148,10 @@ final class LabFabric {
         admin.projects().create(new V1Project(PROJECT, "project one", "t1", null, null, null, null));
         admin.networks().create(new V1Network("super-lab", "super-lab", null, PARTITION, null, null, "super",
                 List.of("10.64.0.0/16", "2001:db8::/48"), null, null, Map.of("IPv4", 22, "IPv6", 64), null, null, null, null, null));
+        // as metal-stack's internet network: external, peerable, NAT, the default routes as destinations
+        admin.networks().create(new V1Network(INTERNET, INTERNET, "the internet, behind exit01", null, null, null, "external",
+                List.of("185.1.2.0/24"), List.of("0.0.0.0/0", "::/0"), INTERNET_VNI, null, true, null,
+                Map.of(Labels.PEERABLE, "true"), null, null));
         for (Leaf l : Leaf.values()) {
             List<V1SwitchPort> ports = new ArrayList<>();
             HOSTS.stream().filter(h -> h.leaf() == l).forEach(h -> ports.add(new V1SwitchPort(h.port(), false, null)));
@@ -163,6 +192,12 @@ final class LabFabric {
     V1Peering peer(Net a, Net b) {
         return admin.peerings().create(new V1Peering(null, "peer-" + a.name().toLowerCase() + "-" + b.name().toLowerCase(), null, PROJECT,
                 PARTITION, network(a).id(), network(b).id(), "local", null, null, null, null, null, null));
+    }
+
+    /** A tenant's peering of its network with the internet (no BGP block: the exit's internet VRF is the operator's). */
+    V1Peering peerInternet(Net n) {
+        return admin.peerings().create(new V1Peering(null, "peer-" + n.name().toLowerCase() + "-internet", null, PROJECT,
+                PARTITION, network(n).id(), INTERNET, "local", null, null, null, null, null, null));
     }
 
     void unpeer(V1Peering p) {
@@ -217,10 +252,22 @@ final class LabFabric {
      * addresses of the table's own machine ports on that leaf (lab wiring the kernel routes as /128s in the VRF).
      */
     TreeSet<String> expectedRoutes(Set<Set<Net>> peered, Set<String> offline) {
+        return expectedRoutes(peered, offline, Set.of());
+    }
+
+    /**
+     * As {@link #expectedRoutes(Set, Set)}, and in the tables of the networks peered with the internet its IPv6 default
+     * route (exactly {@code ::/0}: the ISP's own host routes stay in the internet VRF; no IPv4: the network's IPv4 is
+     * private-use and the internet needs NAT).
+     */
+    TreeSet<String> expectedRoutes(Set<Set<Net>> peered, Set<String> offline, Set<Net> internetPeers) {
         TreeSet<String> out = new TreeSet<>();
         for (String table : checkedTables()) {
             String leaf = table.substring(0, table.indexOf(' '));
             Net vrfNet = HOSTS.stream().filter(h -> (h.leaf().id() + " " + vrf(h.net())).equals(table)).findFirst().orElseThrow().net();
+            if (internetPeers.contains(vrfNet)) {
+                out.add(table + " ::/0");
+            }
             for (Host h : HOSTS) {
                 boolean visible = h.net() == vrfNet || (!h.rogue() && peered.contains(Set.of(vrfNet, h.net())));
                 if (!visible || offline.contains(h.ns())) {
@@ -261,6 +308,18 @@ final class LabFabric {
             return true;
         }
         return !from.rogue() && !to.rogue() && peered.contains(Set.of(from.net(), to.net()));
+    }
+
+    /**
+     * Whether a machine and the internet host reach each other in one family: the machine online, not rogue, its
+     * network peered with the internet, and IPv6 (its routable family; its IPv4 is private-use).
+     */
+    static boolean reachesInternet(Host h, int family, Set<Net> internetPeers, Set<String> offline) {
+        return family == 6 && !h.rogue() && !offline.contains(h.ns()) && internetPeers.contains(h.net());
+    }
+
+    static String internetAddress(int family) {
+        return family == 4 ? INTERNET_V4 : INTERNET_V6;
     }
 
     /** The {@code n}th address of a prefix (its network address plus n), in canonical text form. */

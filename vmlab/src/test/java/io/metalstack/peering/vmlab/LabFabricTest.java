@@ -33,4 +33,13 @@ class LabFabricTest {
         assertThat(LabFabric.reachable(d2, r2, peered, Set.of())).isTrue();
         assertThat(LabFabric.reachable(a1, b3, peered, Set.of("b3"))).as("b3 offline").isFalse();
     }
+
+    @Test
+    void onlyTheMachinesOfANetworkPeeredWithTheInternetReachItAndOnlyOverIpv6() {
+        Set<LabFabric.Net> peers = Set.of(LabFabric.Net.A);
+        assertThat(LabFabric.reachesInternet(LabFabric.host("a1"), 6, peers, Set.of())).isTrue();
+        assertThat(LabFabric.reachesInternet(LabFabric.host("a1"), 4, peers, Set.of())).as("private-use IPv4, the internet NATs").isFalse();
+        assertThat(LabFabric.reachesInternet(LabFabric.host("d2"), 6, peers, Set.of())).as("D is not peered with the internet").isFalse();
+        assertThat(LabFabric.reachesInternet(LabFabric.host("a1"), 6, peers, Set.of("a1"))).as("a1 offline").isFalse();
+    }
 }

@@ -26,6 +26,8 @@ final class LabInputs {
     static void write(Path in, LabFabric fabric, String apiUrl, String token) {
         List<String> topology = new ArrayList<>();
         topology.add("netns add " + LabFabric.SPINE);
+        topology.add("netns add " + LabFabric.EXIT);
+        topology.add("netns add " + LabFabric.ISP);
         for (Leaf l : Leaf.values()) {
             topology.add("netns add " + l.id());
         }
@@ -36,16 +38,26 @@ final class LabInputs {
             topology.add("link add eth0 netns " + l.id() + " type dummy");
         }
         LabFabric.HOSTS.forEach(h -> topology.add("link add " + h.port() + " netns " + h.leaf().id() + " type veth peer name eth0 netns " + h.ns()));
+        topology.add("link add " + LabFabric.EXIT_SPINE_PORT + " netns " + LabFabric.SPINE + " type veth peer name " + LabFabric.UPLINK
+                + " netns " + LabFabric.EXIT);
+        topology.add("link add " + LabFabric.EXIT_ISP_PORT + " netns " + LabFabric.EXIT + " type veth peer name eth0 netns " + LabFabric.ISP);
 
         Map<String, String> files = new TreeMap<>();
         files.put("topology.batch", lines(topology));
         files.put("leaves", lines(List.of(Leaf.values()).stream().map(l -> l.id() + " " + l.managementAddress()).toList()));
         files.put("hosts", lines(LabFabric.HOSTS.stream().map(Host::ns).toList()));
+        files.put("routers", lines(List.of(LabFabric.SPINE, LabFabric.EXIT, LabFabric.ISP)));
         files.put("spine.frr.conf", spineConfig());
+        files.put(LabFabric.EXIT + ".frr.conf", exitConfig());
+        files.put(LabFabric.ISP + ".frr.conf", ispConfig());
+        files.put("ns/" + LabFabric.EXIT + ".ip", exitWiring());
+        files.put("ns/" + LabFabric.ISP + ".ip", lines(List.of("link set lo up", "addr add " + LabFabric.INTERNET_V4 + "/32 dev lo",
+                "addr add " + LabFabric.INTERNET_V6 + "/128 dev lo", "link set eth0 up")));
         files.put("bgp-hosts", LabFabric.POD_HOST + "\n");
         files.put(LabFabric.POD_HOST + ".frr.conf", podHostConfig(fabric.address(LabFabric.host(LabFabric.POD_HOST), 4).orElseThrow()));
         files.put("ns/spine.ip", lines(concat(List.of("link set lo up"),
-                List.of(Leaf.values()).stream().map(l -> "link set " + l.spinePort() + " up").toList())));
+                concat(List.of(Leaf.values()).stream().map(l -> "link set " + l.spinePort() + " up").toList(),
+                        List.of("link set " + LabFabric.EXIT_SPINE_PORT + " up")))));
         for (Leaf l : Leaf.values()) {
             List<String> wiring = new ArrayList<>();
             for (Host h : LabFabric.HOSTS) {
@@ -102,22 +114,79 @@ final class LabInputs {
 
     /**
      * The spine: BGP unnumbered to each leaf's uplink, IPv4 unicast (the leaves' loopbacks, their VTEP addresses) and
-     * EVPN (the type-5 routes of every VRF), as a metal-stack spine carries them. The product renders leaves and exit
-     * switches; the spine's config is the lab's.
+     * EVPN (the type-5 routes of every VRF), to each leaf's and the exit switch's uplink, as a metal-stack spine carries
+     * them. The product renders the leaves; the spine's config is the lab's.
      */
     static String spineConfig() {
         List<String> c = new ArrayList<>(List.of("frr defaults datacenter", "hostname spine", "service integrated-vtysh-config", "!"));
-        for (Leaf l : Leaf.values()) {
-            c.addAll(List.of("interface " + l.spinePort(), " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!"));
+        List<String> ports = concat(List.of(Leaf.values()).stream().map(Leaf::spinePort).toList(), List.of(LabFabric.EXIT_SPINE_PORT));
+        for (String port : ports) {
+            c.addAll(List.of("interface " + port, " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!"));
         }
         c.addAll(List.of("router bgp " + LabFabric.SPINE_ASN, " bgp router-id 10.0.0.1", " bgp bestpath as-path multipath-relax",
                 " neighbor FABRIC peer-group", " neighbor FABRIC remote-as external", " neighbor FABRIC timers 2 8"));
-        for (Leaf l : Leaf.values()) {
-            c.add(" neighbor " + l.spinePort() + " interface peer-group FABRIC");
+        for (String port : ports) {
+            c.add(" neighbor " + port + " interface peer-group FABRIC");
         }
         c.addAll(List.of(" !", " address-family ipv4 unicast", "  neighbor FABRIC activate", " exit-address-family", " !",
                 " address-family l2vpn evpn", "  neighbor FABRIC activate", " exit-address-family", "exit", "!"));
         return lines(c);
+    }
+
+    /**
+     * The exit switch's kernel side: its VTEP address on lo, the internet VRF with its L3VNI (a VXLAN device in a bridge
+     * of its own, the VRF's SVI, with a fixed MAC: the router MAC the leaves learn), the ISP port in the VRF, and the
+     * VRF's unreachable defaults (as a switch's vrf-helper adds them).
+     */
+    static String exitWiring() {
+        String vrf = "vrf" + LabFabric.INTERNET_VNI;
+        String br = "br" + LabFabric.INTERNET_VNI;
+        String vni = "vni" + LabFabric.INTERNET_VNI;
+        int table = 1009;
+        return lines(List.of("link set lo up", "addr add " + LabFabric.EXIT_VTEP + "/32 dev lo",
+                "link add " + vrf + " type vrf table " + table, "link set " + vrf + " up",
+                "route add unreachable default metric 4278198272 table " + table,
+                "route add unreachable ::/0 metric 4278198272 table " + table,
+                "link add " + br + " address 02:00:0a:00:00:15 type bridge", "link set " + br + " master " + vrf,
+                "link add " + vni + " type vxlan id " + LabFabric.INTERNET_VNI + " local " + LabFabric.EXIT_VTEP + " dstport 4789 nolearning",
+                "link set " + vni + " master " + br, "link set " + vni + " up", "link set " + br + " up",
+                "link set " + LabFabric.EXIT_ISP_PORT + " master " + vrf, "link set " + LabFabric.EXIT_ISP_PORT + " up",
+                "link set " + LabFabric.UPLINK + " up"));
+    }
+
+    /**
+     * The exit switch's FRR, as an operator provisions it: BGP unnumbered to the spine (its VTEP address, EVPN), and in
+     * the internet VRF a session to the ISP whose routes it advertises into EVPN as type-5 routes of VNI 104009; the
+     * routes the leaves advertise in that VNI it passes on to the ISP.
+     */
+    static String exitConfig() {
+        String vrf = "vrf" + LabFabric.INTERNET_VNI;
+        String isp = LabFabric.EXIT_ISP_PORT;
+        String up = LabFabric.UPLINK;
+        return lines(List.of("frr defaults datacenter", "hostname " + LabFabric.EXIT, "service integrated-vtysh-config", "!",
+                "vrf " + vrf, " vni " + LabFabric.INTERNET_VNI, "exit-vrf", "!",
+                "interface " + up, " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!",
+                "interface " + isp + " vrf " + vrf, " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!",
+                "router bgp " + LabFabric.EXIT_ASN, " bgp router-id " + LabFabric.EXIT_VTEP, " bgp bestpath as-path multipath-relax",
+                " neighbor " + up + " interface remote-as external", " neighbor " + up + " timers 2 8", " !",
+                " address-family ipv4 unicast", "  network " + LabFabric.EXIT_VTEP + "/32", " exit-address-family", " !",
+                " address-family l2vpn evpn", "  neighbor " + up + " activate", "  advertise-all-vni", " exit-address-family", "exit", "!",
+                "router bgp " + LabFabric.EXIT_ASN + " vrf " + vrf, " bgp router-id " + LabFabric.EXIT_VTEP,
+                " neighbor " + isp + " interface remote-as external", " neighbor " + isp + " timers 2 8", " !",
+                " address-family ipv6 unicast", "  neighbor " + isp + " activate", " exit-address-family", " !",
+                " address-family l2vpn evpn", "  advertise ipv4 unicast", "  advertise ipv6 unicast", " exit-address-family", "exit", "!"));
+    }
+
+    /** The ISP: announces the default route of both families and its host addresses to the exit switch. */
+    static String ispConfig() {
+        return lines(List.of("frr defaults datacenter", "hostname " + LabFabric.ISP, "service integrated-vtysh-config", "!",
+                "interface eth0", " ipv6 nd ra-interval 6", " no ipv6 nd suppress-ra", "exit", "!",
+                "router bgp " + LabFabric.ISP_ASN, " bgp router-id " + LabFabric.INTERNET_V4,
+                " neighbor eth0 interface remote-as external", " neighbor eth0 timers 2 8", " !",
+                " address-family ipv4 unicast", "  network " + LabFabric.INTERNET_V4 + "/32", "  neighbor eth0 default-originate",
+                " exit-address-family", " !",
+                " address-family ipv6 unicast", "  network " + LabFabric.INTERNET_V6 + "/128", "  neighbor eth0 activate",
+                "  neighbor eth0 default-originate", " exit-address-family", "exit", "!"));
     }
 
     /**

@@ -42,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>{@code ad-peered}: A–D peered while a sampler pings A→B (loss during an unrelated change of A's import map);</li>
  *   <li>{@code ab-deleted}: the A–B peering deleted; samplers from C into A and B and from A into C ran through all
  *       changes and never got a reply;</li>
+ *   <li>{@code internet-peered}: A peered with the internet (the exit switch's internet VRF, an ISP behind it): A's
+ *       machine and the ISP's host reach each other over IPv6 and not over IPv4 (A's is private-use, the internet
+ *       NATs); C, B and D (peered with A: not transitive) do not reach it at all;</li>
  *   <li>{@code broken-import-filter}: the negative control: agents stopped, leaf01's applied config re-loaded with its
  *       import prefix-lists widened ({@link BrokenRenderer}); the same checks must catch the rogue route.</li>
  * </ol>
@@ -50,11 +53,13 @@ class PeeringDataPlaneIT {
     private static final String ADMIN = "vmlab-admin-token";
     private static final Duration STEP = Duration.ofMinutes(8);
     private static final int BURST = 10;
+    private static final Set<Net> INTERNET_PEERS = Set.of(Net.A);
 
     private static final Map<String, LabStep.Result> steps = new LinkedHashMap<>();
     private static final Map<String, Double> costs = new LinkedHashMap<>();
     private static LabFabric fabric;
     private static EmbeddedMetalApi api;
+    private static V1Peering internet;
     private static Path data;
 
     @BeforeAll
@@ -130,16 +135,26 @@ class PeeringDataPlaneIT {
             Set<Set<Net>> onlyD = Set.of(Set.of(Net.A, Net.D));
             t = System.nanoTime();
             step(guest, 5, new LabStep("ab-deleted", "", fabric.checkedTables(), fabric.expectedRoutes(onlyD, zoneB), pings(onlyD, false, zoneB),
-                    List.of(), false, "sampler_stop c1-a1\nsampler_stop c1-a1-v6\nsampler_stop a1-c1\nsampler_stop c1-b3\n"
-                            + "cp /etc/frr/leaf01/frr.conf \"$stepout/leaf01.frr.conf\"", false));
+                    List.of(), false, "sampler_stop c1-a1\nsampler_stop c1-a1-v6\nsampler_stop a1-c1\nsampler_stop c1-b3", false));
             cost("step ab-deleted", t);
 
             t = System.nanoTime();
-            String applied = Files.readString(steps.get("ab-deleted").dir().resolve("leaf01.frr.conf"), StandardCharsets.UTF_8);
+            internet = fabric.peerInternet(Net.A);
+            awaitSynced(admin, STEP);
+            cost("A-internet peering created, all leaves synced", t);
+            t = System.nanoTime();
+            List<String> withInternet = new ArrayList<>(pings(onlyD, false, zoneB));
+            withInternet.addAll(internetPings(zoneB));
+            step(guest, 6, new LabStep("internet-peered", "", fabric.checkedTables(), fabric.expectedRoutes(onlyD, zoneB, INTERNET_PEERS),
+                    withInternet, List.of(), false, "cp /etc/frr/leaf01/frr.conf \"$stepout/leaf01.frr.conf\"", false));
+            cost("step internet-peered", t);
+
+            t = System.nanoTime();
+            String applied = Files.readString(steps.get("internet-peered").dir().resolve("leaf01.frr.conf"), StandardCharsets.UTF_8);
             LabInputs.writeAll(in, Map.of("broken-leaf01.frr.conf", BrokenRenderer.widenImportPrefixLists(applied)));
             // bgpd re-evaluates the imports after its route-map delay timer (5 s), slower under TCG
-            step(guest, 6, new LabStep("broken-import-filter", "stop_agents\nvtysh -N leaf01 -f \"$in/broken-leaf01.frr.conf\"\nsleep 20",
-                    fabric.checkedTables(), fabric.expectedRoutes(onlyD, zoneB), pings(onlyD, false, zoneB), List.of(), false, "", true));
+            step(guest, 7, new LabStep("broken-import-filter", "stop_agents\nvtysh -N leaf01 -f \"$in/broken-leaf01.frr.conf\"\nsleep 20",
+                    fabric.checkedTables(), fabric.expectedRoutes(onlyD, zoneB, INTERNET_PEERS), withInternet, List.of(), false, "", true));
             cost("step broken-import-filter", t);
             assertThat(guest.finish(Duration.ofMinutes(1))).as("the guest's lab script exit code").isZero();
             assertThat(ad.id()).isNotNull();
@@ -220,6 +235,21 @@ class PeeringDataPlaneIT {
                 for (int family : List.of(4, 6)) {
                     out.add(from.ns() + " anycast-b " + fabric.anycast(Net.B, family));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Every machine to the internet host and the internet host to every machine, each family; none from or to an offline one. */
+    private static List<String> internetPings(Set<String> offline) {
+        List<String> out = new ArrayList<>();
+        for (Host h : LabFabric.HOSTS) {
+            if (offline.contains(h.ns())) {
+                continue;
+            }
+            for (int family : List.of(4, 6)) {
+                out.add(h.ns() + " " + LabFabric.INTERNET + " " + LabFabric.internetAddress(family));
+                fabric.address(h, family).ifPresent(a -> out.add(LabFabric.ISP + " " + h.ns() + " " + a));
             }
         }
         return out;
@@ -352,17 +382,43 @@ class PeeringDataPlaneIT {
         assertThat(deleted.routes()).doesNotContain("leaf03 " + fabric.vrf(Net.B) + " " + LabFabric.POD_CIDR);
     }
 
+    @Test
+    void aPrivateNetworkPeeredWithTheInternetReachesItOverItsRoutableIpv6AndNothingElseDoes() {
+        LabStep.Result r = steps.get("internet-peered");
+        Set<Set<Net>> onlyD = Set.of(Set.of(Net.A, Net.D));
+        assertThat(internet.status().families()).as("families the API says the A-internet peering exchanges").containsExactly("IPv6");
+        assertThat(r.converged()).isTrue();
+        assertThat(r.routes()).containsExactlyElementsOf(fabric.expectedRoutes(onlyD, Set.of("b2"), INTERNET_PEERS));
+        assertThat(r.routes()).contains("leaf01 " + fabric.vrf(Net.A) + " ::/0")
+                .doesNotContain("leaf01 " + fabric.vrf(Net.A) + " 0.0.0.0/0", "leaf02 " + fabric.vrf(Net.D) + " ::/0");
+        // leaf01 carries the internet VRF without a port, only to import the exit's default route
+        assertThat(vrfs(r, "leaf01")).contains("vrf" + LabFabric.INTERNET_VNI);
+        String v6 = LabFabric.internetAddress(6);
+        String v4 = LabFabric.internetAddress(4);
+        assertThat(r.ping("a1", LabFabric.INTERNET, v6)).as("a1 -> internet IPv6").isTrue();
+        assertThat(r.ping(LabFabric.ISP, "a1", addr("a1", 6))).as("internet -> a1 IPv6 (no firewall, no NAT)").isTrue();
+        assertThat(r.ping("a1", LabFabric.INTERNET, v4)).as("a1 -> internet IPv4 (private-use: needs NAT)").isFalse();
+        assertThat(r.ping(LabFabric.ISP, "a1", addr("a1", 4))).as("internet -> a1 IPv4").isFalse();
+        assertThat(r.ping("c1", LabFabric.INTERNET, v6)).as("c1 -> internet (C is not peered)").isFalse();
+        assertThat(r.ping("d2", LabFabric.INTERNET, v6)).as("d2 -> internet (D is peered with A: not transitive)").isFalse();
+        assertThat(r.ping(LabFabric.ISP, "d2", addr("d2", 6))).as("internet -> d2 (not transitive)").isFalse();
+        assertThat(pingMismatches(r, onlyD, Set.of("b2"), INTERNET_PEERS)).isEmpty();
+    }
+
     /** The negative control: the checks above, applied to a leaf with widened import prefix-lists, must fail. */
     @Test
     void aWidenedImportPrefixListIsCaughtByTheSameChecks() {
         LabStep.Result r = steps.get("broken-import-filter");
         Set<Set<Net>> onlyD = Set.of(Set.of(Net.A, Net.D));
-        SortedSet<String> expected = fabric.expectedRoutes(onlyD, Set.of("b2"));
+        SortedSet<String> expected = fabric.expectedRoutes(onlyD, Set.of("b2"), INTERNET_PEERS);
         SortedSet<String> extra = new TreeSet<>(r.routes());
         extra.removeAll(expected);
-        List<String> wrong = pingMismatches(r, onlyD, Set.of("b2"));
+        List<String> wrong = pingMismatches(r, onlyD, Set.of("b2"), INTERNET_PEERS);
         System.out.printf("vmlab: broken renderer caught by %d unexpected routes %s and %d wrong pings %s%n", extra.size(), extra, wrong.size(), wrong);
-        assertThat(extra).as("routes the widened prefix-list lets in").contains("leaf01 " + fabric.vrf(Net.A) + " " + LabFabric.ROGUE_ADDRESS + "/32");
+        assertThat(extra).as("routes the widened prefix-lists let in").contains(
+                "leaf01 " + fabric.vrf(Net.A) + " " + LabFabric.ROGUE_ADDRESS + "/32",
+                // the internet VRF's own host routes, where the rendered list takes exactly ::/0
+                "leaf01 " + fabric.vrf(Net.A) + " " + LabFabric.INTERNET_V6 + "/128");
         assertThat(r.routes()).isNotEqualTo(expected);
     }
 
@@ -402,10 +458,23 @@ class PeeringDataPlaneIT {
 
     /** Every ping whose outcome differs from {@link LabFabric#reachable}, as "from -> to address: ok/failed". */
     private static List<String> pingMismatches(LabStep.Result r, Set<Set<Net>> peered, Set<String> offline) {
+        return pingMismatches(r, peered, offline, Set.of());
+    }
+
+    /** As above, with the pings to and from the internet host: {@link LabFabric#reachesInternet}. */
+    private static List<String> pingMismatches(LabStep.Result r, Set<Set<Net>> peered, Set<String> offline, Set<Net> internetPeers) {
         List<String> out = new ArrayList<>();
         assertThat(r.pings()).as("pings of step %s", r.name()).isNotEmpty();
         r.pings().forEach((key, ok) -> {
             String[] f = key.split(" ");
+            int family = f[2].contains(":") ? 6 : 4;
+            if (f[0].equals(LabFabric.ISP) || f[1].equals(LabFabric.INTERNET)) {
+                Host machine = LabFabric.host(f[0].equals(LabFabric.ISP) ? f[1] : f[0]);
+                if (ok != LabFabric.reachesInternet(machine, family, internetPeers, offline)) {
+                    out.add(f[0] + " -> " + f[1] + " " + f[2] + ": " + (ok ? "ok" : "failed"));
+                }
+                return;
+            }
             Host from = LabFabric.host(f[0]);
             boolean expected = switch (f[1]) {
                 case "anycast-b" -> from.net() == Net.B || (!from.rogue() && peered.contains(Set.of(from.net(), Net.B)));

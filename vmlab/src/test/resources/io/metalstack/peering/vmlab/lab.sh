@@ -1,7 +1,8 @@
 #!/bin/sh
 # The fabric inside the guest, driven by the host through the share ($1/in, written by LabInputs and the test):
-#   topology.batch        ip -batch in the root namespace: spine, leaf and machine namespaces, veth links
-#   spine.frr.conf        the spine's FRR config (the product renders leaves, not spines)
+#   topology.batch        ip -batch in the root namespace: spine, exit, ISP, leaf and machine namespaces, veth links
+#   routers               the routers whose config is the lab's (spine, exit switch, ISP), one a line; for each
+#   <router>.frr.conf     its FRR config, and ns/<router>.ip its kernel side (the product renders the leaves)
 #   bgp-hosts, <ns>.frr.conf  machines that run FRR themselves, and their configs
 #   leaves, hosts         leaf names ("leaf management-address" lines), machine namespace names
 #   ns/<ns>.ip            a machine's addresses and routes; a leaf's machine-port gateway addresses (lab wiring,
@@ -20,14 +21,15 @@ stage() { echo "VMLAB-STAGE $* t=$(now)"; }
 fail() { echo "VMLAB-ERROR $*"; exit 1; }
 leaves=$(awk '{ print $1 }' "$in/leaves")
 hosts=$(cat "$in/hosts")
+routers=$(cat "$in/routers")
 
 stage topology
 ip -batch "$in/topology.batch" || fail "topology.batch"
-for ns in spine $leaves; do
+for ns in $routers $leaves; do
     ip netns exec "$ns" sh -c 'for k in ipv4/ip_forward ipv6/conf/all/forwarding ipv4/tcp_l3mdev_accept ipv4/udp_l3mdev_accept; do echo 1 > /proc/sys/net/$k; done' \
         || fail "sysctl in $ns"
 done
-for ns in spine $hosts; do
+for ns in $routers $hosts; do
     ip -n "$ns" -batch "$in/ns/$ns.ip" || fail "ip batch of $ns"
 done
 mkdir -p /var/lib/vmlab/ip
@@ -61,9 +63,9 @@ done
 
 stage frr-start
 pids=""
-# the spine, the leaves, and the machines that speak BGP themselves (a Kubernetes node announcing its pod CIDR)
+# the lab's routers, the leaves, and the machines that speak BGP themselves (a Kubernetes node announcing its pod CIDR)
 bgphosts=$(cat "$in/bgp-hosts")
-for ns in spine $leaves $bgphosts; do
+for ns in $routers $leaves $bgphosts; do
     d=/etc/frr/$ns
     mkdir -p "$d"
     sed -e 's/^bgpd=no/bgpd=yes/' /etc/frr/daemons > "$d/daemons"
@@ -82,8 +84,8 @@ for ns in spine $leaves $bgphosts; do
     pids="$pids $!"
 done
 for pid in $pids; do wait "$pid" || fail "frrinit.sh start failed: see out/frrinit-*.log"; done
-# the spine's and the machines' configs are the lab's: make sure they run (the leaves' configs are the agents' business)
-for ns in spine $bgphosts; do
+# the routers' and the machines' configs are the lab's: make sure they run (the leaves' configs are the agents' business)
+for ns in $routers $bgphosts; do
     if ! vtysh -N "$ns" -c 'show running-config' | grep -q '^router bgp'; then
         echo "$ns: boot config not running, loading it" >&2
         vtysh -N "$ns" -f "/etc/frr/$ns/frr.conf" || fail "$ns: cannot load its config"
@@ -116,14 +118,15 @@ routes() {
     done > /tmp/vrf-tables
     for leaf in $leaves; do
         for fam in -4 -6; do
-            ip -n "$leaf" "$fam" -o route show table all | awk -v leaf="$leaf" -v map=/tmp/vrf-tables -v checked="$1" '
+            ip -n "$leaf" "$fam" -o route show table all | awk -v leaf="$leaf" -v fam="$fam" -v map=/tmp/vrf-tables -v checked="$1" '
                 BEGIN { while ((getline l < map) > 0) { split(l, f, " "); vrf[f[1] " " f[2]] = f[3] }
                         while ((getline l < checked) > 0) want[l] = 1 }
-                $1 ~ /^(local|broadcast|unreachable|multicast|anycast|blackhole|prohibit|throw|nat|default)$/ { next }
+                $1 ~ /^(local|broadcast|unreachable|multicast|anycast|blackhole|prohibit|throw|nat)$/ { next }
                 $1 ~ /^fe80:/ { next }
                 { t = ""; for (i = 2; i < NF; i++) if ($i == "table") t = $(i + 1)
                   if ((leaf " " t) in vrf && ((leaf " " vrf[leaf " " t]) in want)) {
-                      p = $1; if (p !~ /\//) p = p (p ~ /:/ ? "/128" : "/32"); print leaf, vrf[leaf " " t], p } }'
+                      p = $1; if (p == "default") p = (fam == "-6" ? "::/0" : "0.0.0.0/0"); else if (p !~ /\//) p = p (p ~ /:/ ? "/128" : "/32")
+                      print leaf, vrf[leaf " " t], p } }'
         done
     done | sort -u
 }
@@ -271,6 +274,8 @@ debug() {
         ip -n "$leaf" -br addr
     done
     vtysh -N spine -c 'show bgp summary' -c 'show bgp l2vpn evpn summary' 2>&1
+    vtysh -N exit01 -c 'show bgp summary' -c 'show bgp vrf all summary' -c 'show evpn vni' -c 'show ipv6 route vrf all' 2>&1
+    vtysh -N inet -c 'show bgp ipv6 unicast' 2>&1
     tail -n 30 "$out"/agent-*.log
 }
 
