@@ -3,7 +3,8 @@
 # FRR (zebra, bgpd, staticd, vtysh, frr-reload.py, the SNMP module: SONiC's config has agentx), PostgreSQL server
 # binaries, iproute2, util-linux (unshare, nsenter), ping, redis-server (the agent's SONiC CONFIG_DB tests) and
 # ifupdown2 (the Cumulus interfaces apply; its postinst only writes a loopback-only /etc/network/interfaces when there
-# is none and enables networking.service for the next systemd boot: it brings no interface up or down).
+# is none and enables networking.service for the next systemd boot: it brings no interface up or down), and Graphviz
+# (`metalctl network peering graph -o svg`).
 # Java 17 and Maven come with the machine.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ command -v unshare >/dev/null && command -v nsenter >/dev/null || need+=(util-li
 command -v runuser >/dev/null || need+=(util-linux)
 command -v redis-server >/dev/null || need+=(redis-server)
 [ -x /sbin/ifreload ] && [ -x /sbin/ifup ] && [ -x /sbin/ifquery ] || need+=(ifupdown2)
+command -v dot >/dev/null || need+=(graphviz)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -32,4 +34,4 @@ fi
 
 command -v java >/dev/null || { echo "install-deps: java (17) is missing" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "install-deps: maven is missing" >&2; exit 1; }
-echo "install-deps: FRR $(dpkg-query -W -f='${Version}' frr 2>/dev/null), ifupdown2 $(dpkg-query -W -f='${Version}' ifupdown2 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1), $(redis-server --version | cut -d' ' -f1-3), $(java -version 2>&1 | head -1)"
+echo "install-deps: FRR $(dpkg-query -W -f='${Version}' frr 2>/dev/null), ifupdown2 $(dpkg-query -W -f='${Version}' ifupdown2 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1), $(redis-server --version | cut -d' ' -f1-3), $(dot -V 2>&1), $(java -version 2>&1 | head -1)"

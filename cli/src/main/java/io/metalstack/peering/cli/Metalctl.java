@@ -29,7 +29,7 @@ public final class Metalctl extends Group {
 
     @Option(names = {"-o", "--output-format"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             converter = FormatConverter.class,
-            description = "table, wide, yaml, json or markdown (default: table; describe: yaml)")
+            description = "table, wide, yaml, json or markdown (default: table; describe: yaml); network peering graph: dot (default), svg or mermaid")
     OutputFormat format;
 
     @Option(names = "--no-headers", scope = ScopeType.INHERIT, description = "omit the table header")

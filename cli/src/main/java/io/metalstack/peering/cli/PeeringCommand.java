@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 /** {@code metalctl network peering}: the MEP's commands. */
 @Command(name = "peering", description = "Manage network peerings (MEP Network Peering).",
         subcommands = {PeeringCreate.class, PeeringCommand.ListPeerings.class, PeeringCommand.Describe.class,
-                PeeringCommand.Update.class, PeeringCommand.Delete.class, PeeringApply.class},
+                PeeringCommand.Update.class, PeeringCommand.Delete.class, PeeringApply.class, PeeringGraphCommand.class},
         footerHeading = "%nExample:%n", footer = {
         "  metalctl network peering create --network1 privnet1 --network2 storage",
         "  metalctl network peering list"})

@@ -28,8 +28,24 @@ final class Session {
     }
 
     Printer printer() {
+        if (options.format != null && options.format.graph()) {
+            throw CliException.usage("output format \"%s\" draws the peering graph: only `metalctl network peering graph` takes %s; "
+                    + "use %s", options.format, OutputFormat.GRAPHS, OutputFormat.PRINTERS);
+        }
         return new Printer(options.format == null ? OutputFormat.TABLE : options.format, options.format != null,
                 options.noHeaders, env.out(), env.cells());
+    }
+
+    /** The drawing {@code network peering graph} makes: {@code -o dot} (the default), {@code svg} or {@code mermaid}. */
+    OutputFormat graphFormat() {
+        if (options.format == null) {
+            return OutputFormat.DOT;
+        }
+        if (!options.format.graph()) {
+            throw CliException.usage("output format \"%s\" prints records: `metalctl network peering graph` draws %s", options.format,
+                    OutputFormat.GRAPHS);
+        }
+        return options.format;
     }
 
     Path configPath() {

@@ -54,6 +54,8 @@ class ReadmeWalkthroughIT {
                     .contains("internet-to-as65001")
                     .doesNotContain("network2 is missing")
                     .contains("Error: network \"privnet3\" not found")
+                    // the peering graph: SVG into a file (through Graphviz), Mermaid on stdout
+                    .contains("flowchart LR", "|\"privnet1-to-privnet2 (")
                     .contains("peering \"privnet1-to-storage\" updated", "peering \"privnet2-to-storage\" created")
                     .contains("peering \"privnet1-to-storage\" unchanged", "peering \"privnet2-to-storage\" unchanged")
                     .contains("stdin is not a terminal, pass --yes-i-really-mean-it to confirm\nexit code 5")

@@ -13,8 +13,8 @@ class CliArchitectureTest {
     }
 
     @Test
-    void cliStartsNoProcesses() {
-        Boundaries.processesOnlyIn(PACKAGE).check(Boundaries.mainClasses(PACKAGE));
+    void cliStartsProcessesOnlyThroughGraphviz() {
+        Boundaries.processesOnlyIn(PACKAGE, PACKAGE + ".Graphviz").check(Boundaries.mainClasses(PACKAGE));
     }
 
     @Test
