@@ -1,5 +1,6 @@
 package io.metalstack.peering.server;
 
+import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
