@@ -7,6 +7,7 @@ import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.api.V1VrfImport;
 import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.api.fixture.NotifyRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +26,11 @@ import static java.util.Objects.requireNonNull;
 final class FakeAgent implements AutoCloseable {
     /** A switch that applied the intent and sees exactly the prefixes it should: each VRF's own and imported ones. */
     static final Function<V1SwitchIntentResponse, V1SwitchNotifyRequest> CORRECT =
-            r -> new V1SwitchNotifyRequest(r.revision(), 7L, null, expected(r.intent()), List.of());
+            r -> NotifyRequest.applied(r.revision(), 7L).vrfs(expected(r.intent())).sessions(List.of()).build();
 
     /** A switch whose apply fails (FRR rejected the configuration and the agent rolled back). */
     static Function<V1SwitchIntentResponse, V1SwitchNotifyRequest> failing(String error) {
-        return r -> new V1SwitchNotifyRequest(r.revision(), 7L, error, null, List.of());
+        return r -> NotifyRequest.applied(r.revision(), 7L).error(error).sessions(List.of()).build();
     }
 
     private final MetalApiClient client;

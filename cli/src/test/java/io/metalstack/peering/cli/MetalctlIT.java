@@ -1,10 +1,10 @@
 package io.metalstack.peering.cli;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
@@ -70,8 +70,7 @@ class MetalctlIT {
                 "--os", "Cumulus", "--asn", "4200000011", "--router-id", "10.255.0.11", "--ports", "swp1,swp2",
                 "--uplinks", "swp31");
         // machines are registered by the inventory, not by metalctl
-        api.machines().create(new V1Machine("m1", "m1", "fra-equ01", "machine",
-                List.of(new V1MachineConnection("leaf01", "swp1")), null, null, null));
+        api.machines().create(MachineRequest.machine("m1", "fra-equ01").connectedTo("leaf01", "swp1").build());
 
         for (V1Network n : api.networks().list()) {
             if (n.parentnetworkid() != null) {
@@ -198,8 +197,7 @@ class MetalctlIT {
                 "network", "peering", "create", "--network1", "privnet9", "--network2", "privnet2");
         failsGolden("error-unknown-peering.txt", ExitCode.REFUSED, "network", "peering", "describe", "nope");
 
-        V1Network dup = api.allocateNetwork(new io.metalstack.peering.api.V1NetworkAllocateRequest("privnet2", null,
-                "fra-equ01", "storage-team", false, List.of("IPv4"), null, null));
+        V1Network dup = api.allocateNetwork(AllocateRequest.of("privnet2", "fra-equ01", "storage-team").families("IPv4").build());
         MASK.mask(dup.id(), "other-privnet2-id").mask(Integer.toString(dup.vrf()), "other-privnet2-vrf");
         try {
             failsGolden("error-ambiguous-network.txt", ExitCode.REFUSED,

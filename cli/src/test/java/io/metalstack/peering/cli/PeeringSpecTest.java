@@ -3,6 +3,8 @@ package io.metalstack.peering.cli;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
@@ -10,7 +12,6 @@ import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.PeeringType;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,11 +26,12 @@ class PeeringSpecTest {
             BgpPeer.parsePort("Ethernet0@exit01"), Asn.of(65001), InterfaceAddress.parse("172.16.0.2/30"));
 
     private static V1Network network(String id, String name) {
-        return new V1Network(id, name, null, "fra", "p", null, "child", List.of(), List.of(), 7, null, false, false, Map.of(), null, null);
+        return NetworkRequest.of(id, "child").name(name).partition("fra").project("p").prefixes().destinationprefixes().vrf(7).nat(false)
+                .shared(false).labels(Map.of()).build();
     }
 
     private static V1Peering existing(String name, String n1, String n2, String type, V1Bgp bgp, Map<String, String> labels) {
-        return new V1Peering("id-1", name, "", "p", "fra", n1, n2, type, bgp, labels, "manual", null, null, null);
+        return PeeringRequest.stored("id-1", "p", "fra", n1, n2).name(name).description("").type(type).bgp(bgp).labels(labels).build();
     }
 
     @Test

@@ -1,16 +1,15 @@
 package io.metalstack.peering.cli;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
-import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.api.V1ObservedPrefixes;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
 import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NotifyRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.AfterAll;
@@ -99,11 +98,11 @@ class PeeringStatusIT {
     }
 
     private static V1Network allocate(String name) {
-        return api.allocateNetwork(new V1NetworkAllocateRequest(name, null, "fra-equ01", "tenant-a", false, List.of("IPv4"), null, null));
+        return api.allocateNetwork(AllocateRequest.of(name, "fra-equ01", "tenant-a").families("IPv4").build());
     }
 
     private static void machine(String id, String switchId, String port, String network) {
-        api.machines().create(new V1Machine(id, id, "fra-equ01", "machine", List.of(new V1MachineConnection(switchId, port)), null, null, null));
+        api.machines().create(MachineRequest.machine(id, "fra-equ01").connectedTo(switchId, port).build());
         ok("machine", "allocate", id, "--project", "tenant-a", "--networks", network);
     }
 
@@ -274,7 +273,7 @@ class PeeringStatusIT {
         List<String> v4 = new ArrayList<>(seen.get(vrf).ipv4());
         v4.add("192.0.2.0/24");
         seen.put(vrf, new V1ObservedPrefixes(v4, seen.get(vrf).ipv6()));
-        api.notifySwitch("leaf02", new V1SwitchNotifyRequest(intent.revision(), 7L, null, seen, List.of()));
+        api.notifySwitch("leaf02", NotifyRequest.applied(intent.revision(), 7L).vrfs(seen).sessions(List.of()).build());
         assertThat(peering().orElseThrow().status().phase()).isEqualTo("degraded");
         golden("status-leak-peering-describe.txt", "network", "peering", "describe", PEERING, "-o", "table");
         golden("status-leak-switch-describe.txt", "switch", "describe", "leaf02", "-o", "wide");

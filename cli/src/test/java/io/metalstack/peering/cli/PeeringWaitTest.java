@@ -6,6 +6,8 @@ import io.metalstack.peering.api.V1PeeringStatus;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchSync;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.cli.Waiter.Progress;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class PeeringWaitTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static V1Peering peering(V1PeeringStatus status) {
-        return new V1Peering("p-1", "a-to-b", null, "tenant-a", "fra", "a", "b", "local", null, null, "manual", status, T, T);
+        return PeeringRequest.stored("p-1", "tenant-a", "fra", "a", "b").name("a-to-b").status(status).at(T).build();
     }
 
     private static V1PeeringSwitchStatus sw(String id, String phase, String error, List<String> missing, List<String> unexpected) {
@@ -58,7 +60,8 @@ class PeeringWaitTest {
     }
 
     private static V1Switch switchAt(String id, Long intent, V1SwitchSync sync) {
-        return new V1Switch(id, "fra", "r1", "z1", "leaf", "SONiC", 4200000011L, "10.0.0.1", List.of(), T, T, intent, sync, List.of());
+        return SwitchRequest.of(id, "fra", "leaf", "SONiC").place("r1", "z1").bgp(4200000011L, "10.0.0.1").created(T).changed(T)
+                .revision(intent).lastsync(sync).conditions(List.of()).build();
     }
 
     @Test

@@ -6,12 +6,13 @@ import io.metalstack.peering.agent.Main;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringSession;
-import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.cli.MetalctlInProcess;
 import io.metalstack.peering.frr.lab.FrrInstance;
 import io.metalstack.peering.frr.lab.Poll;
@@ -82,17 +83,14 @@ class ExternalSessionE2EIT {
         admin = new MetalApiClient(api.url(), ADMIN);
         // as the demo's: dual-stack, with a documentation (not private-use) IPv6 prefix, so that privnet1 peers with the
         // NATed internet over IPv6 (private-use IPv4 needs the firewall's NAT)
-        admin.partitions().create(new V1Partition(Fabric.PARTITION, "Frankfurt", null, null, null, null));
-        admin.projects().create(new V1Project(Fabric.PROJECT, "project one", "t1", null, null, null, null));
-        admin.networks().create(new V1Network("super-fra", "super-fra", null, Fabric.PARTITION, null, null, "super",
-                List.of("10.0.0.0/16", "2001:db8::/48"), null, null, Map.of("IPv4", 22, "IPv6", 64), null, null, null, null, null));
+        admin.partitions().create(PartitionRequest.of(Fabric.PARTITION).name("Frankfurt").build());
+        admin.projects().create(ProjectRequest.of(Fabric.PROJECT, "t1").name("project one").build());
+        admin.networks().create(NetworkRequest.superNetwork("super-fra", Fabric.PARTITION, "10.0.0.0/16", "2001:db8::/48").build());
         Fabric fabric = new Fabric(admin);
-        admin.switches().create(new V1Switch(EXIT, Fabric.PARTITION, "rack-exit", "room1", "exit", "SONiC", 4200000099L, "10.0.0.99",
-                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet4", false, null),
-                        new V1SwitchPort("Ethernet120", true, null)), null, null));
-        admin.networks().create(new V1Network("internet", "internet", "the internet", null, null, null, "external",
-                List.of(INTERNET_PREFIX), List.of("0.0.0.0/0", "::/0"), INTERNET_VRF, null, true, null,
-                Map.of(Labels.PEERABLE, "true"), null, null));
+        admin.switches().create(SwitchRequest.of(EXIT, Fabric.PARTITION, "exit", "SONiC").place("rack-exit", "room1").bgp(4200000099L, "10.0.0.99")
+                .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
+        admin.networks().create(NetworkRequest.external("internet", INTERNET_VRF).description("the internet").prefixes(INTERNET_PREFIX)
+                .destinationprefixes("0.0.0.0/0", "::/0").nat(true).labels(Map.of(Labels.PEERABLE, "true")).build());
         V1Network privnet1 = fabric.network("privnet1");
         MetalctlInProcess.Result tenant = metalctl("network", "peering", "create", "--network1", privnet1.id(), "--network2", "internet");
         assertThat(tenant.exit()).as("%s", tenant).isZero();

@@ -1,20 +1,18 @@
 package io.metalstack.peering.e2e;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1PeeringFindRequest;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.FindRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,10 +29,9 @@ public final class Fabric {
 
     /** The partition, the project and the partition's IPv4 super network (children /22). */
     public Fabric base() {
-        admin.partitions().create(new V1Partition(PARTITION, "Frankfurt", null, null, null, null));
-        admin.projects().create(new V1Project(PROJECT, "project one", "t1", null, null, null, null));
-        admin.networks().create(new V1Network("super-fra", "super-fra", null, PARTITION, null, null, "super",
-                List.of("10.0.0.0/12"), null, null, Map.of("IPv4", 22), null, null, null, null, null));
+        admin.partitions().create(PartitionRequest.of(PARTITION).name("Frankfurt").build());
+        admin.projects().create(ProjectRequest.of(PROJECT, "t1").name("project one").build());
+        admin.networks().create(NetworkRequest.superNetwork("super-fra", PARTITION, "10.0.0.0/12").childLengths(Map.of("IPv4", 22)).build());
         return this;
     }
 
@@ -45,24 +42,22 @@ public final class Fabric {
 
     /** A leaf with machine ports {@code ports} and one uplink. */
     public void leaf(String id, String os, long asn, String routerId, List<String> ports, String uplink) {
-        List<V1SwitchPort> all = new ArrayList<>();
-        ports.forEach(p -> all.add(new V1SwitchPort(p, false, null)));
-        all.add(new V1SwitchPort(uplink, true, null));
-        admin.switches().create(new V1Switch(id, PARTITION, "rack-" + id, "room1", "leaf", os, asn, routerId, all, null, null));
+        admin.switches().create(SwitchRequest.of(id, PARTITION, "leaf", os).place("rack-" + id, "room1").bgp(asn, routerId)
+                .ports(ports.toArray(String[]::new)).uplinks(uplink).build());
     }
 
     public V1Network network(String name) {
-        return admin.allocateNetwork(new V1NetworkAllocateRequest(name, null, PARTITION, PROJECT, false, null, null, null));
+        return admin.allocateNetwork(AllocateRequest.of(name, PARTITION, PROJECT).build());
     }
 
     /** A machine cabled to {@code port} of {@code leaf}, allocated into {@code network}. */
     public void machine(String id, String leaf, String port, V1Network network) {
-        admin.machines().create(new V1Machine(id, id, PARTITION, "machine", List.of(new V1MachineConnection(leaf, port)), null, null, null));
+        admin.machines().create(MachineRequest.machine(id, PARTITION).connectedTo(leaf, port).build());
         admin.allocateMachine(id, new V1MachineAllocation(PROJECT, List.of(network.id())));
     }
 
     public List<V1Peering> peeringsOf(V1Network n) {
-        return admin.findPeerings(new V1PeeringFindRequest(null, n.id(), null, null));
+        return admin.findPeerings(FindRequest.peeringsOf(n.id()));
     }
 
     /** The first host address of a network's first prefix, in CIDR form: 10.0.4.0/22 gives 10.0.4.1/22. */

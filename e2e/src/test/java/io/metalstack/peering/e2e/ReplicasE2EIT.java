@@ -4,9 +4,10 @@ import io.metalstack.peering.agent.Main;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.frr.lab.Poll;
-import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import io.metalstack.peering.server.TestPostgres;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +49,7 @@ class ReplicasE2EIT {
                             .as("first sync through replica B").contains("vrf vrf" + n2.vrf()).doesNotContain("import vrf");
                     // the agent is now parked in a long-poll on B for up to 120 s
                     long t0 = System.nanoTime();
-                    V1Peering p = viaA.peerings().create(new V1Peering(null, "p12", null, null, null, n1.id(), n2.id(), "local",
-                            null, null, null, null, null, null));
+                    V1Peering p = viaA.peerings().create(PeeringRequest.local(n1.id(), n2.id()).name("p12").build());
 
                     String after = Poll.until(Duration.ofSeconds(20), () -> read(frrConf), c -> c.contains("import vrf vrf" + n2.vrf()));
                     System.out.printf("replicas: the change through A reached the agent on B after %d ms%n", (System.nanoTime() - t0) / 1_000_000);

@@ -2,17 +2,17 @@ package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Condition;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
@@ -23,8 +23,8 @@ import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.plan.VlanAllocator;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.http.Quotas;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
 import org.junit.jupiter.api.Test;
@@ -67,15 +67,14 @@ class CapacityIT {
         server.start("127.0.0.1", 0);
         try {
             MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
-            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
+            admin.partitions().create(PartitionRequest.of("fra").build());
             // the project holds a thousand networks: an admin raised its quota
-            admin.projects().create(new V1Project("p1", null, "t1", null, Map.of(Quotas.NETWORKS_LABEL, Integer.toString(2 * VLANS)), null, null));
-            admin.networks().create(new V1Network("super", "super", null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
-                    Map.of("IPv4", 28), null, null, null, null, null));
+            admin.projects().create(ProjectRequest.of("p1", "t1").labels(Map.of(Quotas.NETWORKS_LABEL, Integer.toString(2 * VLANS))).build());
+            admin.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/8").childLengths(Map.of("IPv4", 28)).build());
             for (String leaf : List.of("leaf01", "leaf02")) {
-                admin.switches().create(new V1Switch(leaf, "fra", "r1", "room1", "leaf", "SONiC", leaf.equals("leaf01") ? 4200000011L : 4200000012L,
-                        leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12", List.of(new V1SwitchPort("Ethernet0", false, null),
-                        new V1SwitchPort("Ethernet4", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+                admin.switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1")
+                        .bgp(leaf.equals("leaf01") ? 4200000011L : 4200000012L, leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12")
+                        .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
             }
             V1Network a = allocate(admin, "a");
             machine(admin, "ma", "leaf01", "Ethernet0", a);
@@ -93,8 +92,8 @@ class CapacityIT {
                     }
                     String id = "peer-" + i;
                     String prefix = "10.200." + (i * 16 / 256) + "." + (i * 16 % 256) + "/28";
-                    st.networks().insert(Wire.network(new V1Network(id, id, null, "fra", "p1", "super", "child", List.of(prefix), null, vrf++,
-                            null, null, false, null, null, null, null), now, now));
+                    st.networks().insert(Wire.network(NetworkRequest.of(id, "child").partition("fra").project("p1").parent("super").prefixes(prefix)
+                            .vrf(vrf++).shared(false).build(), now, now));
                     st.peerings().insert(new Peering(PeeringId.parse("fill-" + i), null, null, Optional.of(ProjectId.parse("p1")),
                             Optional.of(PartitionId.parse("fra")), NetworkId.parse(a.id()), NetworkId.parse(id), PeeringType.LOCAL,
                             Optional.empty(), PeeringOrigin.MANUAL, Labels.EMPTY, now, now));
@@ -137,11 +136,11 @@ class CapacityIT {
     }
 
     private static V1Network allocate(MetalApiClient admin, String name) {
-        return admin.allocateNetwork(new V1NetworkAllocateRequest(name, null, "fra", "p1", false, null, null, null));
+        return admin.allocateNetwork(AllocateRequest.of(name, "fra", "p1").build());
     }
 
     private static void machine(MetalApiClient admin, String id, String leaf, String port, V1Network n) {
-        admin.machines().create(new V1Machine(id, id, "fra", "machine", List.of(new V1MachineConnection(leaf, port)), null, null, null));
+        admin.machines().create(MachineRequest.machine(id, "fra").connectedTo(leaf, port).build());
         admin.allocateMachine(id, new V1MachineAllocation("p1", List.of(n.id())));
     }
 

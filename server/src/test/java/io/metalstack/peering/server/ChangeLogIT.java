@@ -1,23 +1,23 @@
 package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.fabric.Fabric;
 import io.metalstack.peering.server.http.MetalApiServer;
-import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
+import io.metalstack.peering.server.store.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,16 +51,14 @@ class ChangeLogIT {
         Database replicaDb = null;
         try {
             MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
-            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            admin.projects().create(new V1Project("p1", null, "t1", null, null, null, null));
-            admin.networks().create(new V1Network("super", "super", null, "fra", null, null, "super", List.of("10.0.0.0/16"), null, null,
-                    Map.of("IPv4", 24), null, null, null, null, null));
-            admin.switches().create(new V1Switch("leaf01", "fra", "r1", "room1", "leaf", "SONiC", 4200000011L, "10.255.0.11",
-                    List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet4", false, null),
-                            new V1SwitchPort("Ethernet120", true, null)), null, null));
-            V1Network n1 = admin.allocateNetwork(new V1NetworkAllocateRequest("n1", null, "fra", "p1", false, null, null, null));
-            V1Network n2 = admin.allocateNetwork(new V1NetworkAllocateRequest("n2", null, "fra", "p1", false, null, null, null));
-            admin.machines().create(new V1Machine("m1", "m1", "fra", "machine", List.of(new V1MachineConnection("leaf01", "Ethernet0")), null, null, null));
+            admin.partitions().create(PartitionRequest.of("fra").build());
+            admin.projects().create(ProjectRequest.of("p1", "t1").build());
+            admin.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/16").childLengths(Map.of("IPv4", 24)).build());
+            admin.switches().create(SwitchRequest.of("leaf01", "fra", "leaf", "SONiC").place("r1", "room1").bgp(4200000011L, "10.255.0.11")
+                    .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
+            V1Network n1 = admin.allocateNetwork(AllocateRequest.of("n1", "fra", "p1").build());
+            V1Network n2 = admin.allocateNetwork(AllocateRequest.of("n2", "fra", "p1").build());
+            admin.machines().create(MachineRequest.machine("m1", "fra").connectedTo("leaf01", "Ethernet0").build());
             admin.allocateMachine("m1", new V1MachineAllocation("p1", List.of(n1.id())));
             V1Peering p = admin.peerings().create(PeeringRequest.local(n1.id(), n2.id()).id("p-1-2").build());
 
@@ -83,7 +81,7 @@ class ChangeLogIT {
             assertThat(replica.state().seen()).isEqualTo(now);
 
             // the server compacts by itself: a machine allocated and freed over and over leaves few entries
-            admin.machines().create(new V1Machine("m2", "m2", "fra", "machine", List.of(new V1MachineConnection("leaf01", "Ethernet4")), null, null, null));
+            admin.machines().create(MachineRequest.machine("m2", "fra").connectedTo("leaf01", "Ethernet4").build());
             int cycles = (int) Fabric.COMPACT_EVERY / 2 + 20;
             for (int i = 0; i < cycles; i++) {
                 admin.allocateMachine("m2", new V1MachineAllocation("p1", List.of(n2.id())));

@@ -1,11 +1,11 @@
 package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Partition;
-import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.fabric.Watchers;
 import io.metalstack.peering.server.http.MetalApiServer;
@@ -50,10 +50,10 @@ class LongPollCapsIT {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
             MetalApiClient admin = new MetalApiClient(base, ADMIN);
-            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            admin.projects().create(new V1Project("p1", null, "t1", null, null, null, null));
-            admin.switches().create(new V1Switch("leaf01", "fra", "r1", "room1", "leaf", "SONiC", 4200000011L, "10.255.0.11",
-                    List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+            admin.partitions().create(PartitionRequest.of("fra").build());
+            admin.projects().create(ProjectRequest.of("p1", "t1").build());
+            admin.switches().create(SwitchRequest.of("leaf01", "fra", "leaf", "SONiC").place("r1", "room1").bgp(4200000011L, "10.255.0.11")
+                    .ports("Ethernet0").uplinks("Ethernet120").build());
             String infra = admin.createToken(new V1TokenCreateRequest("infra", null, "agents")).secret();
             String infra2 = admin.createToken(new V1TokenCreateRequest("infra", null, "another agent")).secret();
             String viewer = admin.createToken(new V1TokenCreateRequest("viewer", "p1", "tenant")).secret();
@@ -95,8 +95,7 @@ class LongPollCapsIT {
                 Thread.sleep(10);
             }
             V1Switch sw = admin.switches().get("leaf01");
-            admin.switches().update(new V1Switch(sw.id(), sw.partitionid(), sw.rack(), sw.zone(), sw.role(), sw.os(), 4200000099L, sw.routerid(),
-                    sw.ports(), sw.created(), sw.changed()));
+            admin.switches().update(SwitchRequest.update(sw).bgp(4200000099L, sw.routerid()).build());
             HttpResponse<String> woken = other.get(10, TimeUnit.SECONDS);
             assertThat(woken.statusCode()).isEqualTo(200);
             assertThat(woken.body()).contains("4200000099");

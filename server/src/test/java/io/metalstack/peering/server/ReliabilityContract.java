@@ -2,20 +2,24 @@ package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Bgp;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1NetworkAllocateRequest;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.V1Switch;
-import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.BgpRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.http.Quotas;
 import io.metalstack.peering.server.store.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,13 +75,12 @@ abstract class ReliabilityContract {
         server = new MetalApiServer(db, new PeeringRules(50), Clock.systemUTC());
         server.installAdminToken(ADMIN);
         server.start("127.0.0.1", 0);
-        admin().partitions().create(new V1Partition("fra", "Frankfurt", null, null, null, null));
-        admin().projects().create(new V1Project("p1", "project one", "t1", null, null, null, null));
-        admin().projects().create(new V1Project("p2", "project two", "t2", null, null, null, null));
-        admin().networks().create(new V1Network("super-fra", "super-fra", null, "fra", null, null, "super",
-                List.of("10.0.0.0/16", "2001:db8:f::/48"), null, null, Map.of("IPv4", 22, "IPv6", 64), null, null, null, null, null));
-        admin().networks().create(new V1Network("internet", "internet", null, null, null, null, "external", null,
-                List.of("0.0.0.0/0", "::/0"), 104009, null, true, null, Map.of("network.metal-stack.io/peerable", "true"), null, null));
+        admin().partitions().create(PartitionRequest.of("fra").name("Frankfurt").build());
+        admin().projects().create(ProjectRequest.of("p1", "t1").name("project one").build());
+        admin().projects().create(ProjectRequest.of("p2", "t2").name("project two").build());
+        admin().networks().create(NetworkRequest.superNetwork("super-fra", "fra", "10.0.0.0/16", "2001:db8:f::/48").build());
+        admin().networks().create(NetworkRequest.external("internet", 104009).destinationprefixes("0.0.0.0/0", "::/0").nat(true)
+                .peerable().build());
         for (String[] t : new String[][] {{"editor1", "editor", "p1"}, {"owner2", "owner", "p2"}, {"infra", "infra", null}}) {
             secrets.put(t[0], admin().createToken(new V1TokenCreateRequest(t[1], t[2], t[0])).secret());
         }
@@ -112,13 +115,13 @@ abstract class ReliabilityContract {
     }
 
     private V1Network allocate(String project) {
-        return admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "fra", project, false, null, null, null));
+        return admin().allocateNetwork(AllocateRequest.of("net-" + SEQ.incrementAndGet(), "fra", project).build());
     }
 
     private String exitSwitch() {
         String id = "exit" + SEQ.incrementAndGet();
-        admin().switches().create(new V1Switch(id, "fra", "r1", "room1", "exit", "SONiC", 4200000100L + SEQ.incrementAndGet(),
-                "10.255.0." + (100 + SEQ.incrementAndGet() % 100), List.of(new V1SwitchPort("Ethernet0", false, null)), null, null));
+        admin().switches().create(SwitchRequest.of(id, "fra", "exit", "SONiC").place("r1", "room1")
+                .bgp(4200000100L + SEQ.incrementAndGet(), "10.255.0." + (100 + SEQ.incrementAndGet() % 100)).ports("Ethernet0").build());
         return id;
     }
 
@@ -127,8 +130,8 @@ abstract class ReliabilityContract {
         String exit = exitSwitch();
         V1Network net = allocate("p1");
         int n = SEQ.incrementAndGet() % 60;
-        V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:ff:" + n + "::1", "Ethernet0@" + exit),
-                new V1Bgp.Remote(65001L, "2001:db8:ff:" + n + "::2"), null, null, PASSWORD, null, List.of(), List.of());
+        V1Bgp bgp = BgpRequest.session(65000L, "2001:db8:ff:" + n + "::1", "Ethernet0@" + exit, 65001L, "2001:db8:ff:" + n + "::2")
+                .password(PASSWORD).importprefixes(List.of()).exportprefixes(List.of()).build();
         return admin().peerings().create(PeeringRequest.external("internet", net.id(), bgp).name("to-isp").build());
     }
 
@@ -267,8 +270,8 @@ abstract class ReliabilityContract {
     @Test
     void aSwitchThatCouldNeverBeRenderedIsRefusedAtAdmission() throws Exception {
         String id63 = "s".repeat(63);
-        admin().switches().create(new V1Switch(id63, "fra", "r1", "room1", "leaf", "SONiC", 4200000201L, "10.255.2.1",
-                List.of(new V1SwitchPort("Ethernet120", true, null), new V1SwitchPort("e".repeat(15), false, null)), null, null));
+        admin().switches().create(SwitchRequest.of(id63, "fra", "leaf", "SONiC").place("r1", "room1").bgp(4200000201L, "10.255.2.1")
+                .uplinks("Ethernet120").ports("e".repeat(15)).build());
         assertThat(admin().renderSwitch(id63, "sonic").files()).containsKey("frr.conf");
         assertThat(admin().renderSwitch(id63, "cumulus").files()).containsKey("frr.conf");
         assertRefused(send("PUT", "/v1/switch", "{\"id\":\"" + "s".repeat(64) + "\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
@@ -332,15 +335,13 @@ abstract class ReliabilityContract {
     @Test
     void unsharingANetworkThatAnotherProjectUsesIsRefused() {
         String leaf = "leaf-share-" + SEQ.incrementAndGet();
-        admin().switches().create(new V1Switch(leaf, "fra", "r1", "room1", "leaf", "SONiC", 4200000300L + SEQ.incrementAndGet(), "10.255.3.1",
-                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet4", false, null),
-                        new V1SwitchPort("Ethernet120", true, null)), null, null));
+        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1").bgp(4200000300L + SEQ.incrementAndGet(), "10.255.3.1")
+                .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
         V1Network mine = allocate("p1");
-        V1Network storage = admin().allocateNetwork(new V1NetworkAllocateRequest("storage-" + SEQ.incrementAndGet(), null, "fra", "p2",
-                true, null, null, null));
+        V1Network storage = admin().allocateNetwork(AllocateRequest.of("storage-" + SEQ.incrementAndGet(), "fra", "p2").shared(true).build());
         String fw = "fw-" + SEQ.incrementAndGet(), own = "m-" + SEQ.incrementAndGet();
-        admin().machines().create(new V1Machine(fw, fw, "fra", "firewall", List.of(new V1MachineConnection(leaf, "Ethernet0")), null, null, null));
-        admin().machines().create(new V1Machine(own, own, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet4")), null, null, null));
+        admin().machines().create(MachineRequest.firewall(fw, "fra").connectedTo(leaf, "Ethernet0").build());
+        admin().machines().create(MachineRequest.machine(own, "fra").connectedTo(leaf, "Ethernet4").build());
         as("editor1").allocateMachine(fw, new V1MachineAllocation("p1", List.of(mine.id(), storage.id())));
         as("owner2").allocateMachine(own, new V1MachineAllocation("p2", List.of(storage.id())));
         MetalApiContract.assertApiError(() -> as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false)), 409,
@@ -354,9 +355,7 @@ abstract class ReliabilityContract {
     }
 
     private static V1Network shared(V1Network n, boolean shared) {
-        return new V1Network(n.id(), n.name(), n.description(), n.partitionid(), n.projectid(), n.parentnetworkid(), n.networktype(),
-                n.prefixes(), n.destinationprefixes(), n.vrf(), n.defaultchildprefixlength(), n.nat(), shared, n.labels(), n.created(),
-                n.changed(), n.additionalannouncablecidrs());
+        return NetworkRequest.update(n).shared(shared).build();
     }
 
     /**
@@ -366,7 +365,7 @@ abstract class ReliabilityContract {
     @Test
     void tokensAreRevokedAtOnceExpireAndGoWithTheirProject() throws Exception {
         String project = "tok-" + SEQ.incrementAndGet();
-        admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
+        admin().projects().create(ProjectRequest.of(project, "t").name(project).build());
         io.metalstack.peering.api.V1Token kept = admin().createToken(new V1TokenCreateRequest("viewer", project, "kept"));
         io.metalstack.peering.api.V1Token revoked = admin().createToken(new V1TokenCreateRequest("editor", project, "revoked"));
         java.time.Instant soon = java.time.Instant.now().plusMillis(1500);
@@ -394,7 +393,7 @@ abstract class ReliabilityContract {
         assertThat(client(kept.secret()).projects().get(project).id()).isEqualTo(project);
         admin().projects().delete(project);
         assertThat(admin().tokens()).extracting(io.metalstack.peering.api.V1Token::id).doesNotContain(kept.id(), expiring.id());
-        admin().projects().create(new V1Project(project, project, "t", null, null, null, null));
+        admin().projects().create(ProjectRequest.of(project, "t").name(project).build());
         MetalApiContract.assertApiError(() -> client(kept.secret()).projects().get(project), 401, "unknown or revoked");
     }
 
@@ -405,9 +404,9 @@ abstract class ReliabilityContract {
     @Test
     void allocationsAreBoundedByTheProjectsQuotaAndThePartitionsPrefixLength() {
         String project = "quota-" + SEQ.incrementAndGet();
-        admin().projects().create(new V1Project(project, project, "t", null, Map.of(Quotas.NETWORKS_LABEL, "2"), null, null));
+        admin().projects().create(ProjectRequest.of(project, "t").name(project).labels(Map.of(Quotas.NETWORKS_LABEL, "2")).build());
         MetalApiClient owner = client(admin().createToken(new V1TokenCreateRequest("owner", project, "q")).secret());
-        V1NetworkAllocateRequest request = new V1NetworkAllocateRequest("n", null, "fra", project, false, null, null, null);
+        V1NetworkAllocateRequest request = AllocateRequest.of("n", "fra", project).build();
         V1Network first = owner.allocateNetwork(request);
         owner.allocateNetwork(request);
         MetalApiContract.assertApiError(() -> owner.allocateNetwork(request), 409,
@@ -415,19 +414,17 @@ abstract class ReliabilityContract {
         assertThat(owner.projects().get(project).quotas()).containsEntry("networks", new io.metalstack.peering.api.V1Quota(2, 2));
         // the owner cannot raise its own quota; an admin can
         V1Project p = owner.projects().get(project);
-        MetalApiContract.assertApiError(() -> owner.projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(),
-                Map.of(Quotas.NETWORKS_LABEL, "100"), p.created(), p.changed())), 403, "needs the admin role");
-        MetalApiContract.assertApiError(() -> admin().projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(),
-                Map.of(Quotas.NETWORKS_LABEL, "many"), p.created(), p.changed())), 400, "use a whole number");
-        admin().projects().update(new V1Project(p.id(), p.name(), p.tenant(), p.description(), Map.of(Quotas.NETWORKS_LABEL, "3"),
-                p.created(), p.changed()));
+        MetalApiContract.assertApiError(() -> owner.projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "100")).build()),
+                403, "needs the admin role");
+        MetalApiContract.assertApiError(() -> admin().projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "many")).build()),
+                400, "use a whole number");
+        admin().projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "3")).build());
         // a tenant takes no larger network than the super network's default child (/22 here); an admin may
-        MetalApiContract.assertApiError(() -> owner.allocateNetwork(new V1NetworkAllocateRequest("big", null, "fra", project, false,
-                null, Map.of("IPv4", 16), null)), 409, "length IPv4 /16 is larger than a project may allocate in partition fra", "at most /22");
-        assertThat(owner.allocateNetwork(new V1NetworkAllocateRequest("small", null, "fra", project, false, null, Map.of("IPv4", 26), null))
+        MetalApiContract.assertApiError(() -> owner.allocateNetwork(AllocateRequest.of("big", "fra", project).length(Map.of("IPv4", 16)).build()), 409, "length IPv4 /16 is larger than a project may allocate in partition fra", "at most /22");
+        assertThat(owner.allocateNetwork(AllocateRequest.of("small", "fra", project).length(Map.of("IPv4", 26)).build())
                 .prefixes()).anyMatch(x -> x.endsWith("/26"));
         owner.freeNetwork(first.id());
-        assertThat(admin().allocateNetwork(new V1NetworkAllocateRequest("admin-big", null, "fra", project, false, null, Map.of("IPv4", 20), null))
+        assertThat(admin().allocateNetwork(AllocateRequest.of("admin-big", "fra", project).length(Map.of("IPv4", 20)).build())
                 .prefixes()).anyMatch(x -> x.endsWith("/20"));
         assertThat(owner.projects().get(project).quotas()).containsEntry("networks", new io.metalstack.peering.api.V1Quota(3, 3));
     }

@@ -1,20 +1,21 @@
 package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
-import io.metalstack.peering.api.V1SwitchNotifyRequest;
-import io.metalstack.peering.api.V1SwitchPort;
+import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.NotifyRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.store.Database;
@@ -69,21 +70,20 @@ class ReplicasIT {
         ExecutorService pool = Executors.newCachedThreadPool();
         try (Replica a = Replica.start(url); Replica b = Replica.start(url)) {
             MetalApiClient viaA = a.client(), viaB = b.client();
-            viaA.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            viaA.projects().create(new V1Project("p1", null, "t1", null, null, null, null));
-            viaA.networks().create(new V1Network("super", "super", null, "fra", null, null, "super", List.of("10.0.0.0/16"), null, null,
-                    Map.of("IPv4", 22), null, null, null, null, null));
+            viaA.partitions().create(PartitionRequest.of("fra").build());
+            viaA.projects().create(ProjectRequest.of("p1", "t1").build());
+            viaA.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/16").childLengths(Map.of("IPv4", 22)).build());
             for (String leaf : List.of("leaf01", "leaf02")) {
-                viaA.switches().create(new V1Switch(leaf, "fra", "r1", "room1", "leaf", "SONiC", leaf.equals("leaf01") ? 4200000011L : 4200000012L,
-                        leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12",
-                        List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+                viaA.switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1")
+                        .bgp(leaf.equals("leaf01") ? 4200000011L : 4200000012L, leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12")
+                        .ports("Ethernet0").uplinks("Ethernet120").build());
             }
-            V1Network n1 = viaA.allocateNetwork(new V1NetworkAllocateRequest("n1", null, "fra", "p1", false, null, null, null));
-            V1Network n2 = viaA.allocateNetwork(new V1NetworkAllocateRequest("n2", null, "fra", "p1", false, null, null, null));
+            V1Network n1 = viaA.allocateNetwork(AllocateRequest.of("n1", "fra", "p1").build());
+            V1Network n2 = viaA.allocateNetwork(AllocateRequest.of("n2", "fra", "p1").build());
             int i = 0;
             for (V1Network n : List.of(n1, n2)) {
                 String m = "m" + (++i);
-                viaA.machines().create(new V1Machine(m, m, "fra", "machine", List.of(new V1MachineConnection("leaf0" + i, "Ethernet0")), null, null, null));
+                viaA.machines().create(MachineRequest.machine(m, "fra").connectedTo("leaf0" + i, "Ethernet0").build());
                 viaA.allocateMachine(m, new V1MachineAllocation("p1", List.of(n.id())));
             }
             // replica b learns a's changes: the intent it serves has leaf01's machine VRF
@@ -99,8 +99,8 @@ class ReplicasIT {
             assertThat(viaA.switchIntent("leaf01", null, null)).isEqualTo(woken);
 
             // reports are shared as well: one to each replica, the status on both is active
-            viaA.notifySwitch("leaf01", new V1SwitchNotifyRequest(woken.revision(), 1L, null, null, null));
-            viaB.notifySwitch("leaf02", new V1SwitchNotifyRequest(woken.revision(), 1L, null, null, null));
+            viaA.notifySwitch("leaf01", NotifyRequest.applied(woken.revision(), 1L).build());
+            viaB.notifySwitch("leaf02", NotifyRequest.applied(woken.revision(), 1L).build());
             assertThat(viaA.peerings().get(p.id()).status().phase()).isEqualTo("active");
             assertThat(viaB.peerings().get(p.id()).status().switches()).extracting(V1PeeringSwitchStatus::phase)
                     .containsExactly("active", "active");
@@ -114,8 +114,8 @@ class ReplicasIT {
     void aRevokedTokenIsRefusedAtOnceByEveryReplica() {
         String url = POSTGRES.newDatabaseUrl();
         try (Replica a = Replica.start(url); Replica b = Replica.start(url)) {
-            a.client().projects().create(new V1Project("p1", null, "t1", null, null, null, null));
-            io.metalstack.peering.api.V1Token t = a.client().createToken(new io.metalstack.peering.api.V1TokenCreateRequest("viewer", "p1", "r"));
+            a.client().projects().create(ProjectRequest.of("p1", "t1").build());
+            io.metalstack.peering.api.V1Token t = a.client().createToken(new V1TokenCreateRequest("viewer", "p1", "r"));
             MetalApiClient viaB = new MetalApiClient(URI.create("http://127.0.0.1:" + b.server().port()), t.secret());
             assertThat(viaB.projects().get("p1").id()).isEqualTo("p1");
             a.client().revokeToken(t.id());

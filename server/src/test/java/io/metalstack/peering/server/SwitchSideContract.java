@@ -1,23 +1,28 @@
 package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.api.V1ObservedPrefixes;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
-import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
-import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.BgpRequest;
+import io.metalstack.peering.api.fixture.FindRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.NotifyRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.store.Database;
@@ -68,11 +73,10 @@ abstract class SwitchSideContract {
     void startServerAndFixture() {
         dbUrl = newDatabaseUrl();
         start();
-        admin().partitions().create(new V1Partition("fra", "Frankfurt", null, null, null, null));
-        admin().projects().create(new V1Project("p1", "project one", "t1", null, null, null, null));
-        admin().projects().create(new V1Project("p2", "project two", "t2", null, null, null, null));
-        admin().networks().create(new V1Network("super-fra", "super-fra", null, "fra", null, null, "super",
-                List.of("10.0.0.0/16", "2001:db8:f::/48"), null, null, Map.of("IPv4", 22, "IPv6", 64), null, null, null, null, null));
+        admin().partitions().create(PartitionRequest.of("fra").name("Frankfurt").build());
+        admin().projects().create(ProjectRequest.of("p1", "t1").name("project one").build());
+        admin().projects().create(ProjectRequest.of("p2", "t2").name("project two").build());
+        admin().networks().create(NetworkRequest.superNetwork("super-fra", "fra", "10.0.0.0/16", "2001:db8:f::/48").build());
         for (String[] t : new String[][] {{"owner1", "owner", "p1"}, {"viewer1", "viewer", "p1"}, {"infra", "infra", null}}) {
             secrets.put(t[0], admin().createToken(new V1TokenCreateRequest(t[1], t[2], t[0])).secret());
         }
@@ -122,9 +126,8 @@ abstract class SwitchSideContract {
         int i = 0;
         for (String leaf : List.of(a, b, c)) {
             i++;
-            admin().switches().create(new V1Switch(leaf, "fra", "rack" + i, "room1", "leaf", i == 2 ? "Cumulus" : "SONiC",
-                    4200000000L + 10 * n + i, "10.255." + n + "." + i, List.of(new V1SwitchPort("Ethernet0", false, null),
-                    new V1SwitchPort("Ethernet1", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+            admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", i == 2 ? "Cumulus" : "SONiC").place("rack" + i, "room1")
+                    .bgp(4200000000L + 10 * n + i, "10.255." + n + "." + i).ports("Ethernet0", "Ethernet1").uplinks("Ethernet120").build());
         }
         V1Network n1 = allocate("p1", false), n2 = allocate("p1", false), shared = allocate("p2", true);
         machine(a, n1, "p1");
@@ -134,12 +137,12 @@ abstract class SwitchSideContract {
     }
 
     private V1Network allocate(String project, boolean shared) {
-        return admin().allocateNetwork(new V1NetworkAllocateRequest("net-" + SEQ.incrementAndGet(), null, "fra", project, shared, null, null, null));
+        return admin().allocateNetwork(AllocateRequest.of("net-" + SEQ.incrementAndGet(), "fra", project).shared(shared).build());
     }
 
     private void machine(String leaf, V1Network network, String project) {
         String id = "m-" + SEQ.incrementAndGet();
-        admin().machines().create(new V1Machine(id, id, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet0")), null, null, null));
+        admin().machines().create(MachineRequest.machine(id, "fra").connectedTo(leaf, "Ethernet0").build());
         admin().allocateMachine(id, new V1MachineAllocation(project, List.of(network.id())));
     }
 
@@ -259,8 +262,8 @@ abstract class SwitchSideContract {
         both.addAll(f.n2().prefixes());
         List<String> withExtra = new ArrayList<>(both);
         withExtra.addAll(List.of(extraInN1));
-        return new V1SwitchNotifyRequest(revision, 120L, null,
-                Map.of("Vrf" + f.n1().vrf(), observed(withExtra), "vrf" + f.n2().vrf(), observed(both)), List.of());
+        return NotifyRequest.applied(revision, 120L).vrfs(Map.of("Vrf" + f.n1().vrf(), observed(withExtra), "vrf" + f.n2().vrf(), observed(both)))
+                .sessions(List.of()).build();
     }
 
     private V1Peering peering(String id) {
@@ -271,8 +274,8 @@ abstract class SwitchSideContract {
     void aPeeringWithoutSwitchesIsActiveUntilAMachineMakesASwitchCarryIt() {
         int n = SEQ.incrementAndGet();
         String leaf = "leaf" + n + "x";
-        admin().switches().create(new V1Switch(leaf, "fra", "rack1", "room1", "leaf", "SONiC", 4200100000L + n, "10.254." + n + ".1",
-                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("rack1", "room1").bgp(4200100000L + n, "10.254." + n + ".1")
+                .ports("Ethernet0").uplinks("Ethernet120").build());
         V1Network x = allocate("p1", false), y = allocate("p1", false);
         V1Peering p = peer(x, y);
         assertThat(p.status().phase()).isEqualTo("active");
@@ -283,8 +286,8 @@ abstract class SwitchSideContract {
         assertThat(now.status().conditions()).isNull();
         long rev = intent(leaf).revision();
         List<String> both = concat(x.prefixes(), y.prefixes());
-        as("infra").notifySwitch(leaf, new V1SwitchNotifyRequest(rev, 10L, null, Map.of("Vrf" + x.vrf(), observed(both),
-                "Vrf" + y.vrf(), observed(both)), List.of()));
+        as("infra").notifySwitch(leaf, NotifyRequest.applied(rev, 10L).vrfs(Map.of("Vrf" + x.vrf(), observed(both), "Vrf" + y.vrf(), observed(both)))
+                .sessions(List.of()).build());
         assertThat(peering(p.id()).status().phase()).isEqualTo("active");
     }
 
@@ -292,16 +295,14 @@ abstract class SwitchSideContract {
     void theExitAgentsSessionStateShowsInThePeering() {
         int n = SEQ.incrementAndGet();
         String exit = "exit" + n;
-        admin().switches().create(new V1Switch(exit, "fra", "rack1", "room1", "exit", "SONiC", 4200200000L + n, "10.253." + n + ".1",
-                List.of(new V1SwitchPort("Ethernet0", false, null), new V1SwitchPort("Ethernet120", true, null)), null, null));
+        admin().switches().create(SwitchRequest.of(exit, "fra", "exit", "SONiC").place("rack1", "room1").bgp(4200200000L + n, "10.253." + n + ".1")
+                .ports("Ethernet0").uplinks("Ethernet120").build());
         V1Network x = allocate("p1", false);
         V1Peering p = admin().peerings().create(PeeringRequest.external(x.id(), null,
-                new io.metalstack.peering.api.V1Bgp(new io.metalstack.peering.api.V1Bgp.Local(65000L, "2001:db8:1::1", "Ethernet0@" + exit),
-                        new io.metalstack.peering.api.V1Bgp.Remote(65001L, "2001:db8:1::2"))).build());
+                BgpRequest.session(65000L, "2001:db8:1::1", "Ethernet0@" + exit, 65001L, "2001:db8:1::2").build()).build());
         assertThat(p.status().phase()).isEqualTo("pending");
         long rev = intent(exit).revision();
-        as("infra").notifySwitch(exit, new V1SwitchNotifyRequest(rev, 10L, null, null,
-                List.of(new io.metalstack.peering.api.V1SessionState(p.id(), "Established", 3L))));
+        as("infra").notifySwitch(exit, NotifyRequest.applied(rev, 10L).sessions(List.of(new V1SessionState(p.id(), "Established", 3L))).build());
         V1Peering now = peering(p.id());
         assertThat(now.status().sessions()).singleElement().satisfies(sx -> {
             assertThat(sx.switchid()).isEqualTo(exit);
@@ -333,8 +334,8 @@ abstract class SwitchSideContract {
         assertThat(peering(p.id()).status().message()).isEqualTo("applied on all 2 switches");
 
         // a missing prefix on one switch degrades it
-        V1SwitchNotifyRequest missing = new V1SwitchNotifyRequest(rev, 80L, null,
-                Map.of("Vrf" + f.n1().vrf(), observed(f.n1().prefixes()), "Vrf" + f.n2().vrf(), observed(f.n2().prefixes())), null);
+        V1SwitchNotifyRequest missing = NotifyRequest.applied(rev, 80L)
+                .vrfs(Map.of("Vrf" + f.n1().vrf(), observed(f.n1().prefixes()), "Vrf" + f.n2().vrf(), observed(f.n2().prefixes()))).build();
         as("infra").notifySwitch(f.b(), missing);
         V1Peering degraded = peering(p.id());
         assertThat(degraded.status().phase()).isEqualTo("degraded");
@@ -370,15 +371,15 @@ abstract class SwitchSideContract {
         assertThat(peering(p.id()).status().revision()).isEqualTo(rev);
 
         // a switch that fails degrades; all failing is failed
-        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, "vtysh -C: line 12: unknown command", null, null));
+        as("infra").notifySwitch(f.a(), NotifyRequest.applied(rev, 5L).error("vtysh -C: line 12: unknown command").build());
         assertThat(peering(p.id()).status().phase()).isEqualTo("degraded");
         assertThat(as("infra").switches().get(f.a()).lastsync().error()).isEqualTo("vtysh -C: line 12: unknown command");
-        as("infra").notifySwitch(f.b(), new V1SwitchNotifyRequest(rev, 5L, "frr-reload failed", null, null));
+        as("infra").notifySwitch(f.b(), NotifyRequest.applied(rev, 5L).error("frr-reload failed").build());
         assertThat(peering(p.id()).status().phase()).isEqualTo("failed");
         assertThat(peering(p.id()).status().conditions()).extracting(c -> c.type()).containsExactly("error", "error");
         // a report without observed prefixes (an agent in directory mode) compares nothing
-        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, null, null, null));
-        as("infra").notifySwitch(f.b(), new V1SwitchNotifyRequest(rev, 5L, "", null, null));
+        as("infra").notifySwitch(f.a(), NotifyRequest.applied(rev, 5L).build());
+        as("infra").notifySwitch(f.b(), NotifyRequest.applied(rev, 5L).error("").build());
         assertThat(peering(p.id()).status().phase()).isEqualTo("active");
     }
 
@@ -392,10 +393,10 @@ abstract class SwitchSideContract {
         V1Peering p = peer(f.n1(), f.n2());
         long rev = p.status().revision();
         String error = "vtysh -C: ip prefix-list Vrf77-import-from-Vrf78 seq 10 permit 10.77.0.0/22 le 32: duplicate (project p2)";
-        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(rev, 5L, error, null, null));
+        as("infra").notifySwitch(f.a(), NotifyRequest.applied(rev, 5L).error(error).build());
         String sanitized = "apply failed on " + f.a() + " at revision " + rev;
         for (V1Peering seen : List.of(peering(p.id()), as("owner1").peerings().list().stream().filter(x -> x.id().equals(p.id())).findFirst().orElseThrow(),
-                as("owner1").findPeerings(new io.metalstack.peering.api.V1PeeringFindRequest("p1", null, null, null)).stream()
+                as("owner1").findPeerings(FindRequest.peeringsOfProject("p1")).stream()
                         .filter(x -> x.id().equals(p.id())).findFirst().orElseThrow())) {
             V1PeeringSwitchStatus onA = seen.status().switches().stream().filter(x -> x.switchid().equals(f.a())).findFirst().orElseThrow();
             assertThat(onA.phase()).isEqualTo("failed");
@@ -428,7 +429,7 @@ abstract class SwitchSideContract {
         V1SwitchIntentResponse a = intent(f.a());
         assertThat(a.revision()).isEqualTo(revision);
         assertThat(a.intent().vrfs()).extracting(V1VrfIntent::networkid).containsExactly(f.n1().id());
-        as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(revision, 1L, null, null, null));
+        as("infra").notifySwitch(f.a(), NotifyRequest.applied(revision, 1L).build());
         assertThat(as("infra").switches().list()).filteredOn(s -> s.id().equals(f.a())).singleElement()
                 .satisfies(s -> assertThat(s.lastsync().revision()).isEqualTo(revision));
     }
@@ -438,7 +439,7 @@ abstract class SwitchSideContract {
     @Test
     void onlyAdminAndInfraReadIntentsAndReport() {
         Fab f = fabric();
-        V1SwitchNotifyRequest ok = new V1SwitchNotifyRequest(1L, 1L, null, null, null);
+        V1SwitchNotifyRequest ok = NotifyRequest.applied(1L, 1L).build();
         for (String tenant : List.of("owner1", "viewer1")) {
             assertApiError(() -> as(tenant).switchIntent(f.a(), null, null), 403, "reading a switch intent needs the admin or infra role");
             assertApiError(() -> as(tenant).renderSwitch(f.a(), "sonic"), 403, "needs the admin or infra role");
@@ -448,11 +449,11 @@ abstract class SwitchSideContract {
         assertApiError(() -> as("infra").switchIntent("nope", null, null), 404, "switch nope not found");
         assertApiError(() -> as("infra").notifySwitch("nope", ok), 404, "switch nope not found");
         assertApiError(() -> as("infra").switchIntent(f.a(), 0L, Duration.ofSeconds(500)), 400, "timeout 500 is out of range");
-        assertApiError(() -> as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(1L, 1L, null,
-                Map.of("Vrf1", new V1ObservedPrefixes(List.of("2001:db8::/64"), null)), null)), 400, "an IPv6 prefix");
-        assertApiError(() -> as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(1L, 1L, null,
-                Map.of("mgmt", new V1ObservedPrefixes(null, null)), null)), 400, "vrf name \"mgmt\" is not a tenant vrf");
-        assertApiError(() -> as("infra").notifySwitch(f.a(), new V1SwitchNotifyRequest(null, 1L, null, null, null)), 400, "revision");
+        assertApiError(() -> as("infra").notifySwitch(f.a(), NotifyRequest.applied(1L, 1L)
+                .vrfs(Map.of("Vrf1", new V1ObservedPrefixes(List.of("2001:db8::/64"), null))).build()), 400, "an IPv6 prefix");
+        assertApiError(() -> as("infra").notifySwitch(f.a(), NotifyRequest.applied(1L, 1L)
+                .vrfs(Map.of("mgmt", new V1ObservedPrefixes(null, null))).build()), 400, "vrf name \"mgmt\" is not a tenant vrf");
+        assertApiError(() -> as("infra").notifySwitch(f.a(), NotifyRequest.applied(null, 1L).build()), 400, "revision");
     }
 
     // ---------------------------------------------------------------- metrics

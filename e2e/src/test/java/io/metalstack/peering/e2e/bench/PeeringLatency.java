@@ -6,6 +6,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.e2e.Fabric;
 import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 
@@ -75,8 +76,7 @@ public final class PeeringLatency {
             long[] ms = new long[samples];
             for (int s = 0; s < samples; s++) {
                 long t0 = System.nanoTime();
-                V1Peering p = admin.peerings().create(new V1Peering(null, "bench-" + s, null, null, null, n1.id(), n2.id(), "local",
-                        null, null, null, null, null, null));
+                V1Peering p = admin.peerings().create(PeeringRequest.local(n1.id(), n2.id()).name("bench-" + s).build());
                 long t201 = System.nanoTime();
                 while (!admin.peerings().get(p.id()).status().phase().equals("active")) {
                     Thread.sleep(10);

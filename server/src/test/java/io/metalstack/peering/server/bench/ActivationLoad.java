@@ -2,24 +2,24 @@ package io.metalstack.peering.server.bench;
 
 import io.metalstack.peering.api.ApiUnreachableException;
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
-import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.api.V1ObservedPrefixes;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
-import io.metalstack.peering.api.V1SwitchNotifyRequest;
-import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1VrfImport;
 import io.metalstack.peering.api.V1VrfIntent;
-import io.metalstack.peering.server.launch.EmbeddedMetalApi;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.NotifyRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import io.metalstack.peering.server.TestPostgres;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -54,20 +54,17 @@ public final class ActivationLoad {
         String url = pg != null ? pg.newDatabaseUrl() : EmbeddedMetalApi.h2Url(Files.createTempDirectory("metal-bench-"));
         try (EmbeddedMetalApi api = EmbeddedMetalApi.start(url, ADMIN, 1000)) {
             MetalApiClient admin = new MetalApiClient(api.url(), ADMIN);
-            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            admin.projects().create(new V1Project("bench", null, null, null, java.util.Map.of("quota.metal-stack.io/networks", "100000"), null, null));
-            admin.networks().create(new V1Network("super", null, null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
-                    Map.of("IPv4", 24), null, null, null, null, null));
+            admin.partitions().create(PartitionRequest.of("fra").build());
+            admin.projects().create(ProjectRequest.of("bench", null).labels(java.util.Map.of("quota.metal-stack.io/networks", "100000")).build());
+            admin.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/8").childLengths(Map.of("IPv4", 24)).build());
             List<V1Network> networks = new ArrayList<>();
             for (int i = 0; i < agents; i++) {
                 String leaf = "leaf" + i;
-                admin.switches().create(new V1Switch(leaf, "fra", "r" + i, "room1", "leaf", "SONiC", 4200000000L + i,
-                        "10.255." + (i / 250) + "." + (i % 250 + 1), List.of(new V1SwitchPort("Ethernet0", false, null),
-                        new V1SwitchPort("Ethernet120", true, null)), null, null));
-                V1Network n = admin.allocateNetwork(new V1NetworkAllocateRequest("n" + i, null, "fra", "bench", false, null, null, null));
+                admin.switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r" + i, "room1")
+                        .bgp(4200000000L + i, "10.255." + (i / 250) + "." + (i % 250 + 1)).ports("Ethernet0").uplinks("Ethernet120").build());
+                V1Network n = admin.allocateNetwork(AllocateRequest.of("n" + i, "fra", "bench").build());
                 networks.add(n);
-                admin.machines().create(new V1Machine("m" + i, null, "fra", "machine", List.of(new V1MachineConnection(leaf, "Ethernet0")),
-                        null, null, null));
+                admin.machines().create(MachineRequest.machine("m" + i, "fra").connectedTo(leaf, "Ethernet0").build());
                 admin.allocateMachine("m" + i, new V1MachineAllocation("bench", List.of(n.id())));
             }
             List<Thread> threads = new ArrayList<>();
@@ -84,8 +81,7 @@ public final class ActivationLoad {
                 if (a == b) {
                     continue;
                 }
-                V1Peering p = admin.peerings().create(new V1Peering(null, null, null, null, null, networks.get(a).id(),
-                        networks.get(b).id(), "local", null, null, null, null, null, null));
+                V1Peering p = admin.peerings().create(PeeringRequest.local(networks.get(a).id(), networks.get(b).id()).build());
                 long t0 = System.nanoTime();
                 while (!"active".equals(admin.peerings().get(p.id()).status().phase())) {
                     Thread.sleep(2);
@@ -117,7 +113,7 @@ public final class ActivationLoad {
                     V1SwitchIntentResponse r = client.switchIntent(leaf, after, Duration.ofSeconds(30));
                     if (after == null || r.revision() > after) {
                         long w = System.nanoTime();
-                        client.notifySwitch(leaf, new V1SwitchNotifyRequest(r.revision(), 1L, null, expected(r.intent()), List.of()));
+                        client.notifySwitch(leaf, NotifyRequest.applied(r.revision(), 1L).vrfs(expected(r.intent())).sessions(List.of()).build());
                         if (System.getenv("TRACE") != null) {
                             System.out.printf("%d %s rev %d woken, notified %d ms%n", w / 1_000_000 % 100000, leaf, r.revision(), (System.nanoTime() - w) / 1_000_000);
                         }

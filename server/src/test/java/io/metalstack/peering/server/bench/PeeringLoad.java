@@ -2,13 +2,14 @@ package io.metalstack.peering.server.bench;
 
 import io.metalstack.peering.api.ApiException;
 import io.metalstack.peering.api.MetalApiClient;
-import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1NetworkAllocateRequest;
-import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.server.launch.EmbeddedMetalApi;
+import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
 import io.metalstack.peering.server.TestPostgres;
+import io.metalstack.peering.server.launch.EmbeddedMetalApi;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -42,19 +43,17 @@ public final class PeeringLoad {
         String url = pg != null ? pg.newDatabaseUrl() : EmbeddedMetalApi.h2Url(Files.createTempDirectory("metal-bench-"));
         try (EmbeddedMetalApi api = EmbeddedMetalApi.start(url, ADMIN, 50)) {
             MetalApiClient admin = new MetalApiClient(api.url(), ADMIN);
-            admin.partitions().create(new V1Partition("fra", null, null, null, null, null));
-            admin.projects().create(new V1Project("bench", null, null, null, java.util.Map.of("quota.metal-stack.io/networks", "100000"), null, null));
-            admin.networks().create(new V1Network("super", null, null, "fra", null, null, "super", List.of("10.0.0.0/8"), null, null,
-                    Map.of("IPv4", 24), null, null, null, null, null));
+            admin.partitions().create(PartitionRequest.of("fra").build());
+            admin.projects().create(ProjectRequest.of("bench", null).labels(java.util.Map.of("quota.metal-stack.io/networks", "100000")).build());
+            admin.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/8").childLengths(Map.of("IPv4", 24)).build());
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < networks; i++) {
-                ids.add(admin.allocateNetwork(new V1NetworkAllocateRequest("n" + i, null, "fra", "bench", false, null, null, null)).id());
+                ids.add(admin.allocateNetwork(AllocateRequest.of("n" + i, "fra", "bench").build()).id());
             }
             ConcurrentLinkedQueue<V1Peering> work = new ConcurrentLinkedQueue<>();
             for (int d = 1; work.size() < peerings && d < networks / 2; d++) {
                 for (int k = 0; k < networks && work.size() < peerings; k++) {
-                    work.add(new V1Peering(null, null, null, null, null, ids.get(k), ids.get((k + d) % networks), "local",
-                            null, null, null, null, null, null));
+                    work.add(PeeringRequest.local(ids.get(k), ids.get((k + d) % networks)).build());
                 }
             }
             int total = work.size();

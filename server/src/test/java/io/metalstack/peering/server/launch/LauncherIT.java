@@ -2,6 +2,7 @@ package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Partition;
+import io.metalstack.peering.api.fixture.PartitionRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class LauncherIT {
             assertThat(Files.readString(data.resolve("metalctl.yaml"))).contains("current: metal-peering", "url: " + r.url(), "token: " + token);
             assertThat(Files.readString(home.resolve(".metalctl/config.yaml"))).contains("token: " + token);
             assertThat(r.report()).anySatisfy(l -> assertThat(l).contains("admin token: " + data.toAbsolutePath().resolve("admin-token")));
-            new MetalApiClient(URI.create(r.url()), token).partitions().create(new V1Partition("fra", null, null, null, null, null));
+            new MetalApiClient(URI.create(r.url()), token).partitions().create(PartitionRequest.of("fra").build());
         }
         try (Main.Running r = Main.start(options, null)) {
             assertThat(Files.readString(data.resolve("admin-token")).trim()).isEqualTo(token);
@@ -73,7 +74,7 @@ class LauncherIT {
         for (int start = 1; start <= 2; start++) {
             try (Main.Running r = Main.start(options, null)) {
                 new MetalApiClient(URI.create(r.url()), Files.readString(data.resolve("admin-token")).trim()).partitions()
-                        .create(new V1Partition("p" + start, null, null, null, null, null));
+                        .create(PartitionRequest.of("p" + start).build());
                 assertThat(mode(data)).isEqualTo("rwx------");
                 assertThat(mode(data.resolve("admin-token"))).isEqualTo("rw-------");
                 assertThat(mode(data.resolve("metalctl.yaml"))).isEqualTo("rw-------");

@@ -1,0 +1,114 @@
+package io.metalstack.peering.server;
+
+import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1TokenCreateRequest;
+import io.metalstack.peering.api.fixture.NetworkRequest;
+import io.metalstack.peering.api.fixture.PartitionRequest;
+import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.http.MetalApiServer;
+import io.metalstack.peering.server.http.Route;
+import io.metalstack.peering.server.store.Database;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One metal-api server on port 0 over one database, with what every test of the metal-api suite starts from: the
+ * partitions fra and ber with their super networks, the projects p1 and p2, the external networks internet
+ * (peerable, NAT) and corp (not peerable), and a token per role. Tests add objects of their own names only.
+ */
+final class MetalApiFixture implements AutoCloseable {
+
+    /** Peerings per network. */
+    static final int QUOTA = 5;
+    static final String ADMIN = "admin-secret-for-tests";
+
+    private final String dbUrl;
+    private final Map<String, String> secrets = new HashMap<>();
+    private Database db;
+    private MetalApiServer server;
+
+    private MetalApiFixture(String dbUrl) {
+        this.dbUrl = dbUrl;
+    }
+
+    /** A server over the new, empty database at {@code dbUrl}, with the fixture created. */
+    static MetalApiFixture start(String dbUrl) {
+        MetalApiFixture f = new MetalApiFixture(dbUrl);
+        f.startServer();
+        f.create();
+        return f;
+    }
+
+    private void create() {
+        admin().partitions().create(PartitionRequest.of("fra").name("Frankfurt").build());
+        admin().partitions().create(PartitionRequest.of("ber").name("Berlin").build());
+        admin().projects().create(ProjectRequest.of("p1", "t1").name("project one").build());
+        admin().projects().create(ProjectRequest.of("p2", "t2").name("project two").build());
+        admin().networks().create(NetworkRequest.superNetwork("super-fra", "fra", "10.0.0.0/16", "2001:db8:f::/48").build());
+        admin().networks().create(NetworkRequest.superNetwork("super-ber", "ber", "10.1.0.0/16", "2001:db8:b::/48").build());
+        admin().networks().create(NetworkRequest.external("internet", 104009).destinationprefixes("0.0.0.0/0", "::/0").nat(true)
+                .peerable().build());
+        admin().networks().create(NetworkRequest.external("corp", 104010).prefixes("172.31.0.0/16").nat(false).build());
+        issue("owner1", "owner", "p1");
+        issue("editor1", "editor", "p1");
+        issue("viewer1", "viewer", "p1");
+        issue("owner2", "owner", "p2");
+        issue("editor2", "editor", "p2");
+        issue("infra", "infra", null);
+    }
+
+    private void startServer() {
+        db = new Database(dbUrl, null, null);
+        server = new MetalApiServer(db, new PeeringRules(QUOTA), Clock.systemUTC());
+        server.installAdminToken(ADMIN);
+        server.start("127.0.0.1", 0);
+    }
+
+    /** Stops the server and the database and starts them again on the same data (a new port). */
+    void restart() {
+        close();
+        startServer();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        db.close();
+    }
+
+    private void issue(String name, String role, String project) {
+        secrets.put(name, admin().createToken(new V1TokenCreateRequest(role, project, name)).secret());
+    }
+
+    /** The JDBC URL of the server's database, for a test that holds a row lock itself. */
+    String dbUrl() {
+        return dbUrl;
+    }
+
+    /** The server's base URL, for a test that sends raw HTTP. */
+    String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    List<Route> routes() {
+        return server.routes();
+    }
+
+    MetalApiClient client(String token) {
+        return new MetalApiClient(URI.create(url()), token);
+    }
+
+    MetalApiClient admin() {
+        return client(ADMIN);
+    }
+
+    /** A client with the fixture's token {@code name}: owner1, editor1, viewer1 (p1), owner2, editor2 (p2), infra. */
+    MetalApiClient as(String name) {
+        return client(secrets.get(name));
+    }
+}

@@ -1,0 +1,85 @@
+package io.metalstack.peering.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The metal-api integration suite: a real server on port 0 over a real database, started once per suite run and shared
+ * by the contracts of every concern (the nested classes). Run against H2 ({@link H2MetalApiIT}) and PostgreSQL
+ * ({@link PostgresMetalApiIT}); each run's report is named after its database's class. Every peering rule and every role
+ * is asserted with status code and message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MetalApiSuite {
+
+    private MetalApiFixture fixture;
+
+    /** A new, empty database for this suite run. */
+    abstract String newDatabaseUrl();
+
+    @BeforeAll
+    void start() {
+        fixture = MetalApiFixture.start(newDatabaseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        fixture.close();
+    }
+
+    /** The started server, for the contracts' constructors. */
+    MetalApiFixture fixture() {
+        return fixture;
+    }
+
+    @Nested
+    class Networks extends NetworkContract {
+        Networks() {
+            super(fixture());
+        }
+    }
+
+    @Nested
+    class PeeringRules extends PeeringRulesContract {
+        PeeringRules() {
+            super(fixture());
+        }
+    }
+
+    @Nested
+    class ExternalPeerings extends ExternalPeeringContract {
+        ExternalPeerings() {
+            super(fixture());
+        }
+    }
+
+    @Nested
+    class AutoPeerings extends AutoPeeringContract {
+        AutoPeerings() {
+            super(fixture());
+        }
+    }
+
+    @Nested
+    class Authorization extends AuthorizationContract {
+        Authorization() {
+            super(fixture());
+        }
+    }
+
+    @Nested
+    class Http extends HttpContract {
+        Http() {
+            super(fixture());
+        }
+    }
+
+    @Nested
+    class Consistency extends ConsistencyContract {
+        Consistency() {
+            super(fixture());
+        }
+    }
+}
