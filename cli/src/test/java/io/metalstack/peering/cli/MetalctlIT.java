@@ -241,7 +241,7 @@ class MetalctlIT {
         failsGolden("error-missing-network2.txt", ExitCode.USAGE, "network", "peering", "create", "--network1", "privnet1");
         Invocation.Result group = cli.run("network", "peering");
         assertThat(group.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, create, delete, describe, list, update");
+        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, create, delete, describe, graph, list, update");
         assertThat(api.peerings().list()).hasSize(before);
     }
 
