@@ -23,7 +23,7 @@ import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.plan.VlanAllocator;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.Quotas;
+import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;

@@ -18,7 +18,7 @@ import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.http.Route;
-import io.metalstack.peering.server.http.AutoPeering;
+import io.metalstack.peering.server.service.AutoPeering;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.store.Database;
 import org.assertj.core.api.ThrowableAssert;

@@ -14,7 +14,7 @@ import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.Quotas;
+import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.store.Database;
 import org.junit.jupiter.api.AfterAll;

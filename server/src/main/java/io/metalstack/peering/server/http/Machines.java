@@ -17,6 +17,8 @@ import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.Visible;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -151,14 +153,14 @@ public final class Machines {
         return Wire.machine(db.write(s -> {
             Machine m = s.machines().get(id).filter(x -> x.allocation().isEmpty() || sees(who, x))
                     .orElseThrow(() -> new DomainException.NotFound("machine " + id + " not found"));
-            Projects.visible(s, who, allocation.project());
+            Visible.project(s, who, allocation.project());
             who.requireWrite(Optional.of(allocation.project()), "allocating a machine into project " + allocation.project());
             m = s.machines().lock(id);
             if (m.allocation().isPresent()) {
                 throw new DomainException.Conflict(String.format("machine %s is already allocated to project %s: free it first",
                         id, m.allocation().get().project()));
             }
-            allocation.networks().forEach(n -> Networks.visible(s, who, n));
+            allocation.networks().forEach(n -> Visible.network(s, who, n));
             // locked (in id order, as every lock of networks is taken) so that an un-sharing of one of them waits for this
             Map<NetworkId, Network> locked = new java.util.TreeMap<>();
             allocation.networks().stream().sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));

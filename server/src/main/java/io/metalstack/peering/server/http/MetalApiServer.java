@@ -17,6 +17,11 @@ import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.fabric.ReplicaListener;
 import io.metalstack.peering.server.fabric.Watchers;
 import io.metalstack.peering.server.fabric.Fabric;
+import io.metalstack.peering.server.service.AutoPeering;
+import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.NetworkService;
+import io.metalstack.peering.server.service.PeeringService;
+import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.store.InternalErrors;
 import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
@@ -70,11 +75,11 @@ public final class MetalApiServer implements AutoCloseable {
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new Peerings(db, edits, json, rules, fabric).routes());
+        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
         all.addAll(new Partitions(db, edits, json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
         all.addAll(new Projects(db, edits, json, auto, quotas).routes());
-        all.addAll(new Networks(db, edits, json, rules, auto, quotas).routes());
+        all.addAll(new NetworkResource(new NetworkService(db, edits, rules, auto, quotas), json).routes());
         all.addAll(agents.routes());
         all.addAll(new Switches(db, edits, json, switchView).routes());
         all.addAll(new Machines(db, edits, json).routes());

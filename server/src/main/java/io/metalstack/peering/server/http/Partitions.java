@@ -6,6 +6,7 @@ import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.service.Edits;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,21 @@
 package io.metalstack.peering.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1Project;
+import io.metalstack.peering.api.V1Quota;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.auth.Role;
+import io.metalstack.peering.server.service.AutoPeering;
+import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.Quotas;
+import io.metalstack.peering.server.service.Visible;
 import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
+import io.metalstack.peering.server.wire.StatusWire;
 import io.metalstack.peering.server.wire.Wire;
 
 import java.time.Instant;
@@ -46,24 +53,19 @@ public final class Projects {
                 new Route(PUT, base, true, 201, "create a project (admin; id generated when empty)", V1Project.class, V1Project.class, false, this::create),
                 new Route(POST, base, true, 200, "update a project (admin or its owner; send changed)", V1Project.class, V1Project.class, false, this::update),
                 new Route(GET, base + "/{id}", true, 200, "get a project, with the pairs auto-peering leaves out as conditions", null,
-                        V1Project.class, false, c -> db.read(s -> withConditions(s, visible(s, c.principal(), ProjectId.parse(c.path("id")))))),
+                        V1Project.class, false, c -> db.read(s -> withConditions(s, Visible.project(s, c.principal(), ProjectId.parse(c.path("id")))))),
                 new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true, c -> list(c.principal())),
                 new Route(POST, base + "/find", true, 200, "find projects", V1Project.class, V1Project.class, true,
                         c -> Find.filter(json, V1Project.class, list(c.principal()), c.bodyTree(), Map.of())),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a project and its tokens (admin; refused while used)", null, V1Project.class, false, this::delete));
     }
 
-    /** The project if the caller may see it; 404 otherwise, so that its existence does not leak. */
-    static Project visible(Stores s, Principal who, ProjectId id) {
-        return s.projects().get(id).filter(p -> who.sees(Optional.of(p.id())))
-                .orElseThrow(() -> new DomainException.NotFound("project " + id + " not found"));
-    }
-
     private V1Project withConditions(Stores s, Project p) {
         V1Project w = Wire.project(p);
-        List<io.metalstack.peering.api.V1Condition> conditions = auto.conditions(s, p);
+        List<V1Condition> conditions = StatusWire.conditions(auto.conditions(s, p));
+        Quotas.Usage networks = quotas.networks(s, p);
         return new V1Project(w.id(), w.name(), w.tenant(), w.description(), w.labels(), w.created(), w.changed(),
-                conditions.isEmpty() ? null : conditions, quotas.of(s, p));
+                conditions.isEmpty() ? null : conditions, Map.of("networks", new V1Quota(networks.used(), networks.limit())));
     }
 
     private List<V1Project> list(Principal who) {
@@ -91,7 +93,7 @@ public final class Projects {
         Principal who = c.principal();
         return Wire.project(db.write(s -> {
             ProjectId id = ProjectId.parse(Wire.required(w.id(), "id"));
-            visible(s, who, id);
+            Visible.project(s, who, id);
             if (!who.admin() && !(who.member(Optional.of(id)) && who.role() == Role.OWNER)) {
                 throw new DomainException.Forbidden("updating project " + id + " needs its owner role (or admin); this token has role " + who.describe());
             }

@@ -17,9 +17,10 @@ import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.server.fabric.FabricState;
 import io.metalstack.peering.server.fabric.Fabric;
-import io.metalstack.peering.server.store.SwitchReport;
+import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.service.Edits;
 
 import java.util.ArrayList;
 import java.util.List;

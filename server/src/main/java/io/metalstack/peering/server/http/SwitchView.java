@@ -10,11 +10,12 @@ import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.SwitchIntent;
-import io.metalstack.peering.server.fabric.SwitchStatus;
+import io.metalstack.peering.model.status.SwitchStatus;
 import io.metalstack.peering.server.fabric.FabricState;
 import io.metalstack.peering.server.fabric.Fabric;
 import io.metalstack.peering.server.store.Stores;
-import io.metalstack.peering.server.store.SwitchReport;
+import io.metalstack.peering.model.status.SwitchReport;
+import io.metalstack.peering.server.wire.StatusWire;
 import io.metalstack.peering.server.wire.Wire;
 
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class SwitchView {
         Optional<SwitchIntent> intent = st.plan().intent(id);
         List<SwitchStatus.VrfCheck> checks = intent.isPresent() && report.isPresent()
                 ? SwitchStatus.check(intent.get(), report.get(), st::network) : List.of();
-        List<V1Condition> conditions = new ArrayList<>(SwitchStatus.conditions(id, report, checks));
+        List<V1Condition> conditions = new ArrayList<>(StatusWire.conditions(SwitchStatus.conditions(id, report, checks)));
         st.error().ifPresent(e -> conditions.add(new V1Condition("plan", "planning the fabric failed; this switch keeps its last intent: " + e)));
         Optional.ofNullable(st.plan().failures().get(id)).ifPresent(e -> conditions.add(new V1Condition("plan",
                 "planning this switch failed; it keeps its last intent until a change plans it again: " + e.getMessage())));

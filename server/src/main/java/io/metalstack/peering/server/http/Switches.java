@@ -7,9 +7,10 @@ import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.server.auth.Principal;
-import io.metalstack.peering.server.store.SwitchReport;
+import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.service.Edits;
 
 import java.time.Instant;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.metalstack.peering.server.auth.Token;
 import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.service.Edits;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,7 +2,7 @@ package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.PrivateFiles;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.Quotas;
+import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.http.Tokens;
 import io.metalstack.peering.server.store.Database;
