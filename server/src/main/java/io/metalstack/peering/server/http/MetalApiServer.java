@@ -20,7 +20,9 @@ import io.metalstack.peering.server.fabric.Fabric;
 import io.metalstack.peering.server.service.AutoPeering;
 import io.metalstack.peering.server.service.Edits;
 import io.metalstack.peering.server.service.NetworkService;
+import io.metalstack.peering.server.service.PartitionService;
 import io.metalstack.peering.server.service.PeeringService;
+import io.metalstack.peering.server.service.ProjectService;
 import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.store.InternalErrors;
 import io.metalstack.peering.server.store.Stores;
@@ -76,9 +78,9 @@ public final class MetalApiServer implements AutoCloseable {
                 c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
         all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
-        all.addAll(new Partitions(db, edits, json).routes());
+        all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
-        all.addAll(new Projects(db, edits, json, auto, quotas).routes());
+        all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());
         all.addAll(new NetworkResource(new NetworkService(db, edits, rules, auto, quotas), json).routes());
         all.addAll(agents.routes());
         all.addAll(new Switches(db, edits, json, switchView).routes());

@@ -9,6 +9,7 @@ import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.service.NetworkService;
+import io.metalstack.peering.server.service.Update;
 import io.metalstack.peering.server.wire.Wire;
 
 import java.util.EnumSet;
@@ -73,12 +74,12 @@ public final class NetworkResource {
     private Object update(Call c) {
         V1Network w = c.body(V1Network.class);
         NetworkId id = NetworkId.parse(Wire.required(w.id(), "id"));
-        return Wire.network(networks.update(c.principal(), id, Optional.ofNullable(w.changed()), (old, changed) -> {
+        return Wire.network(networks.update(c.principal(), new Update<>(id, Optional.ofNullable(w.changed()), (old, changed) -> {
             V1Network complete = new V1Network(w.id(), w.name(), w.description(), w.partitionid(), w.projectid(),
                     w.parentnetworkid(), w.networktype() == null ? old.type().wire() : w.networktype(), w.prefixes(),
                     w.destinationprefixes(), w.vrf(), w.defaultchildprefixlength(), w.nat(), w.shared(), w.labels(), null, null,
                     w.additionalannouncablecidrs());
             return Wire.network(complete, old.created(), changed);
-        }));
+        })));
     }
 }

@@ -141,11 +141,6 @@ public final class Tokens {
         }), null);
     }
 
-    /** Deletes the tokens of a project (in the transaction that deletes it): a project created again later starts without them. */
-    static void forget(Stores s, ProjectId project) {
-        s.tokens().list().stream().filter(t -> t.project().equals(Optional.of(project))).forEach(t -> s.tokens().delete(t.id()));
-    }
-
     private static V1Token wire(Token t, String secret) {
         return new V1Token(t.id(), t.role().wire(), t.project().map(ProjectId::value).orElse(null), t.description(), secret, t.created(),
                 t.expires().orElse(null));

@@ -39,6 +39,12 @@ public final class Edits {
         }
     }
 
+    /** The new value of {@code u} after the optimistic lock against {@code stored}, with a new {@code changed}. */
+    <T> T apply(Update<?, T> u, T stored, Instant storedChanged, String subject) {
+        checkChanged(u.changed().orElse(null), storedChanged, subject);
+        return u.proposal().of(stored, next(storedChanged));
+    }
+
     /** 409 naming every object that still uses {@code subject}. */
     public static void refuseIfUsed(String subject, String action, Map<String, List<String>> usersByKind) {
         String users = new java.util.TreeMap<>(usersByKind).entrySet().stream().filter(e -> !e.getValue().isEmpty())

@@ -75,12 +75,6 @@ public final class NetworkService {
         }
     }
 
-    /** The network an update asks for, given the stored one and the new {@code changed} time. */
-    @FunctionalInterface
-    public interface Proposal {
-        Network of(Network old, Instant changed);
-    }
-
     public Network get(Principal who, NetworkId id) {
         return db.read(s -> Visible.network(s, who, id));
     }
@@ -174,13 +168,12 @@ public final class NetworkService {
         return n;
     }
 
-    /** {@code changed}: the version the caller read (empty: not sent). */
-    public Network update(Principal who, NetworkId id, Optional<Instant> changed, Proposal proposal) {
+    public Network update(Principal who, Update<NetworkId, Network> u) {
+        NetworkId id = u.id();
         return db.write(s -> {
             Visible.network(s, who, id);
             Network old = lockWithPeers(s, id);
-            Edits.checkChanged(changed.orElse(null), old.changed(), old.describe());
-            Network n = proposal.of(old, edits.next(old.changed()));
+            Network n = edits.apply(u, old, old.changed(), old.describe());
             checkUpdate(who, old, n);
             List<PeeringRules.Violation> broken = rules.recheck(id, Graphs.of(s, Map.of(id, n)));
             if (!broken.isEmpty()) {
