@@ -19,6 +19,7 @@ import io.metalstack.peering.server.fabric.Watchers;
 import io.metalstack.peering.server.fabric.Fabric;
 import io.metalstack.peering.server.service.AutoPeering;
 import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.MachineService;
 import io.metalstack.peering.server.service.NetworkService;
 import io.metalstack.peering.server.service.PartitionService;
 import io.metalstack.peering.server.service.PeeringService;
@@ -84,7 +85,7 @@ public final class MetalApiServer implements AutoCloseable {
         all.addAll(new NetworkResource(new NetworkService(db, edits, rules, auto, quotas), json).routes());
         all.addAll(agents.routes());
         all.addAll(new Switches(db, edits, json, switchView).routes());
-        all.addAll(new Machines(db, edits, json).routes());
+        all.addAll(new MachineResource(new MachineService(db, edits), json).routes());
         all.addAll(tokens.routes());
         all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApi()));
         this.routes = List.copyOf(all);
