@@ -18,9 +18,9 @@ import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.server.fabric.FabricState;
 import io.metalstack.peering.server.fabric.Fabric;
 import io.metalstack.peering.model.status.SwitchReport;
-import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.wire.Wire;
 import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.SwitchService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +44,15 @@ public final class SwitchAgents {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
     static final int MAX_TIMEOUT_SECONDS = 120;
 
-    private final Database db;
     private final Edits edits;
     private final Fabric fabric;
-    private final SwitchView view;
+    private final SwitchService switches;
     private final FrrRenderer renderer = new FrrRenderer();
 
-    SwitchAgents(Database db, Edits edits, Fabric fabric, SwitchView view) {
-        this.db = db;
+    SwitchAgents(Edits edits, Fabric fabric, SwitchService switches) {
         this.edits = edits;
         this.fabric = fabric;
-        this.view = view;
+        this.switches = switches;
     }
 
     List<Route> routes() {
@@ -111,14 +109,8 @@ public final class SwitchAgents {
     }
 
     private Object notify(Call c) {
-        c.principal().requireAdminOrInfra("reporting for a switch");
-        SwitchId id = SwitchId.parse(c.path("id"));
-        SwitchReport report = report(c.body(V1SwitchNotifyRequest.class));
-        return db.write(s -> {
-            var sw = s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"));
-            s.switchState().putReport(id, report);
-            return view.of(s, sw, Map.of(id, report));
-        });
+        return SwitchResource.wire(switches.report(c.principal(),
+                () -> new SwitchService.Report(SwitchId.parse(c.path("id")), report(c.body(V1SwitchNotifyRequest.class)))));
     }
 
     private SwitchReport report(V1SwitchNotifyRequest w) {
