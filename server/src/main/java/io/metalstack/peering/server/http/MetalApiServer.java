@@ -25,6 +25,7 @@ import io.metalstack.peering.server.service.PartitionService;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.service.ProjectService;
 import io.metalstack.peering.server.service.Quotas;
+import io.metalstack.peering.server.service.SwitchAgentService;
 import io.metalstack.peering.server.service.SwitchService;
 import io.metalstack.peering.server.service.TokenService;
 import io.metalstack.peering.server.store.InternalErrors;
@@ -77,7 +78,7 @@ public final class MetalApiServer implements AutoCloseable {
         this.tokens = new TokenResource(tokenService);
         this.fabric = new Fabric(db);
         SwitchService switches = new SwitchService(db, edits, fabric);
-        SwitchAgents agents = new SwitchAgents(edits, fabric, switches);
+        SwitchAgentResource agents = new SwitchAgentResource(edits, new SwitchAgentService(fabric), switches);
         List<Route> all = new ArrayList<>();
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
