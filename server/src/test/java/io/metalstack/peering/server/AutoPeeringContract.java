@@ -8,7 +8,7 @@ import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.fixture.AllocateRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.api.fixture.ProjectRequest;
-import io.metalstack.peering.server.http.AutoPeering;
+import io.metalstack.peering.server.service.AutoPeering;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.metalstack.peering.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.Json;
-import io.metalstack.peering.server.http.Tokens;
+import io.metalstack.peering.server.service.TokenService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,7 +172,7 @@ abstract class CrashContract {
             dbUrl.ifPresent(u -> command.addAll(List.of("--db-url", u)));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put(Tokens.ADMIN_TOKEN_ENV, ADMIN);
+            pb.environment().put(TokenService.ADMIN_TOKEN_ENV, ADMIN);
             Process p = pb.start();
             URI url = URI.create("http://127.0.0.1:" + port);
             HttpClient http = HttpClient.newHttpClient();

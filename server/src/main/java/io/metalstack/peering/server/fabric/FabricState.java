@@ -13,7 +13,10 @@ import io.metalstack.peering.model.plan.Planner;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfImport;
 import io.metalstack.peering.model.plan.VrfIntent;
+import io.metalstack.peering.model.status.SwitchReport;
+import io.metalstack.peering.model.status.SwitchStatus;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,5 +171,15 @@ public final class FabricState {
     @Override
     public String toString() {
         return "FabricState[seen=" + seen + ", switches=" + new TreeMap<>(revisions) + ", error=" + error + "]";
+    }
+
+    /** The peering on every switch this state puts it on, from their reports. */
+    public List<SwitchStatus.OnSwitch> onSwitches(Peering p, Map<SwitchId, SwitchReport> reports) {
+        long revision = peeringRevision(p.id());
+        List<SwitchStatus.OnSwitch> on = new ArrayList<>();
+        for (SwitchId id : switchesOf(p.id())) {
+            plan.intent(id).ifPresent(intent -> on.add(SwitchStatus.onSwitch(p, revision, intent, Optional.ofNullable(reports.get(id)), this::network)));
+        }
+        return on;
     }
 }

@@ -24,7 +24,7 @@ public final class InputLimits {
     /** The {@code doc} columns are VARCHAR(1000000). */
     static final int DOCUMENT_MAX = JdbcTable.DOCUMENT_MAX;
 
-    /** An agent's error text ({@code notify}) is kept, shortened, whatever its length: see {@link SwitchAgents}. */
+    /** An agent's error text ({@code notify}) is kept, shortened, whatever its length: see {@link SwitchAgentResource}. */
     private static final Map<String, Integer> NAMED = Map.of("name", NAME_MAX, "tenant", NAME_MAX, "rack", NAME_MAX, "zone", NAME_MAX,
             "description", DESCRIPTION_MAX, "error", Integer.MAX_VALUE);
 

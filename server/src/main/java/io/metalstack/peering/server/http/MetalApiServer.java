@@ -17,6 +17,17 @@ import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.fabric.ReplicaListener;
 import io.metalstack.peering.server.fabric.Watchers;
 import io.metalstack.peering.server.fabric.Fabric;
+import io.metalstack.peering.server.service.AutoPeering;
+import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.MachineService;
+import io.metalstack.peering.server.service.NetworkService;
+import io.metalstack.peering.server.service.PartitionService;
+import io.metalstack.peering.server.service.PeeringService;
+import io.metalstack.peering.server.service.ProjectService;
+import io.metalstack.peering.server.service.Quotas;
+import io.metalstack.peering.server.service.SwitchAgentService;
+import io.metalstack.peering.server.service.SwitchService;
+import io.metalstack.peering.server.service.TokenService;
 import io.metalstack.peering.server.store.InternalErrors;
 import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
@@ -44,7 +55,8 @@ public final class MetalApiServer implements AutoCloseable {
     static final int MAX_THREADS = 200;
 
     private final Database db;
-    private final Tokens tokens;
+    private final TokenService tokenService;
+    private final TokenResource tokens;
     /** Strict for requests: a fractional number for a whole-number field is refused, not truncated. */
     private final ObjectMapper json = Json.mapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -62,22 +74,23 @@ public final class MetalApiServer implements AutoCloseable {
     public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas) {
         this.db = db;
         Edits edits = new Edits(clock);
-        this.tokens = new Tokens(db, edits);
+        this.tokenService = new TokenService(db, edits);
+        this.tokens = new TokenResource(tokenService);
         this.fabric = new Fabric(db);
-        SwitchView switchView = new SwitchView(fabric);
-        SwitchAgents agents = new SwitchAgents(db, edits, fabric, switchView);
+        SwitchService switches = new SwitchService(db, edits, fabric);
+        SwitchAgentResource agents = new SwitchAgentResource(edits, new SwitchAgentService(fabric), switches);
         List<Route> all = new ArrayList<>();
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new Peerings(db, edits, json, rules, fabric).routes());
-        all.addAll(new Partitions(db, edits, json).routes());
+        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
+        all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
-        all.addAll(new Projects(db, edits, json, auto, quotas).routes());
-        all.addAll(new Networks(db, edits, json, rules, auto, quotas).routes());
+        all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());
+        all.addAll(new NetworkResource(new NetworkService(db, edits, rules, auto, quotas), json).routes());
         all.addAll(agents.routes());
-        all.addAll(new Switches(db, edits, json, switchView).routes());
-        all.addAll(new Machines(db, edits, json).routes());
+        all.addAll(new SwitchResource(switches, json).routes());
+        all.addAll(new MachineResource(new MachineService(db, edits), json).routes());
         all.addAll(tokens.routes());
         all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApi()));
         this.routes = List.copyOf(all);
@@ -109,7 +122,7 @@ public final class MetalApiServer implements AutoCloseable {
                 metrics.request(ctx.method().name(), route == null ? "(unmatched)" : route, ctx.statusCode());
             });
             config.routes.exception(DomainException.class, (e, ctx) -> respondError(ctx, status(e), e.getMessage()));
-            config.routes.exception(Tokens.Unauthenticated.class, (e, ctx) -> respondError(ctx, 401, e.getMessage()));
+            config.routes.exception(TokenService.Unauthenticated.class, (e, ctx) -> respondError(ctx, 401, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> respondError(ctx, e.getStatus(), switch (e.getStatus()) {
                 case 404 -> "no route " + ctx.method() + " " + ctx.path() + ": see " + OPENAPI_PATH + " for the routes";
                 case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path() + ": see " + OPENAPI_PATH;
@@ -122,7 +135,7 @@ public final class MetalApiServer implements AutoCloseable {
 
     /** Installs the admin token (replacing an earlier one). */
     public void installAdminToken(String secret) {
-        tokens.installAdmin(secret);
+        tokenService.installAdmin(secret);
     }
 
     public MetalApiServer start(String host, int port) {

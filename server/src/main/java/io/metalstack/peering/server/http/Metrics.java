@@ -3,10 +3,11 @@ package io.metalstack.peering.server.http;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.plan.SwitchIntent;
-import io.metalstack.peering.server.fabric.SwitchStatus;
+import io.metalstack.peering.model.status.Phase;
+import io.metalstack.peering.model.status.SwitchStatus;
 import io.metalstack.peering.server.fabric.Watchers;
 import io.metalstack.peering.server.fabric.FabricState;
-import io.metalstack.peering.server.store.SwitchReport;
+import io.metalstack.peering.model.status.SwitchReport;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -41,16 +42,16 @@ public final class Metrics {
                 e -> "{method=\"" + e.getKey().method() + "\",route=\"" + escape(e.getKey().route()) + "\",status=\"" + e.getKey().status() + "\"}",
                 e -> e.getValue().sum()))).forEach((labels, n) -> out.append("metal_api_requests_total").append(labels).append(' ').append(n).append('\n'));
 
-        EnumMap<SwitchStatus.Phase, Integer> phases = new EnumMap<>(SwitchStatus.Phase.class);
-        for (SwitchStatus.Phase p : SwitchStatus.Phase.values()) {
+        EnumMap<Phase, Integer> phases = new EnumMap<>(Phase.class);
+        for (Phase p : Phase.values()) {
             phases.put(p, 0);
         }
         for (Peering p : st.plan().inventory().peerings()) {
-            List<SwitchStatus.OnSwitch> on = SwitchStatus.onSwitches(p, st, reports);
-            phases.merge(SwitchStatus.phase(on.stream().map(SwitchStatus.OnSwitch::phase).toList()), 1, Integer::sum);
+            List<SwitchStatus.OnSwitch> on = st.onSwitches(p, reports);
+            phases.merge(Phase.of(on.stream().map(SwitchStatus.OnSwitch::phase).toList()), 1, Integer::sum);
         }
         header(out, "metal_api_peerings", "gauge", "Peerings by phase.");
-        phases.forEach((p, n) -> out.append("metal_api_peerings{phase=\"").append(p.wire()).append("\"} ").append(n).append('\n'));
+        phases.forEach((p, n) -> out.append("metal_api_peerings{phase=\"").append(p.label()).append("\"} ").append(n).append('\n'));
 
         int leaking = 0;
         StringBuilder leaked = new StringBuilder();

@@ -2,9 +2,9 @@ package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.PrivateFiles;
 import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.Quotas;
+import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
-import io.metalstack.peering.server.http.Tokens;
+import io.metalstack.peering.server.service.TokenService;
 import io.metalstack.peering.server.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +20,7 @@ import java.time.Clock;
 /** Starts metal-api: wires the object graph by hand. Run through {@code bin/metal-api}. */
 public final class Main {
 
-    static final String ADMIN_TOKEN_ENV = Tokens.ADMIN_TOKEN_ENV;
+    static final String ADMIN_TOKEN_ENV = TokenService.ADMIN_TOKEN_ENV;
 
     /** Command line of {@code bin/metal-api}. */
     record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo,
@@ -50,7 +50,7 @@ public final class Main {
     @Command(name = "metal-api", sortOptions = false, usageHelpWidth = 120,
             description = "metal-api with network peering: REST API, switch intents for the agents, peering status.",
             footerHeading = "%n",
-            footer = {"admin token: from $" + Tokens.ADMIN_TOKEN_ENV + ", else generated once into <data-dir>/admin-token",
+            footer = {"admin token: from $" + TokenService.ADMIN_TOKEN_ENV + ", else generated once into <data-dir>/admin-token",
                     "metalctl:    context \"" + MetalctlContext.NAME + "\" written to <data-dir>/metalctl.yaml and merged into"
                             + " ~/.metalctl/config.yaml"})
     static final class Line {
@@ -139,7 +139,7 @@ public final class Main {
                 report.add("admin token: from $" + ADMIN_TOKEN_ENV);
             } else {
                 if (!Files.exists(tokenFile)) {
-                    PrivateFiles.write(tokenFile, (Tokens.newSecret() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    PrivateFiles.write(tokenFile, (TokenService.newSecret() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 PrivateFiles.restrict(tokenFile);
                 token = Files.readString(tokenFile).trim();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.Json;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.model.Vni;
 import org.jdbi.v3.core.Handle;
 
@@ -66,13 +67,13 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
         Map<SwitchId, SwitchReport> out = new TreeMap<>();
         handle.createQuery("SELECT id, doc FROM switch_reports")
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
-                .forEach(e -> out.put(SwitchId.parse(e.getKey()), read(e.getValue(), SwitchReport.Stored.class).report()));
+                .forEach(e -> out.put(SwitchId.parse(e.getKey()), read(e.getValue(), StoredSwitchReport.class).report()));
         return out;
     }
 
     @Override
     public void putReport(SwitchId id, SwitchReport report) {
-        upsert("switch_reports", id, Map.of("doc", write(SwitchReport.Stored.of(report))));
+        upsert("switch_reports", id, Map.of("doc", write(StoredSwitchReport.of(report))));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.server.auth.Token;
 
 import java.util.List;

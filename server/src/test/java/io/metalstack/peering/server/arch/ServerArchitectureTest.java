@@ -67,8 +67,24 @@ class ServerArchitectureTest {
     }
 
     @Test
+    void resourcesReachTheDatabaseOnlyThroughTheirService() {
+        noClasses().that().resideInAPackage(SERVER + ".http..").and().haveSimpleNameEndingWith("Resource")
+                .should().dependOnClassesThat().resideInAPackage(SERVER + ".store..")
+                .because("a resource maps the wire to a service call; the service holds the rules and the transaction")
+                .check(classes);
+    }
+
+    @Test
+    void servicesNeverSeeHttpOrTheWire() {
+        noClasses().that().resideInAPackage(SERVER + ".service..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVER + ".http..", SERVER + ".wire..", "io.javalin..", "io.metalstack.peering.api..")
+                .because("a service takes and returns domain records; routes, status codes and JSON shapes are the resource's")
+                .check(classes);
+    }
+
+    @Test
     void everyServerClassLivesInALayer() {
-        noClasses().should().resideInAPackage(SERVER).because("the server's classes live in http, fabric, store, wire, auth or launch")
+        noClasses().should().resideInAPackage(SERVER).because("the server's classes live in http, service, fabric, store, wire, auth or launch")
                 .check(classes);
     }
 }

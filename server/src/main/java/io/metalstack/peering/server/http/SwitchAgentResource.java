@@ -6,7 +6,6 @@ import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
-import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
@@ -14,12 +13,11 @@ import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.SwitchOs;
 import io.metalstack.peering.model.Vni;
-import io.metalstack.peering.model.plan.SwitchIntent;
-import io.metalstack.peering.server.fabric.FabricState;
-import io.metalstack.peering.server.fabric.Fabric;
-import io.metalstack.peering.server.store.SwitchReport;
-import io.metalstack.peering.server.store.Database;
+import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.SwitchAgentService;
+import io.metalstack.peering.server.service.SwitchService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,30 +28,30 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
 /**
- * The switch agents' side of {@code /v1/switch}: the intent watch (long-poll), its rendered preview, and the agents'
- * reports, from which a switch's {@code lastsync} and conditions are derived. Admin and infra only.
+ * The switch agents' side of {@code /v1/switch}: the routes of the intent watch (long-poll), its rendered preview
+ * ({@link SwitchAgentService}), and the agents' reports ({@link SwitchService}), from which a switch's
+ * {@code lastsync} and conditions are derived; the query parameters and the report in their wire form.
  */
-public final class SwitchAgents {
+public final class SwitchAgentResource {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
     static final int MAX_TIMEOUT_SECONDS = 120;
 
-    private final Database db;
     private final Edits edits;
-    private final Fabric fabric;
-    private final SwitchView view;
-    private final FrrRenderer renderer = new FrrRenderer();
+    private final SwitchAgentService agents;
+    private final SwitchService switches;
 
-    SwitchAgents(Database db, Edits edits, Fabric fabric, SwitchView view) {
-        this.db = db;
+    SwitchAgentResource(Edits edits, SwitchAgentService agents, SwitchService switches) {
         this.edits = edits;
-        this.fabric = fabric;
-        this.view = view;
+        this.agents = agents;
+        this.switches = switches;
     }
 
     List<Route> routes() {
@@ -68,56 +66,43 @@ public final class SwitchAgents {
     }
 
     private Object intent(Call c) {
-        c.principal().requireAdminOrInfra("reading a switch intent");
-        SwitchId id = SwitchId.parse(c.path("id"));
-        String render = c.query("render");
-        Long after = number(c.query("after"), "after");
-        Long timeout = number(c.query("timeout"), "timeout");
-        if (timeout != null && (timeout < 0 || timeout > MAX_TIMEOUT_SECONDS)) {
-            throw DomainException.invalid("timeout %d is out of range: use 0..%d seconds", timeout, MAX_TIMEOUT_SECONDS);
+        CompletableFuture<SwitchAgentService.Answer> answer = agents.intent(c.principal(), () -> {
+            SwitchId id = SwitchId.parse(c.path("id"));
+            String render = c.query("render");
+            Long after = number(c.query("after"), "after");
+            Long timeout = number(c.query("timeout"), "timeout");
+            if (timeout != null && (timeout < 0 || timeout > MAX_TIMEOUT_SECONDS)) {
+                throw DomainException.invalid("timeout %d is out of range: use 0..%d seconds", timeout, MAX_TIMEOUT_SECONDS);
+            }
+            return new SwitchAgentService.IntentQuery(id, Optional.ofNullable(after), 1000L * (timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout),
+                    Optional.ofNullable(render).<Supplier<SwitchOs>>map(r -> () -> os(r)));
+        });
+        if (answer.isDone() && !answer.isCompletedExceptionally()) {
+            return wire(answer.join());
         }
-        SwitchIntent now = current(id);
-        if (render != null) {
-            SwitchOs os = switch (render.trim().toLowerCase(Locale.ROOT)) {
-                case "sonic" -> SwitchOs.SONIC;
-                case "cumulus" -> SwitchOs.CUMULUS;
-                default -> throw DomainException.invalid("render \"%s\" is unknown: use sonic or cumulus", render);
-            };
-            SwitchIntent as = new SwitchIntent(now.id(), now.partition(), now.role(), os, now.asn(), now.routerId(), now.zone(),
-                    now.uplinks(), now.firewalls(), now.unprovisioned(), now.vrfs(), now.external());
-            return new V1SwitchIntentResponse(fabric.state().revision(id), null, renderer.render(as).files());
-        }
-        if (after != null) {
-            // no request thread waits: the answer is made when the watch completes (MetalApiServer answers futures)
-            long wait = 1000L * (timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout);
-            return fabric.watchers().watch(id, after, wait, c.principal().tokenId(), x -> fabric.state().revision(x))
-                    .thenApply(revision -> answer(id));
-        }
-        return answer(id);
+        // a long-poll: no request thread waits, the answer is made when the watch completes (MetalApiServer answers futures)
+        return answer.thenApply(SwitchAgentResource::wire);
     }
 
-    private V1SwitchIntentResponse answer(SwitchId id) {
-        FabricState st = fabric.state();
-        SwitchIntent intent = st.plan().intent(id).orElseGet(() -> current(id));
-        return new V1SwitchIntentResponse(st.revision(id), IntentCodec.toWire(intent, st::network), null);
+    private static SwitchOs os(String render) {
+        return switch (render.trim().toLowerCase(Locale.ROOT)) {
+            case "sonic" -> SwitchOs.SONIC;
+            case "cumulus" -> SwitchOs.CUMULUS;
+            default -> throw DomainException.invalid("render \"%s\" is unknown: use sonic or cumulus", render);
+        };
     }
 
-    private SwitchIntent current(SwitchId id) {
-        FabricState st = fabric.state();
-        return st.plan().intent(id).orElseThrow(() -> Optional.ofNullable(st.plan().failures().get(id)).map(DomainException::getMessage)
-                .or(st::error).<DomainException>map(e -> new DomainException.Unprocessable("switch " + id + " has no intent: planning failed: " + e))
-                .orElseGet(() -> new DomainException.NotFound("switch " + id + " not found")));
+    private static V1SwitchIntentResponse wire(SwitchAgentService.Answer a) {
+        if (a instanceof SwitchAgentService.Rendered r) {
+            return new V1SwitchIntentResponse(r.revision(), null, r.files());
+        }
+        SwitchAgentService.Current c = (SwitchAgentService.Current) a;
+        return new V1SwitchIntentResponse(c.revision(), IntentCodec.toWire(c.intent(), c.networks()), null);
     }
 
     private Object notify(Call c) {
-        c.principal().requireAdminOrInfra("reporting for a switch");
-        SwitchId id = SwitchId.parse(c.path("id"));
-        SwitchReport report = report(c.body(V1SwitchNotifyRequest.class));
-        return db.write(s -> {
-            var sw = s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"));
-            s.switchState().putReport(id, report);
-            return view.of(s, sw, Map.of(id, report));
-        });
+        return SwitchResource.wire(switches.report(c.principal(),
+                () -> new SwitchService.Report(SwitchId.parse(c.path("id")), report(c.body(V1SwitchNotifyRequest.class)))));
     }
 
     private SwitchReport report(V1SwitchNotifyRequest w) {
@@ -146,7 +131,7 @@ public final class SwitchAgents {
             sessions.add(new SwitchReport.Session(PeeringId.parse(Wire.required(st.peeringid(), "sessions.peeringid")), st.state(),
                     st.prefixesreceived() == null ? 0 : st.prefixesreceived()));
         }
-        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()).map(SwitchAgents::shortened),
+        return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()).map(SwitchAgentResource::shortened),
                 observed, sessions);
     }
 

@@ -1,4 +1,4 @@
-package io.metalstack.peering.server;
+package io.metalstack.peering.model.status;
 
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Asn;
@@ -17,8 +17,6 @@ import io.metalstack.peering.model.plan.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfImport;
 import io.metalstack.peering.model.plan.VrfIntent;
-import io.metalstack.peering.server.fabric.SwitchStatus;
-import io.metalstack.peering.server.store.SwitchReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -31,10 +29,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.ACTIVE;
-import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.DEGRADED;
-import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.FAILED;
-import static io.metalstack.peering.server.fabric.SwitchStatus.Phase.PENDING;
+import static io.metalstack.peering.model.status.Phase.ACTIVE;
+import static io.metalstack.peering.model.status.Phase.DEGRADED;
+import static io.metalstack.peering.model.status.Phase.FAILED;
+import static io.metalstack.peering.model.status.Phase.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SwitchStatusTest {
@@ -111,11 +109,45 @@ class SwitchStatusTest {
 
     @Test
     void peeringPhaseFromItsSwitches() {
-        assertThat(SwitchStatus.phase(List.of())).isEqualTo(PENDING);
-        assertThat(SwitchStatus.phase(List.of(ACTIVE, PENDING))).isEqualTo(PENDING);
-        assertThat(SwitchStatus.phase(List.of(ACTIVE, ACTIVE))).isEqualTo(ACTIVE);
-        assertThat(SwitchStatus.phase(List.of(ACTIVE, DEGRADED))).isEqualTo(DEGRADED);
-        assertThat(SwitchStatus.phase(List.of(PENDING, FAILED))).isEqualTo(DEGRADED);
-        assertThat(SwitchStatus.phase(List.of(FAILED, FAILED))).isEqualTo(FAILED);
+        assertThat(Phase.of(List.of())).isEqualTo(PENDING);
+        assertThat(Phase.of(List.of(ACTIVE, PENDING))).isEqualTo(PENDING);
+        assertThat(Phase.of(List.of(ACTIVE, ACTIVE))).isEqualTo(ACTIVE);
+        assertThat(Phase.of(List.of(ACTIVE, DEGRADED))).isEqualTo(DEGRADED);
+        assertThat(Phase.of(List.of(PENDING, FAILED))).isEqualTo(DEGRADED);
+        assertThat(Phase.of(List.of(FAILED, FAILED))).isEqualTo(FAILED);
+    }
+
+    private static final io.metalstack.peering.model.Peering PEERING = new io.metalstack.peering.model.Peering(
+            io.metalstack.peering.model.PeeringId.parse("ab"), "", "", Optional.empty(), Optional.empty(), A, NetworkId.parse("b"),
+            io.metalstack.peering.model.PeeringType.LOCAL, Optional.empty(), io.metalstack.peering.model.PeeringOrigin.MANUAL, null,
+            Instant.EPOCH, Instant.EPOCH);
+
+    private static SwitchStatus.OnSwitch onSwitch(long peeringRevision, SwitchReport r) {
+        return SwitchStatus.onSwitch(PEERING, peeringRevision, INTENT, Optional.of(r), id -> Optional.empty());
+    }
+
+    @Test
+    void aPeeringOnASwitchIsPendingUntilItsRevisionIsAppliedThenFailedDegradedOrActive() {
+        assertThat(SwitchStatus.onSwitch(PEERING, 1, INTENT, Optional.empty(), id -> Optional.empty()).phase()).isEqualTo(PENDING);
+        SwitchReport clean = report(Map.of(10, List.of("10.0.0.0/24", "10.0.1.0/24")));
+        assertThat(onSwitch(2, clean).phase()).as("the switch applied revision 1 only").isEqualTo(PENDING);
+        assertThat(onSwitch(1, clean).phase()).isEqualTo(ACTIVE);
+        assertThat(onSwitch(1, report(Map.of(10, List.of("10.0.0.0/24")))).phase()).as("10.0.1.0/24 is missing").isEqualTo(DEGRADED);
+        SwitchReport broken = new SwitchReport(Instant.EPOCH, 1, 1, Optional.of("vtysh: syntax error"), clean.observed(), List.of());
+        SwitchStatus.OnSwitch failed = onSwitch(1, broken);
+        assertThat(failed.phase()).isEqualTo(FAILED);
+        assertThat(failed.conditions()).singleElement().satisfies(c -> assertThat(c.message())
+                .isEqualTo("switch leaf01 failed to apply revision 1: vtysh: syntax error"));
+    }
+
+    @Test
+    void aTenantSeesWhereAnApplyFailedButNotTheAgentsErrorText() {
+        SwitchReport broken = new SwitchReport(Instant.EPOCH, 1, 1, Optional.of("vtysh: 10.9.9.0/24 of another project"), Optional.empty(), List.of());
+        SwitchStatus.OnSwitch tenant = onSwitch(1, broken).withoutErrorText();
+        assertThat(tenant.applied().orElseThrow().error()).contains("apply failed on leaf01 at revision 1");
+        assertThat(tenant.conditions()).singleElement().satisfies(c -> assertThat(c.message())
+                .isEqualTo("apply failed on leaf01 at revision 1; operators see the agent's error"));
+        SwitchStatus.OnSwitch fine = onSwitch(1, report(Map.of(10, List.of("10.0.0.0/24", "10.0.1.0/24"))));
+        assertThat(fine.withoutErrorText()).isEqualTo(fine);
     }
 }

@@ -1,7 +1,5 @@
-package io.metalstack.peering.server.fabric;
+package io.metalstack.peering.model.status;
 
-import io.metalstack.peering.api.V1Condition;
-import io.metalstack.peering.api.V1PeeringSwitchStatus;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
@@ -11,11 +9,11 @@ import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
-import io.metalstack.peering.server.store.SwitchReport;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,10 +21,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import static java.util.Objects.requireNonNull;
+
 /**
- * What the server derives from a switch's last report and its intent: per VRF of the intent the expected prefixes
- * the switch does not see ({@code missing}) and the ones it sees but should not ({@code unexpected}: a route leak),
- * and from those the phase of a peering on that switch and on all its switches. Pure.
+ * What a switch's last report says against its intent: per VRF of the intent the expected prefixes the switch does
+ * not see ({@code missing}) and the ones it sees but should not ({@code unexpected}: a route leak), and from those
+ * the phase of a peering on that switch. Pure.
  *
  * <p>The expected set of a VRF is its own prefixes plus those it imports. An observed prefix is expected when an
  * expected prefix covers it (a machine's /32 inside its network's /22 is no leak); an expected prefix is missing
@@ -36,14 +36,6 @@ import java.util.function.Function;
 public final class SwitchStatus {
 
     private SwitchStatus() {}
-
-    public enum Phase {
-        PENDING, ACTIVE, DEGRADED, FAILED;
-
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** One VRF of a switch compared with what its agent observed. */
     public record VrfCheck(Vni vni, NetworkId network, SortedSet<IpPrefix> missing, SortedSet<IpPrefix> unexpected) {
@@ -79,12 +71,11 @@ public final class SwitchStatus {
      * A switch's conditions: its apply error, a {@code session} per external BGP session that is not established,
      * and a {@code leak} per VRF with unexpected prefixes.
      */
-    public static List<V1Condition> conditions(SwitchId id, Optional<SwitchReport> report, List<VrfCheck> checks) {
-        List<V1Condition> out = new ArrayList<>();
-        report.flatMap(SwitchReport::error).ifPresent(e -> out.add(new V1Condition("error",
-                "switch " + id + " failed to apply revision " + report.get().revision() + ": " + e)));
+    public static List<Condition> conditions(SwitchId id, Optional<SwitchReport> report, List<VrfCheck> checks) {
+        List<Condition> out = new ArrayList<>();
+        report.flatMap(SwitchReport::error).ifPresent(e -> out.add(applyError(id, report.get())));
         report.ifPresent(r -> r.sessions().stream().filter(x -> !x.state().equalsIgnoreCase("Established")).forEach(x ->
-                out.add(new V1Condition("session", String.format("the BGP session of peering %s on switch %s is %s",
+                out.add(new Condition("session", String.format("the BGP session of peering %s on switch %s is %s",
                         x.peering(), id, x.state().isEmpty() ? "down" : x.state())))));
         for (VrfCheck c : checks) {
             if (!c.unexpected().isEmpty()) {
@@ -94,26 +85,48 @@ public final class SwitchStatus {
         return out;
     }
 
-    static V1Condition leak(SwitchId id, VrfCheck c) {
-        return new V1Condition("leak", String.format("switch %s sees %s in vrf %s (network %s), which it neither owns nor imports",
+    private static Condition applyError(SwitchId id, SwitchReport r) {
+        return new Condition("error", "switch " + id + " failed to apply revision " + r.revision() + ": " + r.error().orElseThrow());
+    }
+
+    private static Condition leak(SwitchId id, VrfCheck c) {
+        return new Condition("leak", String.format("switch %s sees %s in vrf %s (network %s), which it neither owns nor imports",
                 id, String.join(", ", c.unexpected().stream().map(IpPrefix::toString).toList()), c.vni(), c.network()));
     }
 
-    /** A peering on one of its switches. */
-    public record OnSwitch(V1PeeringSwitchStatus wire, Phase phase, List<V1Condition> conditions) {
+    /** What a switch reported for the peering's VRFs: the revision, its error, missing and unexpected prefixes, when. */
+    public record Applied(long revision, Optional<String> error, SortedSet<IpPrefix> missing, SortedSet<IpPrefix> unexpected,
+                          Instant time) {
+        public Applied {
+            requireNonNull(error, "error is null");
+            missing = Collections.unmodifiableSortedSet(new TreeSet<>(missing));
+            unexpected = Collections.unmodifiableSortedSet(new TreeSet<>(unexpected));
+            requireNonNull(time, "time is null");
+        }
+    }
+
+    /** A peering on one of its switches; {@code applied} is empty while the switch has not reported. */
+    public record OnSwitch(SwitchId switchId, Phase phase, Optional<Applied> applied, List<Condition> conditions) {
+
+        public OnSwitch {
+            requireNonNull(switchId, "switchId is null");
+            requireNonNull(phase, "phase is null");
+            requireNonNull(applied, "applied is null");
+            conditions = List.copyOf(conditions);
+        }
 
         /**
          * As a tenant sees it: where and at which revision an apply failed, not the agent's error text, which can name
          * anything on the switch (another project's prefixes, config lines). Admin and infra see the text.
          */
         public OnSwitch withoutErrorText() {
-            if (wire.error() == null) {
+            if (applied.isEmpty() || applied.get().error().isEmpty()) {
                 return this;
             }
-            String summary = "apply failed on " + wire.switchid() + " at revision " + wire.revision();
-            return new OnSwitch(new V1PeeringSwitchStatus(wire.switchid(), wire.phase(), wire.revision(), summary, wire.missing(),
-                    wire.unexpected(), wire.lastsync()), phase,
-                    conditions.stream().map(c -> c.type().equals("error") ? new V1Condition("error", summary + "; operators see the agent's error") : c)
+            Applied a = applied.get();
+            String summary = "apply failed on " + switchId + " at revision " + a.revision();
+            return new OnSwitch(switchId, phase, Optional.of(new Applied(a.revision(), Optional.of(summary), a.missing(), a.unexpected(), a.time())),
+                    conditions.stream().map(c -> c.type().equals("error") ? new Condition("error", summary + "; operators see the agent's error") : c)
                             .toList());
         }
     }
@@ -122,11 +135,11 @@ public final class SwitchStatus {
      * The peering on one switch: pending until the switch reports a revision at least the peering's, then failed
      * (an error), degraded (missing or unexpected prefixes in the peering's VRFs there) or active.
      */
-    static OnSwitch onSwitch(Peering p, long peeringRevision, SwitchIntent intent, Optional<SwitchReport> report,
-                             Function<NetworkId, Optional<Network>> networks) {
+    public static OnSwitch onSwitch(Peering p, long peeringRevision, SwitchIntent intent, Optional<SwitchReport> report,
+                                    Function<NetworkId, Optional<Network>> networks) {
         SwitchId id = intent.id();
         if (report.isEmpty()) {
-            return new OnSwitch(new V1PeeringSwitchStatus(id.value(), Phase.PENDING.wire(), null, null, null, null, null), Phase.PENDING, List.of());
+            return new OnSwitch(id, Phase.PENDING, Optional.empty(), List.of());
         }
         SwitchReport r = report.get();
         Set<NetworkId> mine = Set.copyOf(p.networks());
@@ -137,54 +150,19 @@ public final class SwitchStatus {
             missing.addAll(c.missing());
             unexpected.addAll(c.unexpected());
         });
-        List<V1Condition> conditions = new ArrayList<>();
+        List<Condition> conditions = new ArrayList<>();
         checks.stream().filter(c -> !c.unexpected().isEmpty()).forEach(c -> conditions.add(leak(id, c)));
         Phase phase;
         if (r.revision() < peeringRevision) {
             phase = Phase.PENDING;
         } else if (r.failed()) {
             phase = Phase.FAILED;
-            conditions.add(new V1Condition("error", "switch " + id + " failed to apply revision " + r.revision() + ": " + r.error().get()));
+            conditions.add(applyError(id, r));
         } else if (!missing.isEmpty() || !unexpected.isEmpty()) {
             phase = Phase.DEGRADED;
         } else {
             phase = Phase.ACTIVE;
         }
-        return new OnSwitch(new V1PeeringSwitchStatus(id.value(), phase.wire(), r.revision(), r.error().orElse(null),
-                strings(missing), strings(unexpected), r.time()), phase, conditions);
-    }
-
-    /** The peering on every switch the state puts it on, from their reports. */
-    public static List<OnSwitch> onSwitches(Peering p, FabricState st, Map<SwitchId, SwitchReport> reports) {
-        long revision = st.peeringRevision(p.id());
-        List<OnSwitch> on = new ArrayList<>();
-        for (SwitchId id : st.switchesOf(p.id())) {
-            st.plan().intent(id).ifPresent(intent -> on.add(onSwitch(p, revision, intent, Optional.ofNullable(reports.get(id)), st::network)));
-        }
-        return on;
-    }
-
-    /**
-     * A peering's phase from its switches': failed when all failed, degraded when some failed or are degraded,
-     * pending while some have not applied it (or no switch hosts it yet), else active.
-     */
-    public static Phase phase(List<Phase> switches) {
-        if (switches.isEmpty()) {
-            return Phase.PENDING;
-        }
-        if (switches.stream().allMatch(p -> p == Phase.FAILED)) {
-            return Phase.FAILED;
-        }
-        if (switches.stream().anyMatch(p -> p == Phase.FAILED || p == Phase.DEGRADED)) {
-            return Phase.DEGRADED;
-        }
-        if (switches.contains(Phase.PENDING)) {
-            return Phase.PENDING;
-        }
-        return Phase.ACTIVE;
-    }
-
-    private static List<String> strings(SortedSet<IpPrefix> prefixes) {
-        return prefixes.stream().map(IpPrefix::toString).toList();
+        return new OnSwitch(id, phase, Optional.of(new Applied(r.revision(), r.error(), missing, unexpected, r.time())), conditions);
     }
 }

@@ -1,6 +1,5 @@
-package io.metalstack.peering.server.http;
+package io.metalstack.peering.server.service;
 
-import io.metalstack.peering.api.V1Quota;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Network;
@@ -8,7 +7,6 @@ import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.store.Stores;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +34,7 @@ public final class Quotas {
     }
 
     /** A quota label an admin sets must be a number. */
-    static void checkLabels(Project p) {
+    public static void checkLabels(Project p) {
         Optional.ofNullable(p.labels().get(NETWORKS_LABEL)).ifPresent(v -> parse(v, p.id()));
     }
 
@@ -77,8 +75,11 @@ public final class Quotas {
         }
     }
 
-    /** What {@code p} uses of its quotas. */
-    Map<String, V1Quota> of(Stores s, Project p) {
-        return Map.of("networks", new V1Quota((int) used(s, p.id()), networks(p)));
+    /** How much of a quota a project uses. */
+    public record Usage(int used, int limit) {}
+
+    /** What {@code p} uses of its quota of networks. */
+    public Usage networks(Stores s, Project p) {
+        return new Usage((int) used(s, p.id()), networks(p));
     }
 }

@@ -1,6 +1,5 @@
-package io.metalstack.peering.server.http;
+package io.metalstack.peering.server.service;
 
-import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.Network;
@@ -12,6 +11,7 @@ import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.model.status.Condition;
 import io.metalstack.peering.server.store.Graphs;
 import io.metalstack.peering.server.store.Stores;
 
@@ -53,7 +53,7 @@ public final class AutoPeering {
     private final PeeringRules rules;
     private final Edits edits;
 
-    AutoPeering(PeeringRules rules, Edits edits) {
+    public AutoPeering(PeeringRules rules, Edits edits) {
         this.rules = rules;
         this.edits = edits;
     }
@@ -63,7 +63,7 @@ public final class AutoPeering {
     }
 
     /** Brings the auto peerings of {@code project} in line with its label and networks; returns whether anything changed. */
-    boolean sync(Stores s, ProjectId project) {
+    public boolean sync(Stores s, ProjectId project) {
         Optional<Project> p = s.projects().get(project);
         List<Network> networks = privateNetworks(s, project);
         boolean changed = false;
@@ -168,14 +168,14 @@ public final class AutoPeering {
     }
 
     /** The pairs auto-peering would peer but the rules refuse, with the reason: the project's conditions. */
-    List<V1Condition> conditions(Stores s, Project project) {
+    public List<Condition> conditions(Stores s, Project project) {
         if (!enabled(project)) {
             return List.of();
         }
         List<Network> networks = privateNetworks(s, project.id());
         Map<NetworkId, Network> byId = networks.stream().collect(Collectors.toMap(Network::id, n -> n, (x, y) -> x, TreeMap::new));
         Set<List<NetworkId>> peered = peeredPairs(s, byId.keySet());
-        List<V1Condition> out = new ArrayList<>();
+        List<Condition> out = new ArrayList<>();
         int more = 0;
         for (List<Network> pair : pairs(networks)) {
             Network a = pair.get(0), b = pair.get(1);
@@ -188,13 +188,13 @@ public final class AutoPeering {
             }
             try {
                 rules.admit(a, b, PeeringType.LOCAL, Graphs.of(s, byId));
-                out.add(new V1Condition(CONDITION, a.describe() + " and " + b.describe() + " are not peered yet"));
+                out.add(new Condition(CONDITION, a.describe() + " and " + b.describe() + " are not peered yet"));
             } catch (DomainException e) {
-                out.add(new V1Condition(CONDITION, "auto-peering leaves out " + a.describe() + " and " + b.describe() + ": " + e.getMessage()));
+                out.add(new Condition(CONDITION, "auto-peering leaves out " + a.describe() + " and " + b.describe() + ": " + e.getMessage()));
             }
         }
         if (more > 0) {
-            out.add(new V1Condition(CONDITION, "auto-peering leaves out " + more + " more pairs of this project's networks"));
+            out.add(new Condition(CONDITION, "auto-peering leaves out " + more + " more pairs of this project's networks"));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package io.metalstack.peering.server.http;
+package io.metalstack.peering.server.service;
 
 import io.metalstack.peering.model.DomainException;
 
@@ -14,22 +14,22 @@ public final class Edits {
 
     private final Clock clock;
 
-    Edits(Clock clock) {
+    public Edits(Clock clock) {
         this.clock = clock;
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A new {@code changed} that is strictly later than the previous one, so a stale copy never matches. */
-    Instant next(Instant previous) {
+    public Instant next(Instant previous) {
         Instant now = now();
         return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
     }
 
     /** The optimistic lock of a POST update: the sender must have read the current version. */
-    static void checkChanged(Instant sent, Instant stored, String subject) {
+    public static void checkChanged(Instant sent, Instant stored, String subject) {
         if (sent == null) {
             throw DomainException.invalid("field changed is missing: send back the changed value of %s you read (optimistic lock)", subject);
         }
@@ -39,8 +39,14 @@ public final class Edits {
         }
     }
 
+    /** The new value of {@code u} after the optimistic lock against {@code stored}, with a new {@code changed}. */
+    <T> T apply(Update<?, T> u, T stored, Instant storedChanged, String subject) {
+        checkChanged(u.changed().orElse(null), storedChanged, subject);
+        return u.proposal().of(stored, next(storedChanged));
+    }
+
     /** 409 naming every object that still uses {@code subject}. */
-    static void refuseIfUsed(String subject, String action, Map<String, List<String>> usersByKind) {
+    public static void refuseIfUsed(String subject, String action, Map<String, List<String>> usersByKind) {
         String users = new java.util.TreeMap<>(usersByKind).entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(e -> e.getKey() + " " + String.join(", ", e.getValue()))
                 .collect(Collectors.joining("; "));

@@ -1,8 +1,5 @@
-package io.metalstack.peering.server.http;
+package io.metalstack.peering.server.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metalstack.peering.api.V1Machine;
-import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.model.Allocation;
 import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.DomainException;
@@ -14,9 +11,8 @@ import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.server.auth.Principal;
-import io.metalstack.peering.server.store.Stores;
 import io.metalstack.peering.server.store.Database;
-import io.metalstack.peering.server.wire.Wire;
+import io.metalstack.peering.server.store.Stores;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,43 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-import static io.javalin.http.HandlerType.PUT;
+import static java.util.Objects.requireNonNull;
 
 /**
- * {@code /v1/machine}: admins register machines with their switch connections; a project's owner or editor
- * allocates a free machine into one of its private networks (a firewall also into shared and external networks)
- * and frees it. An allocated machine is visible to its project.
+ * Machines: admins register machines with their switch connections; a project's owner or editor allocates a free
+ * machine into one of its private networks (a firewall also into shared and external networks) and frees it. An
+ * allocated machine is visible to its project.
  */
-public final class Machines {
+public final class MachineService {
 
     private final Database db;
     private final Edits edits;
-    private final ObjectMapper json;
 
-    Machines(Database db, Edits edits, ObjectMapper json) {
-        this.db = db;
-        this.edits = edits;
-        this.json = json;
-    }
-
-    List<Route> routes() {
-        String base = "/v1/machine";
-        return List.of(
-                new Route(PUT, base, true, 201, "register a machine or firewall with its connections (admin)", V1Machine.class, V1Machine.class, false, this::create),
-                new Route(POST, base, true, 200, "update a machine (admin; send changed)", V1Machine.class, V1Machine.class, false, this::update),
-                new Route(POST, base + "/{id}/allocate", true, 200, "allocate a free machine into a project and its networks (private one first)",
-                        V1MachineAllocation.class, V1Machine.class, false, this::allocate),
-                new Route(POST, base + "/{id}/free", true, 200, "free an allocated machine", null, V1Machine.class, false, this::free),
-                new Route(GET, base + "/{id}", true, 200, "get a machine", null, V1Machine.class, false,
-                        c -> Wire.machine(db.read(s -> visible(s, c.principal(), MachineId.parse(c.path("id")))))),
-                new Route(GET, base, true, 200, "list the machines visible to the caller", null, V1Machine.class, true, c -> list(c.principal())),
-                new Route(POST, base + "/find", true, 200, "find machines", V1Machine.class, V1Machine.class, true,
-                        c -> Find.filter(json, V1Machine.class, list(c.principal()), c.bodyTree(), Map.of())),
-                new Route(DELETE, base + "/{id}", true, 200, "delete a machine (admin; refused while allocated)", null, V1Machine.class, false, this::delete));
+    public MachineService(Database db, Edits edits) {
+        this.db = requireNonNull(db, "db is null");
+        this.edits = requireNonNull(edits, "edits is null");
     }
 
     private static boolean sees(Principal who, Machine m) {
@@ -72,35 +50,35 @@ public final class Machines {
                 .orElseThrow(() -> new DomainException.NotFound("machine " + id + " not found"));
     }
 
-    private List<V1Machine> list(Principal who) {
-        return db.read(s -> s.machines().list()).stream().filter(m -> sees(who, m)).map(Wire::machine).toList();
+    public Machine get(Principal who, MachineId id) {
+        return db.read(s -> visible(s, who, id));
     }
 
-    private Object create(Call c) {
-        c.principal().requireAdmin("registering a machine");
-        V1Machine w = c.body(V1Machine.class);
-        if (w.allocation() != null) {
-            throw DomainException.invalid("machine %s: register it without allocation, then POST /v1/machine/%s/allocate", w.id(), w.id());
-        }
+    public List<Machine> list(Principal who) {
+        return db.read(s -> s.machines().list()).stream().filter(m -> sees(who, m)).toList();
+    }
+
+    /** {@code request} gives the machine to register, stamped with its creation time. */
+    public Machine create(Principal who, Function<Instant, Machine> request) {
+        who.requireAdmin("registering a machine");
         Instant now = edits.now();
-        Machine m = Wire.machine(w, now, now);
-        return Wire.machine(db.write(s -> {
+        Machine m = request.apply(now);
+        return db.write(s -> {
             s.partitions().get(m.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + m.partition() + " not found"));
             checkConnections(s, m);
             s.machines().insert(m);
             s.bumpRevision();
             return m;
-        }));
+        });
     }
 
-    private Object update(Call c) {
-        c.principal().requireAdmin("updating a machine");
-        V1Machine w = c.body(V1Machine.class);
-        return Wire.machine(db.write(s -> {
-            Machine old = s.machines().lock(MachineId.parse(Wire.required(w.id(), "id")));
-            Edits.checkChanged(w.changed(), old.changed(), "machine " + old.id());
-            Machine decoded = Wire.machine(new V1Machine(w.id(), w.name(), w.partitionid(), w.role(), w.connections(), null, null, null),
-                    old.created(), edits.next(old.changed()));
+    /** Name, role and connections; the allocation stays as it is (allocate and free change it). */
+    public Machine update(Principal who, Supplier<Update<MachineId, Machine>> request) {
+        who.requireAdmin("updating a machine");
+        Update<MachineId, Machine> u = request.get();
+        return db.write(s -> {
+            Machine old = s.machines().lock(u.id());
+            Machine decoded = edits.apply(u, old, old.changed(), "machine " + old.id());
             Machine m = new Machine(decoded.id(), decoded.name(), decoded.partition(), decoded.role(), decoded.connections(),
                     old.allocation(), decoded.created(), decoded.changed());
             if (!m.partition().equals(old.partition())) {
@@ -113,7 +91,7 @@ public final class Machines {
             s.machines().update(m);
             s.bumpRevision();
             return m;
-        }));
+        });
     }
 
     /** Every connection names an existing port of a switch in the machine's partition that no other machine uses. */
@@ -144,23 +122,20 @@ public final class Machines {
         }
     }
 
-    private Object allocate(Call c) {
-        Principal who = c.principal();
-        MachineId id = MachineId.parse(c.path("id"));
-        Allocation allocation = Wire.allocation(c.body(V1MachineAllocation.class));
-        return Wire.machine(db.write(s -> {
+    public Machine allocate(Principal who, MachineId id, Allocation allocation) {
+        return db.write(s -> {
             Machine m = s.machines().get(id).filter(x -> x.allocation().isEmpty() || sees(who, x))
                     .orElseThrow(() -> new DomainException.NotFound("machine " + id + " not found"));
-            Projects.visible(s, who, allocation.project());
+            Visible.project(s, who, allocation.project());
             who.requireWrite(Optional.of(allocation.project()), "allocating a machine into project " + allocation.project());
             m = s.machines().lock(id);
             if (m.allocation().isPresent()) {
                 throw new DomainException.Conflict(String.format("machine %s is already allocated to project %s: free it first",
                         id, m.allocation().get().project()));
             }
-            allocation.networks().forEach(n -> Networks.visible(s, who, n));
+            allocation.networks().forEach(n -> Visible.network(s, who, n));
             // locked (in id order, as every lock of networks is taken) so that an un-sharing of one of them waits for this
-            Map<NetworkId, Network> locked = new java.util.TreeMap<>();
+            Map<NetworkId, Network> locked = new TreeMap<>();
             allocation.networks().stream().sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
             List<Network> networks = allocation.networks().stream().map(locked::get).toList();
             checkNetworks(m, allocation, networks);
@@ -169,7 +144,7 @@ public final class Machines {
             s.machines().update(allocated);
             s.bumpRevision();
             return allocated;
-        }));
+        });
     }
 
     /** The first network is a private network of the project in the machine's partition; only firewalls join more. */
@@ -204,10 +179,8 @@ public final class Machines {
         }
     }
 
-    private Object free(Call c) {
-        Principal who = c.principal();
-        MachineId id = MachineId.parse(c.path("id"));
-        return Wire.machine(db.write(s -> {
+    public Machine free(Principal who, MachineId id) {
+        return db.write(s -> {
             visible(s, who, id);
             Machine m = s.machines().lock(id);
             if (m.allocation().isEmpty()) {
@@ -219,13 +192,14 @@ public final class Machines {
             s.machines().update(freed);
             s.bumpRevision();
             return freed;
-        }));
+        });
     }
 
-    private Object delete(Call c) {
-        c.principal().requireAdmin("deleting a machine");
-        MachineId id = MachineId.parse(c.path("id"));
-        return Wire.machine(db.write(s -> {
+    /** Deletes a machine that is not allocated. */
+    public Machine delete(Principal who, Supplier<MachineId> request) {
+        who.requireAdmin("deleting a machine");
+        MachineId id = request.get();
+        return db.write(s -> {
             Machine m = s.machines().lock(id);
             if (m.allocation().isPresent()) {
                 throw new DomainException.Conflict(String.format("machine %s is allocated to project %s: free it first",
@@ -234,6 +208,6 @@ public final class Machines {
             s.machines().delete(id);
             s.bumpRevision();
             return m;
-        }));
+        });
     }
 }

@@ -1,0 +1,69 @@
+package io.metalstack.peering.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchSync;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.server.service.SwitchService;
+import io.metalstack.peering.server.service.Update;
+import io.metalstack.peering.server.wire.StatusWire;
+import io.metalstack.peering.server.wire.Wire;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
+/** {@code /v1/switch}: the routes, and the wire form of a switch with its ports' VRFs and its state ({@link SwitchService} decides). */
+public final class SwitchResource {
+
+    private final SwitchService switches;
+    private final ObjectMapper json;
+
+    SwitchResource(SwitchService switches, ObjectMapper json) {
+        this.switches = switches;
+        this.json = json;
+    }
+
+    List<Route> routes() {
+        String base = "/v1/switch";
+        return List.of(
+                new Route(PUT, base, true, 201, "register a switch (admin or infra)", V1Switch.class, V1Switch.class, false,
+                        c -> wire(switches.create(c.principal(), now -> Wire.switchOf(c.body(V1Switch.class), now, now)))),
+                new Route(POST, base, true, 200, "update a switch (admin or infra; send changed)", V1Switch.class, V1Switch.class, false,
+                        c -> wire(switches.update(c.principal(), () -> {
+                            V1Switch w = c.body(V1Switch.class);
+                            return new Update<>(SwitchId.parse(Wire.required(w.id(), "id")), Optional.ofNullable(w.changed()),
+                                    (old, changed) -> Wire.switchOf(w, old.created(), changed));
+                        }))),
+                new Route(GET, base + "/{id}", true, 200, "get a switch; ports show the vrf they carry; revision, lastsync and conditions"
+                        + " (e.g. leak) show its agent's state", null, V1Switch.class, false,
+                        c -> wire(switches.get(c.principal(), () -> SwitchId.parse(c.path("id"))))),
+                new Route(GET, base, true, 200, "list switches (admin or infra) with their lastsync", null, V1Switch.class, true, this::list),
+                new Route(POST, base + "/find", true, 200, "find switches (admin or infra)", V1Switch.class, V1Switch.class, true,
+                        c -> Find.filter(json, V1Switch.class, list(c), c.bodyTree(), Map.of())),
+                new Route(DELETE, base + "/{id}", true, 200, "delete a switch (admin; refused while machines are connected)", null, V1Switch.class, false,
+                        c -> wire(switches.delete(c.principal(), () -> SwitchId.parse(c.path("id"))))));
+    }
+
+    private List<V1Switch> list(Call c) {
+        return switches.list(c.principal()).stream().map(SwitchResource::wire).toList();
+    }
+
+    /** A switch as the API shows it; without what the server knows of it, revision, lastsync and conditions are left out. */
+    static V1Switch wire(SwitchService.Viewed v) {
+        V1Switch w = Wire.switchOf(v.sw(), v.vrfs());
+        if (v.known().isEmpty()) {
+            return w;
+        }
+        SwitchService.Known k = v.known().get();
+        return new V1Switch(w.id(), w.partitionid(), w.rack(), w.zone(), w.role(), w.os(), w.asn(), w.routerid(), w.ports(), w.created(),
+                w.changed(), k.revision().orElse(null),
+                k.report().map(r -> new V1SwitchSync(r.time(), r.durationMs(), r.revision(), r.error().orElse(null))).orElse(null),
+                k.conditions().isEmpty() ? null : StatusWire.conditions(k.conditions()));
+    }
+}

@@ -1,0 +1,270 @@
+package io.metalstack.peering.server.service;
+
+import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Labels;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.PeeringNetworks;
+import io.metalstack.peering.model.PeeringOrigin;
+import io.metalstack.peering.model.PeeringType;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.SwitchId;
+import io.metalstack.peering.model.rules.ExternalPeeringRules;
+import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.model.status.PeeringStatus;
+import io.metalstack.peering.model.status.SwitchReport;
+import io.metalstack.peering.model.status.SwitchStatus;
+import io.metalstack.peering.server.auth.Principal;
+import io.metalstack.peering.server.fabric.Fabric;
+import io.metalstack.peering.server.fabric.FabricState;
+import io.metalstack.peering.server.store.Database;
+import io.metalstack.peering.server.store.Graphs;
+import io.metalstack.peering.server.store.StoredFabric;
+import io.metalstack.peering.server.store.Stores;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Peerings: create checks the peering rules and writes in one transaction that row-locks both networks (in id order),
+ * so conflicting creates serialize. A peering belongs to the project of its private side (the non-shared one across
+ * projects); the project owning a shared network in it may also see and delete it. Every answer carries the status
+ * derived from the reports of the switches the current plan puts the peering on.
+ */
+public final class PeeringService {
+
+    private final Database db;
+    private final Edits edits;
+    private final PeeringRules rules;
+    private final Fabric fabric;
+
+    public PeeringService(Database db, Edits edits, PeeringRules rules, Fabric fabric) {
+        this.db = requireNonNull(db, "db is null");
+        this.edits = requireNonNull(edits, "edits is null");
+        this.rules = requireNonNull(rules, "rules is null");
+        this.fabric = requireNonNull(fabric, "fabric is null");
+    }
+
+    /** A peering with its status as the caller may see it. */
+    public record Viewed(Peering peering, PeeringStatus status) {
+        public Viewed {
+            requireNonNull(peering, "peering is null");
+            requireNonNull(status, "status is null");
+        }
+    }
+
+    /**
+     * A peering to create. {@code id} as sent: only an admin may choose one, so it is parsed once that is decided;
+     * {@code network1} and {@code network2} are network ids or unique names; {@code labels} are checked when the
+     * peering is built, after its rules.
+     */
+    public record Draft(Optional<String> id, String name, String description, Map<String, String> labels, String network1,
+                        Optional<String> network2, PeeringType type, Optional<BgpPeer> bgp) {
+        public Draft {
+            requireNonNull(id, "id is null");
+            requireNonNull(network1, "network1 is null");
+            requireNonNull(network2, "network2 is null");
+            requireNonNull(type, "type is null");
+            requireNonNull(bgp, "bgp is null");
+        }
+    }
+
+    /** Whether an update asks to change what a peering keeps for life (its networks, type and bgp block). */
+    @FunctionalInterface
+    public interface FixedFields {
+        boolean changedFrom(Peering stored);
+    }
+
+    /** An update of a peering's name, description and labels; {@code changed} is the version the caller read. */
+    public record Edit(PeeringId id, Optional<Instant> changed, String name, String description, Map<String, String> labels,
+                       FixedFields fixed) {
+        public Edit {
+            requireNonNull(id, "id is null");
+            requireNonNull(changed, "changed is null");
+            requireNonNull(fixed, "fixed is null");
+        }
+    }
+
+    public Viewed get(Principal who, PeeringId id) {
+        return db.read(s -> {
+            Peering p = visible(s, who, id);
+            return viewed(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
+        });
+    }
+
+    public List<Viewed> list(Principal who) {
+        return db.read(s -> {
+            Map<NetworkId, Network> networks = new HashMap<>();
+            s.networks().list().forEach(n -> networks.put(n.id(), n));
+            Map<SwitchId, SwitchReport> reports = s.switchState().reports();
+            return s.peerings().list().stream()
+                    .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), p.network2().map(networks::get)))
+                    .map(p -> viewed(who, p, PeeringNetworks.of(p, n -> Optional.ofNullable(networks.get(n))), reports))
+                    .toList();
+        });
+    }
+
+    /** Its own project's members, and the members of a project owning a network in it (a shared network's owner). */
+    private static boolean sees(Principal who, Peering p, Optional<Network> n1, Optional<Network> n2) {
+        return who.sees(p.project()) || Stream.of(n1, n2).flatMap(Optional::stream).anyMatch(n -> who.member(n.project()));
+    }
+
+    private static Peering visible(Stores s, Principal who, PeeringId id) {
+        return s.peerings().get(id).filter(p -> sees(who, p, s.networks().get(p.network1()), p.network2().flatMap(n -> s.networks().get(n))))
+                .orElseThrow(() -> new DomainException.NotFound("peering " + id + " not found"));
+    }
+
+    public Viewed create(Principal who, Draft d) {
+        switch (d.type()) {
+            case LOCAL -> {
+                if (d.bgp().isPresent()) {
+                    throw DomainException.invalid("a local peering has no bgp block: remove bgp or use peeringtype external");
+                }
+            }
+            case EXTERNAL -> {
+                if (d.bgp().isEmpty()) {
+                    throw DomainException.invalid("an external peering needs bgp {local {as, cidr, port}, remote {as, cidr}}");
+                }
+                who.requireAdmin("creating an external BGP peering (it configures a session on an exit switch)");
+            }
+        }
+        Optional<String> chosen = d.id().filter(x -> !x.isBlank());
+        if (chosen.isPresent() && !who.admin()) {
+            // an id taken by another project's peering would answer 409 where GET answers 404: an existence oracle
+            throw DomainException.invalid("field id: the server chooses a peering's id; leave it empty (only an admin may choose one)");
+        }
+        PeeringId id = PeeringId.parse(chosen.orElseGet(() -> UUID.randomUUID().toString()));
+        Peering created = db.write(s -> create(s, who, id, d));
+        // after the commit, so that the status names the switches the new plan puts it on
+        return db.read(s -> viewed(who, created, PeeringNetworks.of(created, s.networks()::get), s.switchState().reports()));
+    }
+
+    /** Admits and inserts a peering inside the write transaction. */
+    private Peering create(Stores s, Principal who, PeeringId id, Draft d) {
+        NetworkId id1 = resolve(s, who, d.network1());
+        Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r));
+        // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
+        Map<NetworkId, Network> locked = new TreeMap<>();
+        Stream.concat(Stream.of(id1), id2.stream()).sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
+        Network n1 = locked.get(id1);
+        Optional<Network> n2 = id2.map(locked::get);
+        Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
+        who.requireWrite(project, "creating a peering of " + n1.describe() + n2.map(x -> " and " + x.describe()).orElse(""));
+        // a manual peering takes over a pair that auto-peering holds
+        AutoPeering.replaceForManual(s, id1, id2);
+        if (n2.isPresent()) {
+            rules.admit(n1, n2.get(), d.type(), Graphs.of(s, locked));
+        } else {
+            rules.admitAlone(n1, Graphs.of(s, locked));
+        }
+        Optional<BgpPeer> admitted = d.bgp().map(b -> ExternalPeeringRules.check(id, n1, n2, b, new StoredFabric(s)));
+        Instant now = edits.now();
+        Network primary = n1.type().isPrivate() || n2.isEmpty() ? n1 : n2.get();
+        Optional<PartitionId> partition = primary.partition().or(() -> admitted.flatMap(b -> s.switches().get(b.localSwitch())).map(Switch::partition));
+        Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
+                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now);
+        s.peerings().insert(p);
+        s.bumpRevision();
+        return p;
+    }
+
+    /** A network reference: an id, or the name of exactly one network the caller sees. */
+    private static NetworkId resolve(Stores s, Principal who, String ref) {
+        Optional<NetworkId> asId = parseId(ref);
+        if (asId.isPresent() && s.networks().get(asId.get()).filter(n -> who.sees(n)).isPresent()) {
+            return asId.get();
+        }
+        List<Network> named = s.networks().byName(ref).stream().filter(n -> who.sees(n)).toList();
+        if (named.size() == 1) {
+            return named.get(0).id();
+        }
+        if (named.isEmpty()) {
+            throw new DomainException.NotFound("network " + ref + " not found");
+        }
+        throw DomainException.invalid("network name \"%s\" is ambiguous (%s): use the network id", ref,
+                String.join(", ", named.stream().map(n -> n.id().value()).toList()));
+    }
+
+    private static Optional<NetworkId> parseId(String ref) {
+        try {
+            return Optional.of(NetworkId.parse(ref));
+        } catch (DomainException.Invalid e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The project a new peering belongs to: its private side's, the non-shared one when the two differ. */
+    private static Optional<ProjectId> owner(Principal who, Network n1, Network n2) {
+        List<Network> privates = Stream.of(n1, n2).filter(n -> n.type().isPrivate()).toList();
+        if (privates.isEmpty()) {
+            return Optional.empty();
+        }
+        if (privates.size() == 1 || privates.get(0).project().equals(privates.get(1).project())) {
+            return privates.get(0).project();
+        }
+        List<Network> unshared = privates.stream().filter(n -> !n.shared()).toList();
+        if (unshared.size() == 1) {
+            return unshared.get(0).project();
+        }
+        return privates.stream().map(Network::project).filter(who::member).findFirst().orElse(privates.get(0).project());
+    }
+
+    public Viewed update(Principal who, Edit e) {
+        PeeringId id = e.id();
+        return db.write(s -> {
+            visible(s, who, id);
+            Peering old = s.peerings().lock(id);
+            who.requireWrite(old.project(), "updating peering " + id);
+            Edits.checkChanged(e.changed().orElse(null), old.changed(), "peering " + id);
+            if (e.fixed().changedFrom(old)) {
+                throw new DomainException.Unprocessable(String.format(
+                        "peering %s: network1, network2, peeringtype and bgp cannot change; delete it and create a new one", id));
+            }
+            Peering p = new Peering(old.id(), e.name(), e.description(), old.project(), old.partition(), old.network1(), old.network2(),
+                    old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()));
+            s.peerings().update(p);
+            s.bumpRevision();
+            return viewed(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
+        });
+    }
+
+    /** Deletes a peering (its project, or the project owning a shared network in it); the status names the switches that withdraw it. */
+    public Viewed delete(Principal who, PeeringId id) {
+        // the switches it was on: they must apply the delete's revision before it is gone from the fabric
+        List<SwitchId> on = List.copyOf(fabric.state().switchesOf(id));
+        return db.write(s -> {
+            visible(s, who, id);
+            Peering p = s.peerings().lock(id);
+            Optional<Network> n1 = s.networks().get(p.network1()), n2 = p.network2().flatMap(x -> s.networks().get(x));
+            boolean sharedOwner = who.role().writes() && Stream.of(n1, n2).flatMap(Optional::stream)
+                    .anyMatch(n -> n.shared() && who.member(n.project()));
+            if (!sharedOwner) {
+                who.requireWrite(p.project(), "deleting peering " + id);
+            }
+            s.peerings().delete(id);
+            long revision = s.bumpRevision();
+            PeeringStatus was = viewed(who, p, PeeringNetworks.of(p, s.networks()::get), Map.of()).status();
+            return new Viewed(p, new PeeringStatus.Deleted(was, revision, on));
+        });
+    }
+
+    /** {@code networks}: empty when a network of the peering no longer exists; an agent's error text only for admin and infra. */
+    private Viewed viewed(Principal who, Peering p, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
+        FabricState st = fabric.state();
+        List<SwitchStatus.OnSwitch> on = st.onSwitches(p, reports).stream().map(o -> who.global() ? o : o.withoutErrorText()).toList();
+        return new Viewed(p, PeeringStatus.of(p, networks, st.peeringRevision(p.id()), on, reports));
+    }
+}
