@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 /**
  * The same operations as {@link PlanBenchmark}, measured in CPU time of the running thread (median of many runs
  * after a warm-up) rather than wall-clock time: on a machine shared with other builds, wall-clock numbers mostly
- * measure the neighbours. Run: {@code java -cp bench/target/benchmarks.jar io.metalstack.peering.bench.CpuTime}.
+ * measure the neighbours. Run: {@code java -cp bench/target/benchmarks.jar io.metalstack.peering.bench.CpuTime [leaves=1000]}.
  */
 public final class CpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -23,7 +23,7 @@ public final class CpuTime {
     private CpuTime() {}
 
     public static void main(String[] args) {
-        Inventory inventory = LargeFabric.build(200, 400);
+        Inventory inventory = LargeFabric.build(args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.ISSUE_14_LEAVES);
         Plan plan = Planner.plan(inventory);
         FrrRenderer renderer = new FrrRenderer();
         InventoryChange add = new InventoryChange.PeeringSet(LargeFabric.extraPeering());
