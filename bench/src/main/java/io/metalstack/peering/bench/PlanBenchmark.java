@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,9 @@ public class PlanBenchmark {
     private Plan plan;
     private InventoryChange addPeering;
     private InventoryChange removePeering;
-    private List<RenderedConfig> rendered;
-    private List<RenderedConfig> renderedAffected;
+    // the files only (not the typed models): the references copy these
+    private List<Collection<String>> rendered;
+    private List<Collection<String>> renderedAffected;
     private final FrrRenderer renderer = new FrrRenderer();
 
     @Setup(Level.Trial)
@@ -62,20 +64,20 @@ public class PlanBenchmark {
         removePeering = new InventoryChange.PeeringRemoved(inventory.peerings().get(0).id());
         rendered = new ArrayList<>();
         for (SwitchIntent intent : plan.intents().values()) {
-            rendered.add(renderer.render(intent));
+            rendered.add(List.copyOf(renderer.render(intent).files().values()));
         }
         renderedAffected = new ArrayList<>();
         Plan added = Planner.replan(plan, addPeering);
         for (SwitchId id : Planner.affected(plan, addPeering)) {
-            renderedAffected.add(renderer.render(added.intent(id).orElseThrow()));
+            renderedAffected.add(List.copyOf(renderer.render(added.intent(id).orElseThrow()).files().values()));
         }
         System.out.printf("%n%s%n", describe(inventory, plan, addPeering, removePeering, rendered));
     }
 
-    static String describe(Inventory inventory, Plan plan, InventoryChange add, InventoryChange remove, List<RenderedConfig> rendered) {
+    static String describe(Inventory inventory, Plan plan, InventoryChange add, InventoryChange remove, List<Collection<String>> rendered) {
         long imports = plan.intents().values().stream().mapToLong(i -> i.vrfs().stream().mapToLong(v -> v.imports().size()).sum()).sum();
         long vrfs = plan.intents().values().stream().mapToLong(i -> i.vrfs().size()).sum();
-        long bytes = rendered.stream().mapToLong(PlanBenchmark::bytes).sum();
+        long bytes = rendered.stream().flatMap(Collection::stream).mapToLong(String::length).sum();
         return String.format("fabric: %d switches, %d networks, %d peerings, %d machines; plan: %d VRF instances, %d imports; "
                         + "rendered %.1f MB; one peering added affects %d switches, one removed %d",
                 inventory.switches().size(), inventory.networks().size(), inventory.peerings().size(), inventory.machines().size(),
@@ -131,17 +133,13 @@ public class PlanBenchmark {
         }
     }
 
-    private static int copy(List<RenderedConfig> configs) {
+    private static int copy(List<Collection<String>> configs) {
         StringBuilder out = new StringBuilder();
-        for (RenderedConfig config : configs) {
-            for (String file : config.files().values()) {
+        for (Collection<String> files : configs) {
+            for (String file : files) {
                 out.append(file);
             }
         }
-        return out.toString().hashCode();
-    }
-
-    private static long bytes(RenderedConfig config) {
-        return config.files().values().stream().mapToLong(String::length).sum();
+        return out.length();
     }
 }
