@@ -9,13 +9,15 @@ import io.metalstack.peering.model.plan.Planner;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * The same operations as {@link PlanBenchmark}, measured in CPU time of the running thread (median of many runs
  * after a warm-up) rather than wall-clock time: on a machine shared with other builds, wall-clock numbers mostly
- * measure the neighbours. Run: {@code java -cp bench/target/benchmarks.jar io.metalstack.peering.bench.CpuTime}.
+ * measure the neighbours. Run: {@code java -cp bench/target/benchmarks.jar io.metalstack.peering.bench.CpuTime [leaves=1000]}.
  */
 public final class CpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -23,7 +25,7 @@ public final class CpuTime {
     private CpuTime() {}
 
     public static void main(String[] args) {
-        Inventory inventory = LargeFabric.build(200, 400);
+        Inventory inventory = LargeFabric.build(args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.ISSUE_14_LEAVES);
         Plan plan = Planner.plan(inventory);
         FrrRenderer renderer = new FrrRenderer();
         InventoryChange add = new InventoryChange.PeeringSet(LargeFabric.extraPeering());
@@ -36,11 +38,33 @@ public final class CpuTime {
         LongSupplier replanRenderAdd = () -> replanAndRender(plan, add, renderer);
         LongSupplier replanRenderRemove = () -> replanAndRender(plan, remove, renderer);
 
+        // the reference of PlanBenchmark: the rendered files copied into one buffer (all switches, the affected ones)
+        List<String> all = new ArrayList<>();
+        plan.intents().values().forEach(i -> all.addAll(renderer.render(i).files().values()));
+        List<String> affected = new ArrayList<>();
+        Plan added = Planner.replan(plan, add);
+        Planner.affected(plan, add).forEach(id -> affected.addAll(renderer.render(added.intent(id).orElseThrow()).files().values()));
+        LongSupplier copyAll = () -> copy(all);
+        LongSupplier copyAffected = () -> copy(affected);
+
+        double refAll = report("reference: copy the rendered files of every switch", copyAll, 5, 15);
+        double refAffected = report("reference: copy the rendered files of the affected", copyAffected, 200, 200);
         report("full plan", full, 5, 15);
-        report("full plan + render", fullRender, 3, 7);
+        ratio(report("full plan + render", fullRender, 3, 7), refAll, 2000);
         report("one peering added: re-plan", replan, 200, 200);
-        report("one peering added: re-plan + render affected", replanRenderAdd, 100, 100);
-        report("one peering removed: re-plan + render affected", replanRenderRemove, 100, 100);
+        ratio(report("one peering added: re-plan + render affected", replanRenderAdd, 100, 100), refAffected, 10);
+        ratio(report("one peering removed: re-plan + render affected", replanRenderRemove, 100, 100), refAffected, 10);
+    }
+
+    private static long copy(List<String> files) {
+        StringBuilder out = new StringBuilder();
+        files.forEach(out::append);
+        return out.length();
+    }
+
+    private static void ratio(double ms, double referenceMs, double goalMs) {
+        System.out.printf("%-50s ratio to the reference %.1f; goal <= %.0f ms: %s%n", "", ms / referenceMs, goalMs,
+                ms <= goalMs ? "met" : "MISSED");
     }
 
     private static long replanAndRender(Plan plan, InventoryChange change, FrrRenderer renderer) {
@@ -52,7 +76,8 @@ public final class CpuTime {
         return bytes;
     }
 
-    private static void report(String what, LongSupplier op, int warmups, int runs) {
+    /** Prints and returns the median in ms. */
+    private static double report(String what, LongSupplier op, int warmups, int runs) {
         long sink = 0;
         for (int i = 0; i < warmups; i++) {
             sink += op.getAsLong();
@@ -66,5 +91,6 @@ public final class CpuTime {
         Arrays.sort(cpu);
         System.out.printf("%-50s median %9.3f ms CPU, min %9.3f, max %9.3f (n=%d, %d)%n", what,
                 cpu[runs / 2] / 1e6, cpu[0] / 1e6, cpu[runs - 1] / 1e6, runs, sink % 10);
+        return cpu[runs / 2] / 1e6;
     }
 }

@@ -37,21 +37,26 @@ import java.util.Optional;
 
 /**
  * The benchmark's fabric, built deterministically: {@code leaves} leaves in one partition (half SONiC, half Cumulus,
- * four zones), {@code projects} projects of {@value #NETWORKS_PER_PROJECT} networks each (every other one
+ * four zones), two projects per leaf with {@value #NETWORKS_PER_PROJECT} networks each (every other one
  * dual-stack), each project's networks on a window of four leaves with two machine ports per network, and per
- * project {@value #PEERINGS_PER_PROJECT} peerings (every network with its next two): with 200 leaves and 400
- * projects that is 4,000 networks and 8,000 peerings.
+ * project {@value #PEERINGS_PER_PROJECT} peerings (every network with its next two, the first half also with its
+ * third): with 1,000 leaves (issue 14's scale) that is 2,000 projects, 20,000 networks, 40,000 machines and
+ * 50,000 peerings; every leaf hosts the same share (8 projects, 40 machine ports) at any size.
  */
 final class LargeFabric {
     static final int NETWORKS_PER_PROJECT = 10;
-    static final int PEERINGS_PER_PROJECT = 20;
+    static final int PEERINGS_PER_PROJECT = 25;
     private static final int WINDOW = 4;
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final PartitionId PARTITION = new PartitionId("fra-equ01");
 
     private LargeFabric() {}
 
-    static Inventory build(int leaves, int projects) {
+    /** Issue 14's scale: 1,000 leaves, 20,000 networks, 50,000 peerings. */
+    static final int ISSUE_14_LEAVES = 1000;
+
+    static Inventory build(int leaves) {
+        int projects = 2 * leaves;
         List<Switch> switches = new ArrayList<>();
         for (int l = 0; l < leaves; l++) {
             List<SwitchPort> ports = new ArrayList<>();
@@ -90,7 +95,10 @@ final class LargeFabric {
                 }
             }
             for (int i = 0; i < NETWORKS_PER_PROJECT; i++) {
-                for (int d = 1; d <= PEERINGS_PER_PROJECT / NETWORKS_PER_PROJECT; d++) {
+                for (int d = 1; d <= 3; d++) {
+                    if (d == 3 && i >= NETWORKS_PER_PROJECT / 2) {
+                        continue;
+                    }
                     int a = k * NETWORKS_PER_PROJECT + i;
                     int b = k * NETWORKS_PER_PROJECT + (i + d) % NETWORKS_PER_PROJECT;
                     peerings.add(peering("peering-" + a + "-" + b, a, b));
@@ -101,7 +109,7 @@ final class LargeFabric {
                 switches, machines, peerings);
     }
 
-    /** A peering of two networks of project 0 that the fabric does not hold yet (0 and 5: the fabric peers each with its next two). */
+    /** A peering of two networks of project 0 that the fabric does not hold yet (0 and 5: the fabric peers each with its next two or three). */
     static Peering extraPeering() {
         return peering("peering-extra", 0, 5);
     }

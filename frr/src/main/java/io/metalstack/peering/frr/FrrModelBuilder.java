@@ -19,13 +19,13 @@ import io.metalstack.peering.model.plan.VrfIntent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -72,7 +72,8 @@ final class FrrModelBuilder {
             this.intent = intent;
             this.local = local;
             this.dialect = Dialect.of(intent.os());
-            this.hosted = intent.vrfs().stream().map(VrfIntent::vni).collect(Collectors.toCollection(TreeSet::new));
+            // asked once per import: a hash set (only membership matters, never order)
+            this.hosted = intent.vrfs().stream().map(VrfIntent::vni).collect(Collectors.toCollection(HashSet::new));
         }
 
         Built build() {
@@ -371,6 +372,15 @@ final class FrrModelBuilder {
                     warn(subject, "imports from vrf " + imp.from() + ", which this switch does not instantiate;"
                             + " FRR leaks nothing from a VRF without its L3VNI");
                 }
+                if (served(vrf, imp.prefixes()) && served(vrf, imp.additionalPrefixes())) {
+                    // nothing to leave out (the common case): the import as it is, without re-sorting a copy of it
+                    if (imp.prefixes().isEmpty()) {
+                        warn(subject, "import from vrf " + imp.from() + " has no prefixes; the import is left out");
+                    } else {
+                        kept.add(imp);
+                    }
+                    continue;
+                }
                 List<IpPrefix> usable = imp.prefixes().stream().filter(p -> vrf.families().contains(p.family())).toList();
                 List<IpPrefix> usableAdditional = imp.additionalPrefixes().stream().filter(p -> vrf.families().contains(p.family())).toList();
                 if (usable.size() < imp.prefixes().size()) {
@@ -383,6 +393,15 @@ final class FrrModelBuilder {
                 kept.add(new VrfImport(imp.from(), imp.network(), imp.reason(), usable, usableAdditional));
             }
             return kept;
+        }
+
+        private static boolean served(VrfIntent vrf, List<IpPrefix> prefixes) {
+            for (IpPrefix p : prefixes) {
+                if (!vrf.families().contains(p.family())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

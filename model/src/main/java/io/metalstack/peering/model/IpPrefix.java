@@ -20,10 +20,17 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     private final IPAddress block;
     private final String text;
+    // derived from block once: the planner and the renderer sort and filter prefixes by these many times per switch
+    private final AddressFamily family;
+    private final int length;
+    private final IPAddress lower;
 
     private IpPrefix(IPAddress block) {
         this.block = block;
         this.text = block.toCanonicalString();
+        this.family = block.isIPv4() ? AddressFamily.IPV4 : AddressFamily.IPV6;
+        this.length = block.getNetworkPrefixLength();
+        this.lower = block.getLower();
     }
 
     /** Parses {@code a.b.c.d/len} or {@code x::/len}; rejects host bits and missing lengths. */
@@ -60,11 +67,11 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     }
 
     public AddressFamily family() {
-        return block.isIPv4() ? AddressFamily.IPV4 : AddressFamily.IPV6;
+        return family;
     }
 
     public int length() {
-        return block.getNetworkPrefixLength();
+        return length;
     }
 
     public boolean contains(IpPrefix other) {
@@ -92,12 +99,12 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     @Override
     public int compareTo(IpPrefix o) {
-        int c = family().compareTo(o.family());
+        int c = family.compareTo(o.family);
         if (c != 0) {
             return c;
         }
-        c = block.getLower().compareTo(o.block.getLower());
-        return c != 0 ? c : Integer.compare(length(), o.length());
+        c = lower.compareTo(o.lower);
+        return c != 0 ? c : Integer.compare(length, o.length);
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class PeeringLatency {
         }
     }
 
-    private static void awaitSynced(MetalApiClient admin, List<String> leaves) throws InterruptedException {
+    static void awaitSynced(MetalApiClient admin, List<String> leaves) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         for (String leaf : leaves) {
             while (true) {

@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * on it and its VRFs' peerings: no scan over the whole fabric per switch.
  */
 final class FabricIndex {
-    // Never mutated once built: an index derived by with() shares the maps a change does not touch and copies the others.
+    // Never mutated once built: an index derived by with() shares the maps a change does not touch and lays an
+    // OverlayMap over the others.
     private Inventory inventory;
     private Map<NetworkId, Network> networks = new HashMap<>();
     private Map<SwitchId, Switch> switches = new TreeMap<>();
@@ -99,7 +100,8 @@ final class FabricIndex {
 
     /**
      * The index of {@code change.applyTo(inventory)}, derived from this one in time proportional to what the change
-     * touches (plus shallow copies of the touched maps): what keeps a re-plan cheap. Equal to a fresh index of it.
+     * touches (the touched maps are {@link OverlayMap}s over this index's, not copies): what keeps a re-plan cheap
+     * at any fabric size. Equal to a fresh index of it.
      */
     FabricIndex with(InventoryChange change) {
         FabricIndex next = new FabricIndex(this, change.applyTo(inventory));
@@ -112,7 +114,7 @@ final class FabricIndex {
         } else if (change instanceof InventoryChange.MachineRemoved c) {
             next.replaceMachine(machines.get(c.id()), null);
         } else if (change instanceof InventoryChange.NetworkSet c) {
-            next.networks = new HashMap<>(networks);
+            next.networks = OverlayMap.derive(networks);
             next.networks.put(c.network().id(), c.network());
         } else {
             throw new IllegalStateException("unknown inventory change " + change);
@@ -121,10 +123,10 @@ final class FabricIndex {
     }
 
     private void replacePeering(Peering old, Peering now) {
-        peerings = new HashMap<>(peerings);
-        localPeerings = new HashMap<>(localPeerings);
-        externalPeerings = new HashMap<>(externalPeerings);
-        externalBySwitch = new HashMap<>(externalBySwitch);
+        peerings = OverlayMap.derive(peerings);
+        localPeerings = OverlayMap.derive(localPeerings);
+        externalPeerings = OverlayMap.derive(externalPeerings);
+        externalBySwitch = OverlayMap.derive(externalBySwitch);
         if (old != null) {
             peerings.remove(old.id());
             for (NetworkId n : old.networks()) {
@@ -168,10 +170,10 @@ final class FabricIndex {
     }
 
     private void replaceMachine(Machine old, Machine now) {
-        machines = new HashMap<>(machines);
-        attachments = new HashMap<>(attachments);
-        localSwitches = new HashMap<>(localSwitches);
-        firewallSwitches = new HashMap<>(firewallSwitches);
+        machines = OverlayMap.derive(machines);
+        attachments = OverlayMap.derive(attachments);
+        localSwitches = OverlayMap.derive(localSwitches);
+        firewallSwitches = OverlayMap.derive(firewallSwitches);
         Set<SwitchId> touchedSwitches = new TreeSet<>();
         Set<NetworkId> touchedNetworks = new TreeSet<>();
         for (Machine m : new Machine[] {old, now}) {

@@ -37,6 +37,10 @@ public record VrfImport(Vni from, NetworkId network, ImportReason reason, List<I
 
     /** What the import admits in {@code family}: the peer's prefixes and its additional prefixes. */
     public List<IpPrefix> admitted(AddressFamily family) {
+        if (additionalPrefixes.isEmpty()) {
+            // prefixes are sorted and distinct already (the common case, asked per family by planner and renderer)
+            return prefixes(family);
+        }
         return Stream.concat(prefixes.stream(), additionalPrefixes.stream())
                 .filter(p -> p.family() == family).sorted().distinct().toList();
     }
