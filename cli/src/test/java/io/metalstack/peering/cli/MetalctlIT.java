@@ -342,7 +342,7 @@ class MetalctlIT {
         assertThat(leafImports.get()).contains(internetVrf);
         golden("peering-update-disabled.wide.txt", "network", "peering", "update", "privnet1-to-internet", "--enabled=false", "-o", "wide");
         assertThat(leafImports.get()).doesNotContain(internetVrf);
-        golden("peering-list.disabled.wide.txt", "network", "peering", "list", "-o", "wide");
+        golden("peering-list.disabled.wide.txt", "network", "peering", "list", "--network", "privnet1", "-o", "wide");
         // the yaml carries it for apply-style edits; an update that does not pass --enabled keeps it
         assertThat(ok("network", "peering", "update", "privnet1-to-internet", "--name", "privnet1-to-internet", "-o", "yaml").out())
                 .contains("enabled: false").contains("phase: disabled");
