@@ -6,8 +6,17 @@ import java.util.Map;
 /**
  * A peering at {@code /v1/network/peering}. {@code network1}/{@code network2} are network ids; {@code peeringtype}
  * local or external; {@code origin} manual or auto, {@code status}, {@code projectid} and {@code partitionid}
- * are set by the server.
+ * are set by the server. {@code enabled}: false withdraws the peering from every switch and keeps it; absent on create
+ * means true, absent on update keeps what is stored; always present in answers.
  */
 public record V1Peering(String id, String name, String description, String projectid, String partitionid,
                         String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
-                        String origin, V1PeeringStatus status, Instant created, Instant changed) {}
+                        String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled) {
+
+    /** A peering without {@code enabled}: on create the server takes it as true, on update it keeps what is stored. */
+    public V1Peering(String id, String name, String description, String projectid, String partitionid,
+                     String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
+                     String origin, V1PeeringStatus status, Instant created, Instant changed) {
+        this(id, name, description, projectid, partitionid, network1, network2, peeringtype, bgp, labels, origin, status, created, changed, null);
+    }
+}

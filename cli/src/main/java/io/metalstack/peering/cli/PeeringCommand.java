@@ -53,6 +53,7 @@ final class PeeringCommand extends Group {
                 Column.of("TYPE", V1Peering::peeringtype),
                 Column.wideOnly("ORIGIN", V1Peering::origin),
                 Column.of("STATUS", p -> phase(p.status())),
+                Column.wideOnly("ENABLED", p -> Cells.text(p.enabled())),
                 Column.wideOnly("FAMILIES", p -> families(p.status())),
                 Column.wideOnly("BGP", p -> bgp(p.bgp())),
                 Column.wideOnly("LABELS", p -> Cells.labels(p.labels())));
@@ -177,13 +178,18 @@ final class PeeringCommand extends Group {
         }
     }
 
-    @Command(name = "update", description = "Change a peering's name, description or labels.",
-            footerHeading = "%nExample:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage"})
+    @Command(name = "update", description = "Change a peering's name, description or labels, or disable and enable it.",
+            footerHeading = "%nExamples:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage",
+            "  metalctl network peering update privnet1-to-storage --enabled=false --wait",
+            "  metalctl network peering update privnet1-to-storage --enabled=true --wait"})
     static final class Update extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
         @Option(names = {"-n", "--name"}, description = "new name") String name;
         @Option(names = {"-d", "--description"}, description = "new description") String description;
         @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "replace all labels") Map<String, String> labels;
+        @Option(names = "--enabled", arity = "1", paramLabel = "true|false",
+                description = "false: keep the peering but withdraw it from every switch; true: bring it back") Boolean enabled;
+        @Mixin WaitOptions waiting = new WaitOptions();
 
         Update(Session session) {
             super(session);
@@ -191,16 +197,59 @@ final class PeeringCommand extends Group {
 
         @Override
         public void run() {
-            if (name == null && description == null && labels == null) {
-                throw CliException.usage("nothing to update: pass --name, --description or --labels");
+            if (name == null && description == null && labels == null && enabled == null) {
+                throw CliException.usage("nothing to update: pass --name, --description, --labels or --enabled");
+            }
+            Waiter waiter = waiting.waiter(session).orElse(null);
+            if (waiter != null && enabled == null) {
+                throw CliException.usage("--wait waits for the switches to carry --enabled=true or --enabled=false: pass one");
             }
             MetalApiClient client = session.client();
             V1Peering p = client.peerings().get(resolve(client, peering).id());
+            // --wait on disable: the switches that carry it now must apply the update's revision (asked before updating)
+            SortedSet<String> carriers = waiter != null && !enabled ? PeeringWait.carriers(List.of(p)) : new TreeSet<>();
+            if (!carriers.isEmpty()) {
+                readableSwitches(client, "--wait on --enabled=false", "update without --wait; nothing was changed");
+            }
             V1Peering updated = client.peerings().update(new V1Peering(p.id(), name == null ? p.name() : name,
                     description == null ? p.description() : description, p.projectid(), p.partitionid(), p.network1(),
                     p.network2(), p.peeringtype(), p.bgp(), labels == null ? p.labels() : labels, p.origin(), p.status(),
-                    p.created(), p.changed()));
+                    p.created(), p.changed(), enabled));
+            if (waiter != null && enabled) {
+                waiter.await(() -> PeeringWait.created(client, List.of(updated)), "peering " + PeeringWait.label(updated)
+                        + " was enabled: see `metalctl network peering describe " + PeeringWait.label(updated) + " -o wide`");
+                session.printer().one(client.peerings().get(updated.id()), view(client));
+                return;
+            }
+            if (waiter != null) {
+                Map<String, Long> targets = revisions(client, carriers);
+                String what = "peering " + PeeringWait.label(updated);
+                waiter.await(() -> PeeringWait.withdrawn(targets, client.switches().list(), what),
+                        what + " was disabled: see `metalctl switch describe <switch>`");
+            }
             session.printer().one(updated, view(client));
+        }
+    }
+
+    /** Per switch, the intent revision it must apply: its current one, at least the write's (read after the write). */
+    private static Map<String, Long> revisions(MetalApiClient client, SortedSet<String> switches) {
+        Map<String, Long> targets = new TreeMap<>();
+        for (String id : switches) {
+            targets.put(id, Objects.requireNonNullElse(client.switches().get(id).revision(), 0L));
+        }
+        return targets;
+    }
+
+    /** Switches are visible to admin and infra tokens only; a --wait that must read them asks before it writes. */
+    private static void readableSwitches(MetalApiClient client, String what, String instead) {
+        try {
+            client.switches().list();
+        } catch (ApiException e) {
+            if (e.statuscode() == 401 || e.statuscode() == 403) {
+                throw CliException.refused(what + " reads the switches' sync state, which this token may not "
+                        + "(HTTP %d: %s): use an admin token, or " + instead, e.statuscode(), e.getMessage());
+            }
+            throw e;
         }
     }
 
@@ -228,34 +277,17 @@ final class PeeringCommand extends Group {
             SortedSet<String> carriers = waiter == null ? new TreeSet<>()
                     : PeeringWait.carriers(doomed.stream().map(p -> client.peerings().get(p.id())).toList());
             if (waiter != null && !carriers.isEmpty()) {
-                readableSwitches(client);
+                readableSwitches(client, "--wait on delete", "delete without --wait; nothing was deleted");
             }
             List<V1Peering> deleted = doomed.stream().map(p -> client.peerings().delete(p.id())).toList();
             if (waiter != null) {
                 // a switch's revision is the one at which its intent last changed: at least the delete's
-                Map<String, Long> targets = new TreeMap<>();
-                for (String id : carriers) {
-                    targets.put(id, Objects.requireNonNullElse(client.switches().get(id).revision(), 0L));
-                }
+                Map<String, Long> targets = revisions(client, carriers);
                 String what = PeeringWait.names(deleted);
                 waiter.await(() -> PeeringWait.deleted(targets, client.switches().list(), what),
                         "the " + what + " " + (deleted.size() == 1 ? "was" : "were") + " deleted: see `metalctl switch describe <switch>`");
             }
             session.printer().list(deleted, view);
-        }
-
-        /** Switches are visible to admin and infra tokens only; --wait must read them, so it asks before deleting. */
-        private static void readableSwitches(MetalApiClient client) {
-            try {
-                client.switches().list();
-            } catch (ApiException e) {
-                if (e.statuscode() == 401 || e.statuscode() == 403) {
-                    throw CliException.refused("--wait on delete reads the switches' sync state, which this token may not "
-                            + "(HTTP %d: %s): use an admin token, or delete without --wait; nothing was deleted",
-                            e.statuscode(), e.getMessage());
-                }
-                throw e;
-            }
         }
     }
 

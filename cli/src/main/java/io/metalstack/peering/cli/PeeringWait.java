@@ -113,6 +113,15 @@ final class PeeringWait {
      * revision at least its target; {@code what} names the deleted peerings. A switch that is gone counts as done.
      */
     static Progress deleted(Map<String, Long> targets, List<V1Switch> switches, String what) {
+        return applied(targets, switches, "the delete of " + what);
+    }
+
+    /** Disable: as {@link #deleted}, the switches that carried the peering apply the revision that withdraws it. */
+    static Progress withdrawn(Map<String, Long> targets, List<V1Switch> switches, String what) {
+        return applied(targets, switches, "the disable of " + what);
+    }
+
+    private static Progress applied(Map<String, Long> targets, List<V1Switch> switches, String change) {
         Map<String, V1Switch> byId = switches.stream().collect(Collectors.toMap(V1Switch::id, Function.identity(), (a, b) -> a));
         int synced = 0;
         for (Map.Entry<String, Long> t : new TreeMap<>(targets).entrySet()) {
@@ -123,7 +132,7 @@ final class PeeringWait {
             } else if (sync != null && sync.revision() != null && sync.revision() >= t.getValue()) {
                 if (sync.error() != null && !sync.error().isBlank()) {
                     return new Progress.Failed("switch " + s.id() + " failed to apply revision " + sync.revision()
-                            + " (the delete of " + what + "): " + sync.error());
+                            + " (" + change + "): " + sync.error());
                 }
                 synced++;
             }
@@ -131,7 +140,7 @@ final class PeeringWait {
         if (synced == targets.size()) {
             return new Progress.Done();
         }
-        return new Progress.Waiting("waiting for the delete of " + what + ": " + synced + "/" + targets.size() + " switches synced");
+        return new Progress.Waiting("waiting for " + change + ": " + synced + "/" + targets.size() + " switches synced");
     }
 
     /** {@code peering a}, {@code peerings a, b}. */

@@ -333,6 +333,33 @@ class MetalctlIT {
     }
 
     @Test
+    @Order(10)
+    void updateDisablesAndEnables() {
+        // privnet1-to-internet is on leaf01 (m1 is in privnet1): disabling withdraws internet's routes from its vrf there
+        int internetVrf = api.networks().get("internet").vrf();
+        java.util.function.Supplier<List<Integer>> leafImports = () -> api.switchIntent("leaf01", null, null).intent().vrfs().stream()
+                .flatMap(v -> v.imports().stream()).map(i -> i.from()).toList();
+        assertThat(leafImports.get()).contains(internetVrf);
+        golden("peering-update-disabled.wide.txt", "network", "peering", "update", "privnet1-to-internet", "--enabled=false", "-o", "wide");
+        assertThat(leafImports.get()).doesNotContain(internetVrf);
+        golden("peering-list.disabled.wide.txt", "network", "peering", "list", "--network", "privnet1", "-o", "wide");
+        // the yaml carries it for apply-style edits; an update that does not pass --enabled keeps it
+        assertThat(ok("network", "peering", "update", "privnet1-to-internet", "--name", "privnet1-to-internet", "-o", "yaml").out())
+                .contains("enabled: false").contains("phase: disabled");
+        Invocation.Result back = ok("network", "peering", "update", "privnet1-to-internet", "--enabled=true", "-o", "yaml");
+        assertThat(back.out()).contains("enabled: true").contains("phase: pending");
+        assertThat(leafImports.get()).contains(internetVrf);
+        // no switch carries privnet2-to-storage: --wait has nothing to wait for either way
+        assertThat(ok("network", "peering", "update", "privnet2-to-storage", "--enabled=false", "--wait", "--timeout", "5s").out())
+                .contains("disabled");
+        assertThat(ok("network", "peering", "update", "privnet2-to-storage", "--enabled=true", "--wait", "--timeout", "5s").out())
+                .contains("active");
+        failsGolden("error-update-enabled-value.txt", ExitCode.USAGE, "network", "peering", "update", "privnet2-to-storage", "--enabled=maybe");
+        failsGolden("error-update-wait-without-enabled.txt", ExitCode.USAGE, "network", "peering", "update", "privnet2-to-storage",
+                "--name", "x", "--wait");
+    }
+
+    @Test
     @Order(11)
     void deleteAsksFirst() {
         Invocation.Result noTerminal = fails(ExitCode.ABORTED, "network", "peering", "delete", "privnet2-to-storage");

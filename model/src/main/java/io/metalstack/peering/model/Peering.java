@@ -10,12 +10,13 @@ import static java.util.Objects.requireNonNull;
  * partition; {@code project} is the owning project (network1's, or network2's when network1 is external),
  * empty for an admin's peering between global networks. {@code network2} is empty only for an external peering in
  * the MEP's one-network form: a BGP session of network1 itself (network1's VRF, on an exit-switch port), with no second
- * network behind it.
+ * network behind it. A disabled peering ({@code enabled} false) keeps its record, its place in the peering rules and its
+ * quota, but the planner treats it as absent: no switch carries it until it is enabled again.
  */
 public record Peering(PeeringId id, String name, String description,
                       Optional<ProjectId> project, Optional<PartitionId> partition,
                       NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
-                      PeeringOrigin origin, Labels labels, Instant created, Instant changed) {
+                      PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled) {
     public Peering {
         requireNonNull(id, "id is null");
         name = name == null ? "" : name;
@@ -35,13 +36,26 @@ public record Peering(PeeringId id, String name, String description,
         requireNonNull(changed, "changed is null");
     }
 
-    /** A peering of two networks. */
+    /** An enabled peering. */
+    public Peering(PeeringId id, String name, String description,
+                   Optional<ProjectId> project, Optional<PartitionId> partition,
+                   NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
+                   PeeringOrigin origin, Labels labels, Instant created, Instant changed) {
+        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, true);
+    }
+
+    /** An enabled peering of two networks. */
     public Peering(PeeringId id, String name, String description,
                    Optional<ProjectId> project, Optional<PartitionId> partition,
                    NetworkId network1, NetworkId network2, PeeringType type, Optional<BgpPeer> bgp,
                    PeeringOrigin origin, Labels labels, Instant created, Instant changed) {
         this(id, name, description, project, partition, network1, Optional.of(requireNonNull(network2, "network2 is null")), type, bgp,
-                origin, labels, created, changed);
+                origin, labels, created, changed, true);
+    }
+
+    /** This peering enabled or disabled, nothing else changed. */
+    public Peering withEnabled(boolean value) {
+        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, value);
     }
 
     public boolean involves(NetworkId network) {

@@ -49,6 +49,13 @@ abstract class MetalApiSuite {
     }
 
     @Nested
+    class DisabledPeerings extends DisabledPeeringContract {
+        DisabledPeerings() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

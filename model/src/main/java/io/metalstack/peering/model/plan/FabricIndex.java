@@ -87,6 +87,11 @@ final class FabricIndex {
     }
 
     private void indexPeering(Peering p) {
+        // a disabled peering stays known by id (a change to it re-plans the switches it was on) but is indexed
+        // nowhere the planner looks: it is planned as absent
+        if (!p.enabled()) {
+            return;
+        }
         switch (p.type()) {
             case LOCAL -> {
                 p.networks().forEach(n -> localPeerings.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
@@ -137,6 +142,8 @@ final class FabricIndex {
         }
         if (now != null) {
             peerings.put(now.id(), now);
+        }
+        if (now != null && now.enabled()) {
             switch (now.type()) {
                 case LOCAL -> {
                     now.networks().forEach(n -> withPeering(localPeerings, n, now));

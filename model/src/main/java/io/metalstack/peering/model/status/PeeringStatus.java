@@ -88,6 +88,10 @@ public sealed interface PeeringStatus {
         SortedMap<AddressFamily, String> omitted = new TreeMap<>();
         n2.ifPresent(x -> exchange.omitted().forEach((f, why) -> omitted.put(f, PeeringRules.explain(f, why, n1, x))));
         List<AddressFamily> families = exchange.families().stream().sorted().toList();
+        if (!p.enabled()) {
+            // withdrawn from every switch: nothing to wait for on any of them, whatever a stale plan still says
+            return new Derived(Phase.DISABLED, families, omitted, DISABLED_MESSAGE, revision, List.of(), List.of(), List.of());
+        }
         Phase phase = on.isEmpty() ? Phase.ACTIVE : Phase.of(on.stream().map(SwitchStatus.OnSwitch::phase).toList());
         List<Condition> conditions = new ArrayList<>(on.stream().flatMap(o -> o.conditions().stream()).toList());
         if (on.isEmpty()) {
@@ -102,9 +106,12 @@ public sealed interface PeeringStatus {
             case ACTIVE -> String.format("applied on all %d switches", on.size());
             case DEGRADED -> String.format("%d of %d switches fine; see switches and conditions", done, on.size());
             case FAILED -> String.format("failed on all %d switches", on.size());
+            case DISABLED -> throw new IllegalStateException("Phase.of never derives disabled");
         };
         return new Derived(phase, families, omitted, message, revision, on, conditions, sessions);
     }
+
+    String DISABLED_MESSAGE = "disabled: kept, but withdrawn from every switch; enable it to bring it back (POST with enabled true)";
 
     /** The condition of a peering that affects no switch yet (its networks have no machines anywhere). */
     private static Condition noSwitch(Peering p, Network n1, Optional<Network> n2) {

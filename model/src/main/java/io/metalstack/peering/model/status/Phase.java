@@ -3,9 +3,12 @@ package io.metalstack.peering.model.status;
 import java.util.List;
 import java.util.Locale;
 
-/** Where a peering stands on one switch, and over all its switches. */
+/**
+ * Where a peering stands on one switch, and over all its switches; {@code DISABLED} only for a whole peering that is
+ * switched off (it is on no switch), never derived from switches by {@link #of}.
+ */
 public enum Phase {
-    PENDING, ACTIVE, DEGRADED, FAILED;
+    PENDING, ACTIVE, DEGRADED, FAILED, DISABLED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

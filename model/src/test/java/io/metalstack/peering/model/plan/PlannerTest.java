@@ -5,6 +5,7 @@ import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkType;
+import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.Vni;
@@ -296,6 +297,35 @@ class PlannerTest {
             assertThat(replanned).isEqualTo(Planner.plan(change.applyTo(before.inventory()), before.vlans()));
             assertThat(replanned).isNotEqualTo(before);
         });
+    }
+
+    @Test
+    void aDisabledPeeringIsPlannedAsAbsentAndReEnablingBringsBackExactlyWhatItHad() {
+        Fabric f = abc().switchOf("exit01", "p1", "z1", SwitchRole.EXIT, "Ethernet0")
+                .external("internet", 104009, true, false, List.of("185.1.2.0/24"), List.of("0.0.0.0/0"))
+                .machine("m1", "p-a", "a", "leaf01:swp1").machine("m2", "p-a", "b", "leaf02:swp1")
+                .externalPeering("ext", "a", "internet", "Ethernet0@exit01", 65000, "172.16.0.1/30", 65001, "172.16.0.2/30");
+        Inventory none = f.build();
+        Plan enabled = Planner.plan(f.peering("ab", "a", "b").build());
+        Peering ab = f.peerings.get("ab");
+        Peering ext = f.peerings.get("ext");
+        assertThat(vrfs(enabled, "leaf01").get(Vni.of(100)).imports()).isNotEmpty();
+        assertThat(enabled.intent(sw("exit01")).orElseThrow().external()).hasSize(1);
+
+        Plan disabled = Planner.replan(Planner.replan(enabled, new InventoryChange.PeeringSet(ab.withEnabled(false))),
+                new InventoryChange.PeeringSet(ext.withEnabled(false)));
+        // no VRF, no import, no session: the switches get what they would without the peerings
+        // (with the VLANs the switches had, which stay stable)
+        Plan without = Planner.plan(new Inventory(none.partitions(), none.projects(), none.networks(), none.switches(), none.machines(), List.of()),
+                enabled.vlans());
+        assertThat(disabled.intents()).isEqualTo(without.intents());
+        assertThat(disabled).isEqualTo(Planner.plan(disabled.inventory(), enabled.vlans()));
+        assertThat(disabled.inventory().peerings()).hasSize(2);
+
+        Plan reEnabled = Planner.replan(Planner.replan(disabled, new InventoryChange.PeeringSet(ab)), new InventoryChange.PeeringSet(ext));
+        assertThat(reEnabled.intents()).isEqualTo(enabled.intents());
+        assertThat(Planner.affected(disabled, new InventoryChange.PeeringSet(ab))).extracting(io.metalstack.peering.model.SwitchId::value)
+                .containsExactlyInAnyOrder("leaf01", "leaf02");
     }
 
     private static <T> List<T> reverse(List<T> l) {

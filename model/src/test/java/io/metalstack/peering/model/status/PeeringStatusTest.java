@@ -74,6 +74,17 @@ class PeeringStatusTest {
     }
 
     @Test
+    void aDisabledPeeringIsDisabledOnNoSwitchWithItsFamiliesStill() {
+        PeeringStatus.Derived d = derived(AB.withEnabled(false), NETWORKS, List.of(on(LEAF1, Phase.ACTIVE)));
+        assertThat(d.phase()).isEqualTo(Phase.DISABLED);
+        assertThat(d.phase().label()).isEqualTo("disabled");
+        assertThat(d.message()).startsWith("disabled: kept, but withdrawn from every switch");
+        assertThat(d.switches()).isEmpty();
+        assertThat(d.conditions()).isEmpty();
+        assertThat(d.families()).containsExactly(AddressFamily.IPV4);
+    }
+
+    @Test
     void theFamiliesBothSidesHaveAreExchangedAndTheOthersExplained() {
         PeeringStatus.Derived d = derived(AB, NETWORKS, List.of());
         assertThat(d.families()).containsExactly(AddressFamily.IPV4);

@@ -69,10 +69,11 @@ public final class PeeringService {
     /**
      * A peering to create. {@code id} as sent: only an admin may choose one, so it is parsed once that is decided;
      * {@code network1} and {@code network2} are network ids or unique names; {@code labels} are checked when the
-     * peering is built, after its rules.
+     * peering is built, after its rules. A disabled one ({@code enabled} false) is admitted as any other, and planned
+     * on no switch.
      */
     public record Draft(Optional<String> id, String name, String description, Map<String, String> labels, String network1,
-                        Optional<String> network2, PeeringType type, Optional<BgpPeer> bgp) {
+                        Optional<String> network2, PeeringType type, Optional<BgpPeer> bgp, boolean enabled) {
         public Draft {
             requireNonNull(id, "id is null");
             requireNonNull(network1, "network1 is null");
@@ -88,12 +89,16 @@ public final class PeeringService {
         boolean changedFrom(Peering stored);
     }
 
-    /** An update of a peering's name, description and labels; {@code changed} is the version the caller read. */
+    /**
+     * An update of a peering's name, description, labels and whether it is enabled (empty: keep the stored value);
+     * {@code changed} is the version the caller read.
+     */
     public record Edit(PeeringId id, Optional<Instant> changed, String name, String description, Map<String, String> labels,
-                       FixedFields fixed) {
+                       Optional<Boolean> enabled, FixedFields fixed) {
         public Edit {
             requireNonNull(id, "id is null");
             requireNonNull(changed, "changed is null");
+            requireNonNull(enabled, "enabled is null");
             requireNonNull(fixed, "fixed is null");
         }
     }
@@ -175,7 +180,7 @@ public final class PeeringService {
         Network primary = n1.type().isPrivate() || n2.isEmpty() ? n1 : n2.get();
         Optional<PartitionId> partition = primary.partition().or(() -> admitted.flatMap(b -> s.switches().get(b.localSwitch())).map(Switch::partition));
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
-                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now);
+                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled());
         s.peerings().insert(p);
         s.bumpRevision();
         return p;
@@ -224,7 +229,7 @@ public final class PeeringService {
 
     public Viewed update(Principal who, Edit e) {
         PeeringId id = e.id();
-        return db.write(s -> {
+        Peering updated = db.write(s -> {
             visible(s, who, id);
             Peering old = s.peerings().lock(id);
             who.requireWrite(old.project(), "updating peering " + id);
@@ -233,12 +238,39 @@ public final class PeeringService {
                 throw new DomainException.Unprocessable(String.format(
                         "peering %s: network1, network2, peeringtype and bgp cannot change; delete it and create a new one", id));
             }
+            boolean enabled = e.enabled().orElse(old.enabled());
+            if (enabled && !old.enabled()) {
+                readmit(s, old);
+            }
             Peering p = new Peering(old.id(), e.name(), e.description(), old.project(), old.partition(), old.network1(), old.network2(),
-                    old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()));
-            s.peerings().update(p);
+                    old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled);
+            if (enabled == old.enabled()) {
+                s.peerings().update(p);
+            } else {
+                s.peerings().updateEnabled(p);
+            }
             s.bumpRevision();
-            return viewed(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
+            return p;
         });
+        // after the commit, as create: enabling or disabling changes the switches the plan puts it on
+        return db.read(s -> viewed(who, updated, PeeringNetworks.of(updated, s.networks()::get), s.switchState().reports()));
+    }
+
+    /**
+     * The rules again for a disabled peering about to be enabled, as its create ran them (its networks or the exit
+     * switch may have changed meanwhile): enabling is no way around them. It counts in the graph already (a disabled
+     * peering keeps its place), so duplicate and quota hold; what the networks allow and the overlaps are checked here,
+     * the capacity by the fabric before the commit.
+     */
+    private void readmit(Stores s, Peering p) {
+        Map<NetworkId, Network> locked = new TreeMap<>();
+        p.networks().stream().sorted().forEach(n -> locked.put(n, s.networks().lock(n)));
+        rules.recheck(p.network1(), Graphs.of(s, locked)).stream().filter(v -> v.peering().id().equals(p.id())).findFirst()
+                .ifPresent(v -> {
+                    throw v.reason();
+                });
+        p.bgp().ifPresent(b -> ExternalPeeringRules.check(p.id(), locked.get(p.network1()), p.network2().map(locked::get), b,
+                new StoredFabric(s)));
     }
 
     /** Deletes a peering (its project, or the project owning a shared network in it); the status names the switches that withdraw it. */

@@ -6,7 +6,10 @@ public enum ChangeKind {
     SWITCH("switch"),
     MACHINE("machine"),
     PEERING("peering"),
-    /** A peering update, which changes only its name, description and labels: nothing a switch is configured with. */
+    /**
+     * A peering update that changes only its name, description and labels: nothing a switch is configured with (one
+     * that enables or disables it is a {@link #PEERING} change).
+     */
     PEERING_METADATA("peering-metadata");
 
     private final String text;

@@ -234,6 +234,11 @@ public final class JdbcStores implements Stores {
         public List<Peering> of(NetworkId network) {
             return where("network1 = :n OR network2 = :n", Map.of("n", network.value()));
         }
+
+        @Override
+        public void updateEnabled(Peering p) {
+            updatePlanned(p);
+        }
     }
 
     private static final class Tokens extends JdbcTable<String, Token> implements TokenStore {

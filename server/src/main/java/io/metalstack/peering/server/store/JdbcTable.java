@@ -108,6 +108,12 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
         }
     }
 
+    /** An update that changes what switches are configured with: written as a change of the entity, not of its metadata only. */
+    void updatePlanned(T entity) {
+        update(entity);
+        updated.remove(codec.idText().apply(codec.id().apply(entity)));
+    }
+
     @Override
     public void delete(I id) {
         handle.createUpdate("DELETE FROM " + codec.table() + " WHERE id = :id").bind("id", codec.idText().apply(id)).execute();

@@ -55,6 +55,9 @@ public interface Stores {
     interface PeeringStore extends EntityStore<PeeringId, Peering> {
         /** Every peering with {@code network} on either side. */
         List<Peering> of(NetworkId network);
+
+        /** An update that enables or disables a peering: logged as a peering change (re-planned), not as metadata. */
+        void updateEnabled(Peering p);
     }
 
     /** One entity written at one revision: what replicas replay to keep their plans current. */

@@ -188,7 +188,7 @@ public final class Wire {
         V1Bgp bgp = p.bgp().map(b -> bgp(b, withSecret)).orElse(null);
         return new V1Peering(p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),
                 p.network1().value(), p.network2().map(NetworkId::value).orElse(null), p.type().wire(), bgp, p.labels().values(),
-                p.origin().wire(), status, p.created(), p.changed());
+                p.origin().wire(), status, p.created(), p.changed(), p.enabled());
     }
 
     public static V1Bgp bgp(BgpPeer b, boolean withSecret) {
@@ -204,7 +204,9 @@ public final class Wire {
                 optional(w.projectid(), ProjectId::parse), optional(w.partitionid(), PartitionId::parse),
                 NetworkId.parse(required(w.network1(), "network1")), optional(w.network2(), NetworkId::parse),
                 PeeringType.parse(w.peeringtype() == null ? "local" : w.peeringtype()), bgp(w.bgp()),
-                PeeringOrigin.parse(w.origin() == null ? "manual" : w.origin()), Labels.of(w.labels()), created, changed);
+                PeeringOrigin.parse(w.origin() == null ? "manual" : w.origin()), Labels.of(w.labels()), created, changed,
+                // stored before peerings could be disabled: enabled
+                !Boolean.FALSE.equals(w.enabled()));
     }
 
     public static Optional<BgpPeer> bgp(V1Bgp w) {
