@@ -82,4 +82,11 @@ abstract class MetalApiSuite {
             super(fixture());
         }
     }
+
+    @Nested
+    class Paging extends PagingContract {
+        Paging() {
+            super(fixture());
+        }
+    }
 }
