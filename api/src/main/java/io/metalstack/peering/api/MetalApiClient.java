@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Java client of metal-api (java.net.http). Every 4xx/5xx answer becomes an {@link ApiException} carrying the
@@ -27,6 +29,11 @@ public final class MetalApiClient {
 
     /** Header in which the server reports the global revision after each request. */
     public static final String REVISION_HEADER = "X-Metal-Revision";
+    /** The response header of a page that more items follow: send it as {@code continue} to get the next page. */
+    public static final String CONTINUE_HEADER = "X-Continue";
+    /** The page size {@code list()} and {@code find()} follow pages with: the server's largest. */
+    public static final int PAGE_SIZE = 1000;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
     private final String token;
@@ -187,13 +194,45 @@ public final class MetalApiClient {
             return send("GET", path + "/" + enc(id), null, one);
         }
 
+        /** All items the caller sees: follows the pages ({@code PAGE_SIZE} items each) to the last one. */
         public List<T> list() {
-            return send("GET", path, null, many);
+            return all(token -> page(PAGE_SIZE, token));
         }
 
-        /** {@code POST <path>/find} with a find request (or any object whose non-null fields must match). */
+        /**
+         * {@code GET <path>?limit=&continue=}: one page of at most {@code limit} items (1..1000), after the page whose
+         * {@link ApiPage#next()} is {@code continueToken} (null: from the first).
+         */
+        public ApiPage<T> page(int limit, String continueToken) {
+            return paged("GET", path, null, limit, continueToken);
+        }
+
+        /** {@code POST <path>/find} with a find request (or any object whose non-null fields must match); follows the pages. */
         public List<T> find(Object request) {
-            return send("POST", path + "/find", request, many);
+            return all(token -> findPage(request, PAGE_SIZE, token));
+        }
+
+        /** One page of {@link #find}; the continue token belongs to this request: send the same one with it. */
+        public ApiPage<T> findPage(Object request, int limit, String continueToken) {
+            return paged("POST", path + "/find", request, limit, continueToken);
+        }
+
+        private ApiPage<T> paged(String method, String at, Object body, int limit, String continueToken) {
+            String query = "?limit=" + limit + (continueToken == null ? "" : "&continue=" + enc(continueToken));
+            HttpResponse<byte[]> response = exchange(method, at + query, body, DEFAULT_TIMEOUT);
+            List<T> items = decode(method, at, response, many);
+            return new ApiPage<>(items, response.headers().firstValue(CONTINUE_HEADER));
+        }
+
+        private List<T> all(Function<String, ApiPage<T>> fetch) {
+            List<T> out = new ArrayList<>();
+            String token = null;
+            do {
+                ApiPage<T> p = fetch.apply(token);
+                out.addAll(p.items());
+                token = p.next().orElse(null);
+            } while (token != null);
+            return List.copyOf(out);
         }
 
         public T delete(String id) {
@@ -210,10 +249,14 @@ public final class MetalApiClient {
     }
 
     private <R> R send(String method, String path, Object body, JavaType responseType) {
-        return send(method, path, body, responseType, Duration.ofSeconds(60));
+        return send(method, path, body, responseType, DEFAULT_TIMEOUT);
     }
 
     private <R> R send(String method, String path, Object body, JavaType responseType, Duration timeout) {
+        return decode(method, path, exchange(method, path, body, timeout), responseType);
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String path, Object body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Accept", "application/json");
@@ -240,10 +283,14 @@ public final class MetalApiClient {
             Thread.currentThread().interrupt();
             throw new ApiUnreachableException("interrupted while calling metal-api at " + base, e);
         }
-        int status = response.statusCode();
-        if (status >= 400) {
-            throw error(status, response.body());
+        if (response.statusCode() >= 400) {
+            throw error(response.statusCode(), response.body());
         }
+        return response;
+    }
+
+    private <R> R decode(String method, String path, HttpResponse<byte[]> response, JavaType responseType) {
+        int status = response.statusCode();
         try {
             return json.readValue(response.body(), responseType);
         } catch (IOException e) {

@@ -89,4 +89,11 @@ abstract class MetalApiSuite {
             super(fixture());
         }
     }
+
+    @Nested
+    class Paging extends PagingContract {
+        Paging() {
+            super(fixture());
+        }
+    }
 }

@@ -6,12 +6,11 @@ import io.metalstack.peering.model.DomainException;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * The one implementation of {@code POST /v1/<res>/find}: every field of the request must equal the entity's wire
@@ -22,8 +21,9 @@ public final class Find {
 
     private Find() {}
 
-    static <W extends Record> List<W> filter(ObjectMapper json, Class<W> type, List<W> items, JsonNode request,
-                                             Map<String, BiPredicate<W, JsonNode>> extra) {
+    /** Checks the request's field names (400 naming an unknown one) and answers whether an item matches it. */
+    static <W extends Record> Predicate<W> matcher(ObjectMapper json, Class<W> type, JsonNode request,
+                                                   Map<String, BiPredicate<W, JsonNode>> extra) {
         Set<String> known = new TreeSet<>(extra.keySet());
         Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).forEach(known::add);
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
@@ -32,7 +32,7 @@ public final class Find {
                 throw DomainException.invalid("find field \"%s\" is unknown: use %s", name, String.join(", ", known));
             }
         }
-        return items.stream().filter(item -> matches(json, item, request, extra)).collect(Collectors.toList());
+        return item -> matches(json, item, request, extra);
     }
 
     private static <W> boolean matches(ObjectMapper json, W item, JsonNode request, Map<String, BiPredicate<W, JsonNode>> extra) {

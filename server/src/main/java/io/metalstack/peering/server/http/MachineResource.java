@@ -3,6 +3,7 @@ package io.metalstack.peering.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Machine;
 import io.metalstack.peering.api.V1MachineAllocation;
+import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.Allocation;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.MachineId;
@@ -55,15 +56,12 @@ public final class MachineResource {
                         c -> Wire.machine(machines.free(c.principal(), MachineId.parse(c.path("id"))))),
                 new Route(GET, base + "/{id}", true, 200, "get a machine", null, V1Machine.class, false,
                         c -> Wire.machine(machines.get(c.principal(), MachineId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list the machines visible to the caller", null, V1Machine.class, true, this::list),
+                new Route(GET, base, true, 200, "list the machines visible to the caller", null, V1Machine.class, true,
+                        c -> Paging.<Machine, V1Machine>list(c, base, Wire::machine, (page, m) -> machines.list(c.principal(), page, m))),
                 new Route(POST, base + "/find", true, 200, "find machines", V1Machine.class, V1Machine.class, true,
-                        c -> Find.filter(json, V1Machine.class, list(c), c.bodyTree(), Map.of())),
+                        c -> Paging.<Machine, V1Machine>find(c, json, base, V1Machine.class, Map.of(), Wire::machine, (page, m) -> machines.list(c.principal(), page, m))),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a machine (admin; refused while allocated)", null, V1Machine.class, false,
                         c -> Wire.machine(machines.delete(c.principal(), () -> MachineId.parse(c.path("id"))))));
-    }
-
-    private List<V1Machine> list(Call c) {
-        return machines.list(c.principal()).stream().map(Wire::machine).toList();
     }
 
     private Object allocate(Call c) {

@@ -174,6 +174,10 @@ public final class MetalApiServer implements AutoCloseable {
             }));
             return;
         }
+        if (body instanceof Paging.Paged page) {
+            page.next().ifPresent(token -> ctx.header(Paging.CONTINUE_HEADER, token));
+            body = page.items();
+        }
         respond(ctx, r.status(), body);
     }
 

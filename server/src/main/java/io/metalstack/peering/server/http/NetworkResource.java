@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1NetworkAllocateRequest;
 import io.metalstack.peering.api.V1NetworkFindRequest;
+import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
@@ -45,16 +46,13 @@ public final class NetworkResource {
                         c -> Wire.network(networks.free(c.principal(), NetworkId.parse(c.path("id"))))),
                 new Route(GET, base + "/{id}", true, 200, "get a network", null, V1Network.class, false,
                         c -> Wire.network(networks.get(c.principal(), NetworkId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list the networks visible to the caller", null, V1Network.class, true, this::list),
+                new Route(GET, base, true, 200, "list the networks visible to the caller", null, V1Network.class, true,
+                        c -> Paging.<Network, V1Network>list(c, base, Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
                 new Route(POST, base + "/find", true, 200, "find networks (id, name, projectid, partitionid, networktype, vrf, labels)",
-                        V1NetworkFindRequest.class, V1Network.class, true,
-                        c -> Find.filter(json, V1Network.class, list(c), c.bodyTree(), Map.of())),
+                        V1NetworkFindRequest.class, V1Network.class, true, c -> Paging.<Network, V1Network>find(c, json, base, V1Network.class, Map.of(),
+                                Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a network (admin; refused while used)", null, V1Network.class, false,
                         c -> Wire.network(networks.delete(c.principal(), () -> NetworkId.parse(c.path("id"))))));
-    }
-
-    private List<V1Network> list(Call c) {
-        return networks.list(c.principal()).stream().map(Wire::network).toList();
     }
 
     private Object allocate(Call c) {

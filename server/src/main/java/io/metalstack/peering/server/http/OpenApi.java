@@ -32,6 +32,14 @@ public final class OpenApi {
             while (m.find()) {
                 params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
             }
+            if (r.list()) {
+                // every list and find pages (Paging)
+                params.add(Map.of("name", "limit", "in", "query", "required", false, "description",
+                        "at most this many items (1.." + Paging.MAX_LIMIT + "); absent: all", "schema",
+                        Map.of("type", "integer", "minimum", 1, "maximum", Paging.MAX_LIMIT)));
+                params.add(Map.of("name", "continue", "in", "query", "required", false, "description",
+                        "the " + Paging.CONTINUE_HEADER + " header of the previous page of the same request", "schema", Map.of("type", "string")));
+            }
             if (!params.isEmpty()) {
                 op.put("parameters", params);
             }
@@ -43,6 +51,10 @@ public final class OpenApi {
             if (r.response() != null) {
                 Object s = schema(r.response(), schemas);
                 ok.put("content", Map.of("application/json", Map.of("schema", r.list() ? Map.of("type", "array", "items", s) : s)));
+            }
+            if (r.list()) {
+                ok.put("headers", Map.of(Paging.CONTINUE_HEADER, Map.of("description",
+                        "present when more items follow: send it as continue for the next page", "schema", Map.of("type", "string"))));
             }
             Map<String, Object> responses = new LinkedHashMap<>();
             responses.put(Integer.toString(r.status()), ok);

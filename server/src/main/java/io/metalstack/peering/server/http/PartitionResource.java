@@ -40,14 +40,12 @@ public final class PartitionResource {
                         }))),
                 new Route(GET, base + "/{id}", true, 200, "get a partition", null, V1Partition.class, false,
                         c -> Wire.partition(partitions.get(PartitionId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list partitions", null, V1Partition.class, true, c -> list()),
+                new Route(GET, base, true, 200, "list partitions", null, V1Partition.class, true,
+                        c -> Paging.list(c, base, Wire::partition, partitions::list)),
                 new Route(POST, base + "/find", true, 200, "find partitions", V1Partition.class, V1Partition.class, true,
-                        c -> Find.filter(json, V1Partition.class, list(), c.bodyTree(), Map.of())),
+                        c -> Paging.find(c, json, base, V1Partition.class, Map.of(), Wire::partition, partitions::list)),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a partition (admin; refused while used)", null, V1Partition.class, false,
                         c -> Wire.partition(partitions.delete(c.principal(), () -> PartitionId.parse(c.path("id"))))));
     }
 
-    private List<V1Partition> list() {
-        return partitions.list().stream().map(Wire::partition).toList();
-    }
 }

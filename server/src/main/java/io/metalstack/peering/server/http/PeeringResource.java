@@ -45,17 +45,15 @@ public final class PeeringResource {
                 new Route(POST, BASE, true, 200, "update a peering's name, description, labels and enabled (send changed)", V1Peering.class, V1Peering.class, false, this::update),
                 new Route(GET, BASE + "/{id}", true, 200, "get a peering with its status", null, V1Peering.class, false,
                         c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
-                new Route(GET, BASE, true, 200, "list the peerings visible to the caller", null, V1Peering.class, true, c -> list(c)),
+                new Route(GET, BASE, true, 200, "list the peerings visible to the caller", null, V1Peering.class, true,
+                        c -> Paging.list(c, BASE, PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
                 new Route(POST, BASE + "/find", true, 200, "find peerings (projectid, networkid, partitionid, peeringtype, ...)",
-                        V1PeeringFindRequest.class, V1Peering.class, true, c -> Find.filter(json, V1Peering.class, list(c), c.bodyTree(),
+                        V1PeeringFindRequest.class, V1Peering.class, true, c -> Paging.find(c, json, BASE, V1Peering.class,
                         Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
-                                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())))),
+                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
+                        PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
                 new Route(DELETE, BASE + "/{id}", true, 200, "delete a peering (its project, or the project owning a shared network in it)",
                         null, V1Peering.class, false, c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
-    }
-
-    private List<V1Peering> list(Call c) {
-        return peerings.list(c.principal()).stream().map(PeeringResource::wire).toList();
     }
 
     private Object create(Call c) {

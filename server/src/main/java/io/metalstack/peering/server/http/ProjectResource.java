@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.V1Quota;
+import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.service.ProjectService;
 import io.metalstack.peering.server.service.Update;
@@ -39,9 +40,10 @@ public final class ProjectResource {
                 new Route(POST, base, true, 200, "update a project (admin or its owner; send changed)", V1Project.class, V1Project.class, false, this::update),
                 new Route(GET, base + "/{id}", true, 200, "get a project, with the pairs auto-peering leaves out as conditions", null,
                         V1Project.class, false, c -> wire(projects.get(c.principal(), ProjectId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true, this::list),
+                new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true,
+                        c -> Paging.<Project, V1Project>list(c, base, Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
                 new Route(POST, base + "/find", true, 200, "find projects", V1Project.class, V1Project.class, true,
-                        c -> Find.filter(json, V1Project.class, list(c), c.bodyTree(), Map.of())),
+                        c -> Paging.<Project, V1Project>find(c, json, base, V1Project.class, Map.of(), Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a project and its tokens (admin; refused while used)", null, V1Project.class, false,
                         c -> Wire.project(projects.delete(c.principal(), () -> ProjectId.parse(c.path("id"))))));
     }
@@ -60,9 +62,6 @@ public final class ProjectResource {
                 conditions.isEmpty() ? null : conditions, Map.of("networks", new V1Quota(v.networks().used(), v.networks().limit())));
     }
 
-    private List<V1Project> list(Call c) {
-        return projects.list(c.principal()).stream().map(Wire::project).toList();
-    }
 
     private Object update(Call c) {
         V1Project w = c.body(V1Project.class);

@@ -43,15 +43,12 @@ public final class SwitchResource {
                 new Route(GET, base + "/{id}", true, 200, "get a switch; ports show the vrf they carry; revision, lastsync and conditions"
                         + " (e.g. leak) show its agent's state", null, V1Switch.class, false,
                         c -> wire(switches.get(c.principal(), () -> SwitchId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list switches (admin or infra) with their lastsync", null, V1Switch.class, true, this::list),
+                new Route(GET, base, true, 200, "list switches (admin or infra) with their lastsync", null, V1Switch.class, true,
+                        c -> Paging.list(c, base, SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
                 new Route(POST, base + "/find", true, 200, "find switches (admin or infra)", V1Switch.class, V1Switch.class, true,
-                        c -> Find.filter(json, V1Switch.class, list(c), c.bodyTree(), Map.of())),
+                        c -> Paging.find(c, json, base, V1Switch.class, Map.of(), SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
                 new Route(DELETE, base + "/{id}", true, 200, "delete a switch (admin; refused while machines are connected)", null, V1Switch.class, false,
                         c -> wire(switches.delete(c.principal(), () -> SwitchId.parse(c.path("id"))))));
-    }
-
-    private List<V1Switch> list(Call c) {
-        return switches.list(c.principal()).stream().map(SwitchResource::wire).toList();
     }
 
     /** A switch as the API shows it; without what the server knows of it, revision, lastsync and conditions are left out. */

@@ -30,7 +30,7 @@ public final class TokenResource {
                 new Route(PUT, "/v1/token", true, 201, "issue a token (admin); the secret is returned only now",
                         V1TokenCreateRequest.class, V1Token.class, false, this::create),
                 new Route(GET, "/v1/token", true, 200, "list issued tokens without their secrets (admin)", null, V1Token.class, true,
-                        c -> tokens.list(c.principal()).stream().map(t -> wire(t, null)).toList()),
+                        c -> Paging.<Token, V1Token>list(c, "/v1/token", t -> wire(t, null), (page, m) -> tokens.list(c.principal(), page))),
                 new Route(DELETE, "/v1/token/{id}", true, 200, "revoke a token (admin): refused at once, on every replica", null,
                         V1Token.class, false, c -> wire(tokens.revoke(c.principal(), () -> c.path("id")), null)));
     }

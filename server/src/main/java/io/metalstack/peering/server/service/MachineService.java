@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -54,8 +55,10 @@ public final class MachineService {
         return db.read(s -> visible(s, who, id));
     }
 
-    public List<Machine> list(Principal who) {
-        return db.read(s -> s.machines().list()).stream().filter(m -> sees(who, m)).toList();
+    /** A page of the machines the caller sees that {@code matches} accepts. */
+    public Page<Machine> list(Principal who, Page.Request page, Predicate<Machine> matches) {
+        return db.read(s -> Page.collect(page, s.machines()::page, m -> m.id().value(),
+                m -> Optional.of(m).filter(x -> sees(who, x) && matches.test(x))));
     }
 
     /** {@code request} gives the machine to register, stamped with its creation time. */

@@ -34,6 +34,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -79,8 +80,10 @@ public final class NetworkService {
         return db.read(s -> Visible.network(s, who, id));
     }
 
-    public List<Network> list(Principal who) {
-        return db.read(s -> s.networks().list()).stream().filter(who::sees).toList();
+    /** A page of the networks the caller sees that {@code matches} accepts. */
+    public Page<Network> list(Principal who, Page.Request page, Predicate<Network> matches) {
+        return db.read(s -> Page.collect(page, s.networks()::page, n -> n.id().value(),
+                n -> Optional.of(n).filter(x -> who.sees(x) && matches.test(x))));
     }
 
     /** {@code request} gives the network to create, stamped with its creation time. */

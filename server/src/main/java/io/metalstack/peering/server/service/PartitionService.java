@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -33,8 +34,9 @@ public final class PartitionService {
         return db.read(s -> s.partitions().get(id).orElseThrow(() -> new DomainException.NotFound("partition " + id + " not found")));
     }
 
-    public List<Partition> list() {
-        return db.read(s -> s.partitions().list());
+    /** A page of the partitions that {@code matches} accepts (everyone sees every partition). */
+    public Page<Partition> list(Page.Request page, Predicate<Partition> matches) {
+        return db.read(s -> Page.collect(page, s.partitions()::page, p -> p.id().value(), p -> Optional.of(p).filter(matches)));
     }
 
     /** {@code request} gives the partition to create, stamped with its creation time. */

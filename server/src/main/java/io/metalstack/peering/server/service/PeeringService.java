@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -110,15 +112,23 @@ public final class PeeringService {
         });
     }
 
-    public List<Viewed> list(Principal who) {
+    /**
+     * A page of the peerings the caller sees (with their status) that {@code matches} accepts. A page reads the
+     * networks of its peerings by id; all of them (one read of the table) only when all peerings are asked for.
+     */
+    public Page<Viewed> list(Principal who, Page.Request page, Predicate<Viewed> matches) {
         return db.read(s -> {
-            Map<NetworkId, Network> networks = new HashMap<>();
-            s.networks().list().forEach(n -> networks.put(n.id(), n));
+            Map<NetworkId, Optional<Network>> networks = new HashMap<>();
+            if (page.limit().isEmpty()) {
+                s.networks().list().forEach(n -> networks.put(n.id(), Optional.of(n)));
+            }
+            Function<NetworkId, Optional<Network>> network = page.limit().isEmpty()
+                    ? n -> networks.getOrDefault(n, Optional.empty())
+                    : n -> networks.computeIfAbsent(n, s.networks()::get);
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
-            return s.peerings().list().stream()
-                    .filter(p -> sees(who, p, Optional.ofNullable(networks.get(p.network1())), p.network2().map(networks::get)))
-                    .map(p -> viewed(who, p, PeeringNetworks.of(p, n -> Optional.ofNullable(networks.get(n))), reports))
-                    .toList();
+            return Page.collect(page, s.peerings()::page, p -> p.id().value(),
+                    p -> Optional.of(p).filter(x -> sees(who, x, network.apply(x.network1()), x.network2().flatMap(network)))
+                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports)).filter(matches));
         });
     }
 

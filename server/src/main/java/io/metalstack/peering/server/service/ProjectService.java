@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -52,8 +53,10 @@ public final class ProjectService {
         });
     }
 
-    public List<Project> list(Principal who) {
-        return db.read(s -> s.projects().list()).stream().filter(p -> who.sees(Optional.of(p.id()))).toList();
+    /** A page of the projects the caller sees that {@code matches} accepts. */
+    public Page<Project> list(Principal who, Page.Request page, Predicate<Project> matches) {
+        return db.read(s -> Page.collect(page, s.projects()::page, p -> p.id().value(),
+                p -> Optional.of(p).filter(x -> who.sees(Optional.of(x.id())) && matches.test(x))));
     }
 
     /** {@code request} gives the project to create, stamped with its creation time. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -78,12 +79,14 @@ public final class SwitchService {
                 Attachments.of(s.machines().list()), s.switchState().reports()));
     }
 
-    public List<Viewed> list(Principal who) {
+    /** A page of the switches (with their status) that {@code matches} accepts. */
+    public Page<Viewed> list(Principal who, Page.Request page, Predicate<Viewed> matches) {
         who.requireAdminOrInfra("reading switches");
         return db.read(s -> {
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
             Attachments cables = Attachments.of(s.machines().list());
-            return s.switches().list().stream().map(x -> known(s, x, cables, reports)).toList();
+            return Page.collect(page, s.switches()::page, x -> x.id().value(),
+                    x -> Optional.of(known(s, x, cables, reports)).filter(matches));
         });
     }
 

@@ -101,9 +101,10 @@ public final class TokenService {
         return t.principal();
     }
 
-    public List<Token> list(Principal who) {
+    /** A page of the issued tokens (admin). */
+    public Page<Token> list(Principal who, Page.Request page) {
         who.requireAdmin("listing tokens");
-        return db.read(s -> s.tokens().list());
+        return db.read(s -> Page.collect(page, s.tokens()::page, Token::id, Optional::of));
     }
 
     /** Issues a token (admin): a project-scoped role names its existing project, a global role none; it expires in the future or never. */

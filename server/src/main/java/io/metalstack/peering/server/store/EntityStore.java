@@ -14,6 +14,12 @@ public interface EntityStore<I, T> {
     /** All, ordered by id. */
     List<T> list();
 
+    /**
+     * At most {@code limit} entities, ordered by id, those after {@code after} (the id text where the previous page
+     * ended; empty: from the first): the database reads this page, not the table (keyset on the primary key).
+     */
+    List<T> page(Optional<String> after, int limit);
+
     /** Conflict naming the id if it exists. */
     void insert(T entity);
 

@@ -69,6 +69,17 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
         return where("1 = 1", Map.of());
     }
 
+    @Override
+    public List<T> page(Optional<String> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " is below 1");
+        }
+        var q = handle.createQuery("SELECT doc FROM " + codec.table() + (after.isPresent() ? " WHERE id > :after" : "")
+                + " ORDER BY id LIMIT :limit");
+        after.ifPresent(a -> q.bind("after", a));
+        return q.bind("limit", limit).mapTo(String.class).list().stream().map(codec.decode()).toList();
+    }
+
     /** Entities matching a SQL condition over the table's columns, ordered by id. */
     List<T> where(String condition, Map<String, Object> binds) {
         var q = handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE " + condition + " ORDER BY id");
