@@ -1,11 +1,12 @@
 package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.ApiUnreachableException;
-import io.metalstack.peering.api.V1ExternalSession;
-import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.api.fixture.ExternalSessionBuilder;
+import io.metalstack.peering.api.fixture.SessionStateBuilder;
+import io.metalstack.peering.api.fixture.SwitchIntentBuilder;
 import io.metalstack.peering.frr.FrrRenderer;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class AgentTest {
         }
 
         ScriptedApi answer(long revision, V1SwitchIntent intent) {
-            answers.add(new V1SwitchIntentResponse(revision, intent, null));
+            answers.add(SwitchIntentBuilder.answer(revision, intent));
             return this;
         }
 
@@ -160,22 +161,22 @@ class AgentTest {
     void aChangedSessionStateIsReportedBetweenChanges() {
         V1SwitchIntent exit = exitWithSession();
         api.answer(5, exit).answer(5, exit).answer(5, exit);
-        target.sessionStates = List.of(new V1SessionState("p-ext", "Established", 0L));
+        target.sessionStates = List.of(SessionStateBuilder.of("p-ext", "Established").build());
         agent.step();
-        assertThat(api.reports.get(0).sessions()).containsExactly(new V1SessionState("p-ext", "Established", 0L));
+        assertThat(api.reports.get(0).sessions()).containsExactly(SessionStateBuilder.of("p-ext", "Established").build());
 
-        target.sessionStates = List.of(new V1SessionState("p-ext", "Active", 0L));
+        target.sessionStates = List.of(SessionStateBuilder.of("p-ext", "Active").build());
         assertThat(agent.step()).isEqualTo(Agent.Step.OBSERVED);
         assertThat(agent.step()).isEqualTo(Agent.Step.UNCHANGED);
         assertThat(api.reports).hasSize(2);
-        assertThat(api.reports.get(1).sessions()).containsExactly(new V1SessionState("p-ext", "Active", 0L));
+        assertThat(api.reports.get(1).sessions()).containsExactly(SessionStateBuilder.of("p-ext", "Active").build());
     }
 
     private static V1SwitchIntent exitWithSession() {
-        V1SwitchIntent leaf = leaf(Intents.INTERNET.vrf());
-        return new V1SwitchIntent("exit01", leaf.partitionid(), "exit", leaf.os(), 4200000031L, "10.0.0.31", 1,
-                leaf.uplinks(), List.of(), List.of(), leaf.vrfs(),
-                List.of(new V1ExternalSession("p-ext", "swp41", 104009, "172.16.0.1/30", 65000L, "172.16.0.2/30", 65001L,
-                        List.of("185.1.2.0/24"), List.of("0.0.0.0/0"), 1000, false, false)));
+        return SwitchIntentBuilder.from(leaf(Intents.INTERNET.vrf())).id("exit01").role("exit").bgp(4200000031L, "10.0.0.31")
+                .unprovisioned(List.of())
+                .external(List.of(ExternalSessionBuilder.of("p-ext", "swp41", 104009).link(65000L, "172.16.0.1/30", 65001L, "172.16.0.2/30")
+                        .exportprefixes(List.of("185.1.2.0/24")).importprefixes(List.of("0.0.0.0/0")).maxprefixes(1000).build()))
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import io.metalstack.peering.api.IntentCodec;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.api.fixture.SwitchIntentBuilder;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
 import io.metalstack.peering.frr.lab.Poll;
@@ -139,7 +140,7 @@ class FrrTargetIT {
             @Override
             public V1SwitchIntentResponse intent(Long after, Duration timeout) {
                 if (calls[0]++ == 0) {
-                    return new V1SwitchIntentResponse(11, peeredIntent, null);
+                    return SwitchIntentBuilder.answer(11, peeredIntent);
                 }
                 throw new ApiUnreachableException("connection refused (metal-api stopped)", null);
             }

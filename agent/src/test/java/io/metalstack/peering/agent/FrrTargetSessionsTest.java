@@ -1,6 +1,7 @@
 package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.V1SessionState;
+import io.metalstack.peering.api.fixture.SessionStateBuilder;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.PeeringId;
@@ -158,16 +159,16 @@ class FrrTargetSessionsTest {
         List<V1SessionState> states = FrrTarget.sessionStates(SUMMARY, List.of(session("isp-a", 104009, "Ethernet0"),
                 session("isp-b", 104010, "Ethernet4")));
 
-        assertThat(states).containsExactly(new V1SessionState("isp-a", "Established", 1L),
-                new V1SessionState("isp-b", "Active", 0L));
+        assertThat(states).containsExactly(SessionStateBuilder.of("isp-a", "Established").prefixesreceived(1L).build(),
+                SessionStateBuilder.of("isp-b", "Active").build());
     }
 
     @Test
     void aSessionInAVrfFrrDoesNotListIsUnknown() {
         assertThat(FrrTarget.sessionStates(SUMMARY, List.of(session("isp-c", 104011, "Ethernet8"))))
-                .containsExactly(new V1SessionState("isp-c", "Unknown", 0L));
+                .containsExactly(SessionStateBuilder.of("isp-c", "Unknown").build());
         assertThat(FrrTarget.sessionStates("", List.of(session("isp-a", 104009, "Ethernet0"))))
-                .as("no BGP instance yet: vtysh prints nothing").containsExactly(new V1SessionState("isp-a", "Unknown", 0L));
+                .as("no BGP instance yet: vtysh prints nothing").containsExactly(SessionStateBuilder.of("isp-a", "Unknown").build());
     }
 
     @Test
@@ -175,7 +176,7 @@ class FrrTargetSessionsTest {
         String cumulus = SUMMARY.replace("\"Vrf104009\":{", "\"vrf104009\":{");
 
         assertThat(FrrTarget.sessionStates(cumulus, List.of(session("isp-a", 104009, "swp1"))))
-                .containsExactly(new V1SessionState("isp-a", "Established", 1L));
+                .containsExactly(SessionStateBuilder.of("isp-a", "Established").prefixesreceived(1L).build());
     }
 
     private static ExternalSession session(String peering, int vni, String port) {

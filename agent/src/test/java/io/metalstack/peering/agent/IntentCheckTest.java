@@ -55,7 +55,7 @@ class IntentCheckTest {
 
     @Test
     void missingFactsAreRefusedNotTrusted() {
-        V1VrfImport noFacts = new V1VrfImport(B.vni(), B.id(), null, null, "same-project", B.prefixes());
+        V1VrfImport noFacts = B.imported("same-project").facts(null, null).build();
         assertThat(IntentCheck.violations(leaf(A.vrf(noFacts), B.vrf()))).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("lacks the facts"));
     }
@@ -63,7 +63,7 @@ class IntentCheckTest {
     @Test
     void anImportThatLiesAboutItsPeerIsRefused() {
         // claims B is in project p2's network of type child, while B's own VRF says p1
-        V1VrfImport lying = new V1VrfImport(B.vni(), B.id(), "p9", "child", "same-project", B.prefixes());
+        V1VrfImport lying = B.imported("same-project").facts("p9", "child").build();
         V1SwitchIntent intent = leaf(new Intents.Net(A.vni(), A.id(), "p9", "child", "swp1", A.prefixes()).vrf(lying), B.vrf());
         assertThat(IntentCheck.violations(intent)).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("describes its peer differently"));
@@ -71,8 +71,7 @@ class IntentCheckTest {
 
     @Test
     void importingPrefixesThePeerDoesNotOwnIsRefused() {
-        V1VrfImport transitive = new V1VrfImport(B.vni(), B.id(), B.project(), B.type(), "same-project",
-                List.of("10.0.16.0/22", "10.0.24.0/22"));
+        V1VrfImport transitive = B.imported("same-project").prefixes(List.of("10.0.16.0/22", "10.0.24.0/22")).build();
         assertThat(IntentCheck.violations(leaf(A.vrf(transitive), B.vrf()))).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("[10.0.24.0/22]", "not the peer's own prefixes"));
     }

@@ -3,6 +3,9 @@ package io.metalstack.peering.agent;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1VrfImport;
 import io.metalstack.peering.api.V1VrfIntent;
+import io.metalstack.peering.api.fixture.SwitchIntentBuilder;
+import io.metalstack.peering.api.fixture.VrfImportBuilder;
+import io.metalstack.peering.api.fixture.VrfIntentBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +16,19 @@ final class Intents {
 
     /** A tenant network as it appears in an intent. */
     record Net(int vni, String id, String project, String type, String port, List<String> prefixes) {
+        /** An import from this network, with its facts and its own prefixes. */
+        VrfImportBuilder imported(String reason) {
+            return VrfImportBuilder.of(vni, id, reason).facts(project, type).prefixes(prefixes);
+        }
+
         V1VrfImport asImport(String reason) {
-            return new V1VrfImport(vni, id, project, type, reason, prefixes);
+            return imported(reason).build();
         }
 
         V1VrfIntent vrf(V1VrfImport... imports) {
-            return new V1VrfIntent(vni, id, project, type, 1000 + vni % 1000, port == null ? List.of() : List.of(port),
-                    families(), prefixes, List.of(imports));
+            return VrfIntentBuilder.of(vni, id).facts(project, type).vlan(1000 + vni % 1000)
+                    .machineports(port == null ? List.of() : List.of(port)).families(families()).ownprefixes(prefixes)
+                    .imports(List.of(imports)).build();
         }
 
         private List<String> families() {
@@ -40,9 +49,14 @@ final class Intents {
     static final Net SHARED = new Net(400, "net-s", "p2", "child-shared", "swp4", List.of("10.0.32.0/22"));
     static final Net INTERNET = new Net(104009, "internet", null, "external", null, List.of("185.1.2.0/24"));
 
+    /** Leaf01 of partition fra-equ01 running {@code os}, without VRFs: its BGP, zone, uplinks and an unprovisioned port. */
+    static SwitchIntentBuilder leafOf(String os) {
+        return SwitchIntentBuilder.of("leaf01", "fra-equ01", "leaf", os).bgp(4200000011L, "10.0.0.11").zone(1)
+                .uplinks(List.of("swp31", "swp32")).unprovisioned(List.of("swp9"));
+    }
+
     static V1SwitchIntent leaf(String os, V1VrfIntent... vrfs) {
-        return new V1SwitchIntent("leaf01", "fra-equ01", "leaf", os, 4200000011L, "10.0.0.11", 1,
-                List.of("swp31", "swp32"), List.of(), List.of("swp9"), List.of(vrfs), List.of());
+        return leafOf(os).vrfs(List.of(vrfs)).build();
     }
 
     static V1SwitchIntent leaf(V1VrfIntent... vrfs) {

@@ -8,12 +8,4 @@ import java.util.List;
  */
 public record V1ExternalSession(String peeringid, String port, Integer vrf, String local, Long localas, String remote,
                                 Long remoteas, List<String> exportprefixes, List<String> importprefixes, Integer maxprefixes,
-                                Boolean bfd, Boolean haspassword, String password) {
-
-    /** A session without the secret. */
-    public V1ExternalSession(String peeringid, String port, Integer vrf, String local, Long localas, String remote,
-                             Long remoteas, List<String> exportprefixes, List<String> importprefixes, Integer maxprefixes,
-                             Boolean bfd, Boolean haspassword) {
-        this(peeringid, port, vrf, local, localas, remote, remoteas, exportprefixes, importprefixes, maxprefixes, bfd, haspassword, null);
-    }
-}
+                                Boolean bfd, Boolean haspassword, String password) {}

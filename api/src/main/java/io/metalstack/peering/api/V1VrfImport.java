@@ -8,8 +8,4 @@ import java.util.List;
  * {@code additionalprefixes}: the peer's own additional announcable CIDRs, left out when none.
  */
 public record V1VrfImport(Integer from, String networkid, String projectid, String networktype, String reason,
-                          List<String> prefixes, List<String> additionalprefixes) {
-    public V1VrfImport(Integer from, String networkid, String projectid, String networktype, String reason, List<String> prefixes) {
-        this(from, networkid, projectid, networktype, reason, prefixes, null);
-    }
-}
+                          List<String> prefixes, List<String> additionalprefixes) {}

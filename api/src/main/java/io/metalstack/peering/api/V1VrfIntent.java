@@ -10,9 +10,4 @@ import java.util.List;
  */
 public record V1VrfIntent(Integer vni, String networkid, String projectid, String networktype, Integer vlan,
                           List<String> machineports, List<String> families, List<String> ownprefixes,
-                          List<V1VrfImport> imports, List<String> additionalprefixes) {
-    public V1VrfIntent(Integer vni, String networkid, String projectid, String networktype, Integer vlan,
-                       List<String> machineports, List<String> families, List<String> ownprefixes, List<V1VrfImport> imports) {
-        this(vni, networkid, projectid, networktype, vlan, machineports, families, ownprefixes, imports, null);
-    }
-}
+                          List<V1VrfImport> imports, List<String> additionalprefixes) {}

@@ -1,6 +1,7 @@
 package io.metalstack.peering.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.fixture.SwitchIntentBuilder;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.DomainException;
@@ -104,8 +105,7 @@ class IntentCodecTest {
     @Test
     void aMissingFieldIsNamed() {
         V1SwitchIntent w = IntentCodec.toWire(sample());
-        V1SwitchIntent broken = new V1SwitchIntent(w.switchid(), w.partitionid(), w.role(), w.os(), null, w.routerid(), w.zone(),
-                w.uplinks(), w.firewalls(), w.unprovisioned(), w.vrfs(), w.external());
+        V1SwitchIntent broken = SwitchIntentBuilder.from(w).bgp(null, w.routerid()).build();
         assertThatThrownBy(() -> IntentCodec.toModel(broken)).isInstanceOf(DomainException.Invalid.class).hasMessageContaining("asn");
         assertThatThrownBy(() -> IntentCodec.reason("friends")).isInstanceOf(DomainException.Invalid.class).hasMessageContaining("friends");
     }

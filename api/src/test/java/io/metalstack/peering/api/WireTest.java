@@ -1,6 +1,8 @@
 package io.metalstack.peering.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.api.fixture.BgpRequest;
+import io.metalstack.peering.api.fixture.PeeringRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -17,10 +19,10 @@ class WireTest {
 
     @Test
     void peeringUsesMetalApiNames() throws Exception {
-        V1Peering p = new V1Peering("p1", "to-internet", null, "proj", null, "privnet1", "internet", "external",
-                new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet0@exit01"), new V1Bgp.Remote(65001L, "172.16.0.2/30")),
-                Map.of("a", "b"), "manual", new V1PeeringStatus("pending", List.of("IPv6"), Map.of("IPv4", "private-use"), null),
-                Instant.parse("2026-01-01T00:00:00Z"), null);
+        V1Peering p = PeeringRequest.stored("p1", "proj", null, "privnet1", "internet").type("external").name("to-internet")
+                .bgp(BgpRequest.session(65000L, "172.16.0.1/30", "Ethernet0@exit01", 65001L, "172.16.0.2/30").build()).labels(Map.of("a", "b"))
+                .status(new V1PeeringStatus("pending", List.of("IPv6"), Map.of("IPv4", "private-use"), null))
+                .created(Instant.parse("2026-01-01T00:00:00Z")).build();
         String text = json.writeValueAsString(p);
         assertThat(text).isEqualTo("{\"id\":\"p1\",\"name\":\"to-internet\",\"projectid\":\"proj\",\"network1\":\"privnet1\","
                 + "\"network2\":\"internet\",\"peeringtype\":\"external\",\"bgp\":{\"local\":{\"as\":65000,\"cidr\":\"172.16.0.1/30\","
