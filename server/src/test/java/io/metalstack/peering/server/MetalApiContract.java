@@ -12,6 +12,10 @@ import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 abstract class MetalApiContract {
 
     static final int QUOTA = MetalApiFixture.QUOTA;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final MetalApiFixture api;
     private String test;
@@ -49,7 +54,18 @@ abstract class MetalApiContract {
 
     /** A name no other test uses: {@code prefix}, this test's name and a number counted in this test. */
     String name(String prefix) {
-        return prefix + "-" + test + "-" + named.incrementAndGet();
+        return name(prefix, Integer.MAX_VALUE);
+    }
+
+    /** A switch id no other test uses: as {@link #name}, the test's name cut so the id stays a host name (63 characters). */
+    String switchName(String prefix) {
+        return name(prefix, 63);
+    }
+
+    private String name(String prefix, int max) {
+        String count = "-" + named.incrementAndGet();
+        String full = prefix + "-" + test;
+        return full.substring(0, Math.min(full.length(), max - count.length())) + count;
     }
 
     MetalApiClient admin() {
@@ -63,6 +79,11 @@ abstract class MetalApiContract {
     /** A child network of project {@code project} in {@code partition}, allocated by that project's owner. */
     V1Network allocate(String owner, String project, String partition, boolean shared, String... families) {
         return as(owner).allocateNetwork(AllocateRequest.of(name("net"), partition, project).shared(shared).families(families).build());
+    }
+
+    /** A child network of {@code project} in fra, allocated by an admin. */
+    V1Network allocatedByAdmin(String project, boolean shared) {
+        return admin().allocateNetwork(AllocateRequest.of(name("net"), "fra", project).shared(shared).build());
     }
 
     /** A private network of {@code project} (p1 or p2) in fra. */
@@ -81,10 +102,21 @@ abstract class MetalApiContract {
 
     /** An exit switch in fra with {@code ports}; {@code n} (1..99, its own per test) sets its AS and router id. */
     String exitSwitch(int n, String... ports) {
-        String id = name("exit");
+        String id = switchName("exit");
         admin().switches().create(SwitchRequest.of(id, "fra", "exit", "SONiC").place("r1", "room1").bgp(4200000100L + n, "10.255.0." + (100 + n))
                 .ports(ports).build());
         return id;
+    }
+
+    /** Sends raw HTTP: {@code body} (JSON) and {@code token} null for none. */
+    HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static void assertApiError(ThrowableAssert.ThrowingCallable call, int status, String... messageParts) {

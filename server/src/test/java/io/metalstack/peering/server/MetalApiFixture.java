@@ -11,10 +11,12 @@ import io.metalstack.peering.server.http.Route;
 import io.metalstack.peering.server.store.Database;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One metal-api server on port 0 over one database, with what every test of the metal-api suite starts from: the
@@ -27,18 +29,18 @@ final class MetalApiFixture implements AutoCloseable {
     static final int QUOTA = 5;
     static final String ADMIN = "admin-secret-for-tests";
 
-    private final String dbUrl;
+    private final TestDatabase database;
     private final Map<String, String> secrets = new HashMap<>();
     private Database db;
     private MetalApiServer server;
 
-    private MetalApiFixture(String dbUrl) {
-        this.dbUrl = dbUrl;
+    private MetalApiFixture(TestDatabase database) {
+        this.database = database;
     }
 
-    /** A server over the new, empty database at {@code dbUrl}, with the fixture created. */
-    static MetalApiFixture start(String dbUrl) {
-        MetalApiFixture f = new MetalApiFixture(dbUrl);
+    /** A server over the new, empty {@code database}, with the fixture created. */
+    static MetalApiFixture start(TestDatabase database) {
+        MetalApiFixture f = new MetalApiFixture(database);
         f.startServer();
         f.create();
         return f;
@@ -63,7 +65,7 @@ final class MetalApiFixture implements AutoCloseable {
     }
 
     private void startServer() {
-        db = new Database(dbUrl, null, null);
+        db = new Database(database.url(), null, null);
         server = new MetalApiServer(db, new PeeringRules(QUOTA), Clock.systemUTC());
         server.installAdminToken(ADMIN);
         server.start("127.0.0.1", 0);
@@ -87,7 +89,12 @@ final class MetalApiFixture implements AutoCloseable {
 
     /** The JDBC URL of the server's database, for a test that holds a row lock itself. */
     String dbUrl() {
-        return dbUrl;
+        return database.url();
+    }
+
+    /** The directory of an embedded database's files; empty for a database server. */
+    Optional<Path> databaseDir() {
+        return database.dir();
     }
 
     /** The server's base URL, for a test that sends raw HTTP. */
@@ -95,8 +102,18 @@ final class MetalApiFixture implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The server's port, for a test that sends raw bytes. */
+    int port() {
+        return server.port();
+    }
+
     List<Route> routes() {
         return server.routes();
+    }
+
+    /** The long-polls waiting for an intent, to start a change only once a watcher waits. */
+    int watchersWaiting() {
+        return server.watchers().waiting();
     }
 
     MetalApiClient client(String token) {
@@ -109,6 +126,11 @@ final class MetalApiFixture implements AutoCloseable {
 
     /** A client with the fixture's token {@code name}: owner1, editor1, viewer1 (p1), owner2, editor2 (p2), infra. */
     MetalApiClient as(String name) {
-        return client(secrets.get(name));
+        return client(secret(name));
+    }
+
+    /** The secret of the fixture's token {@code name}, for a test that sends raw HTTP. */
+    String secret(String name) {
+        return secrets.get(name);
     }
 }

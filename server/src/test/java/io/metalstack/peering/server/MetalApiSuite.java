@@ -1,9 +1,6 @@
 package io.metalstack.peering.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The metal-api integration suite: a real server on port 0 over a real database, started once per suite run and shared
@@ -11,28 +8,7 @@ import org.junit.jupiter.api.TestInstance;
  * ({@link PostgresMetalApiIT}); each run's report is named after its database's class. Every peering rule and every role
  * is asserted with status code and message.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MetalApiSuite {
-
-    private MetalApiFixture fixture;
-
-    /** A new, empty database for this suite run. */
-    abstract String newDatabaseUrl();
-
-    @BeforeAll
-    void start() {
-        fixture = MetalApiFixture.start(newDatabaseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
-
-    /** The started server, for the contracts' constructors. */
-    MetalApiFixture fixture() {
-        return fixture;
-    }
+abstract class MetalApiSuite extends ServerSuite {
 
     @Nested
     class Networks extends NetworkContract {

@@ -9,7 +9,7 @@ class PostgresMetalApiIT extends MetalApiSuite {
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Override
-    String newDatabaseUrl() {
-        return POSTGRES.newDatabaseUrl();
+    TestDatabase newDatabase() {
+        return TestDatabase.onServer(POSTGRES.newDatabaseUrl());
     }
 }

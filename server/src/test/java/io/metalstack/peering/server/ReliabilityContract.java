@@ -13,147 +13,68 @@ import io.metalstack.peering.api.fixture.AllocateRequest;
 import io.metalstack.peering.api.fixture.BgpRequest;
 import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.NetworkRequest;
-import io.metalstack.peering.api.fixture.PartitionRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.api.fixture.ProjectRequest;
 import io.metalstack.peering.api.fixture.SwitchRequest;
-import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.service.Quotas;
-import io.metalstack.peering.server.http.MetalApiServer;
-import io.metalstack.peering.server.store.Database;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13 against a real server on a real database: what a failure shows and logs, what hostile input gets. Run
- * against H2 ({@link H2ReliabilityIT}) and PostgreSQL ({@link PostgresReliabilityIT}).
+ * Failures, hostile input and secrets against a real server on a real database ({@link ReliabilitySuite}): what a
+ * failure shows and logs, what hostile input gets, how tokens end.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ReliabilityContract {
+abstract class ReliabilityContract extends MetalApiContract {
 
-    static final String ADMIN = "admin-secret-for-reliability-tests";
+    static final String ADMIN = MetalApiFixture.ADMIN;
     static final String PASSWORD = "Md5-s3cret-of-the-session";
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Pattern INTERNAL = Pattern.compile("internal error ([0-9a-f]{12}): the server log has the details under this id");
 
-    private String dbUrl;
-    private Database db;
-    private MetalApiServer server;
-    private final Map<String, String> secrets = new HashMap<>();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    abstract String newDatabaseUrl();
-
-    /** The directory of an embedded database's files; empty for a database server. */
-    java.util.Optional<java.nio.file.Path> databaseDir(String url) {
-        return java.util.Optional.empty();
+    ReliabilityContract(MetalApiFixture api) {
+        super(api);
     }
 
-    @BeforeAll
-    void startServerAndFixture() {
-        dbUrl = newDatabaseUrl();
-        db = new Database(dbUrl, null, null);
-        server = new MetalApiServer(db, new PeeringRules(50), Clock.systemUTC());
-        server.installAdminToken(ADMIN);
-        server.start("127.0.0.1", 0);
-        admin().partitions().create(PartitionRequest.of("fra").name("Frankfurt").build());
-        admin().projects().create(ProjectRequest.of("p1", "t1").name("project one").build());
-        admin().projects().create(ProjectRequest.of("p2", "t2").name("project two").build());
-        admin().networks().create(NetworkRequest.superNetwork("super-fra", "fra", "10.0.0.0/16", "2001:db8:f::/48").build());
-        admin().networks().create(NetworkRequest.external("internet", 104009).destinationprefixes("0.0.0.0/0", "::/0").nat(true)
-                .peerable().build());
-        for (String[] t : new String[][] {{"editor1", "editor", "p1"}, {"owner2", "owner", "p2"}, {"infra", "infra", null}}) {
-            secrets.put(t[0], admin().createToken(new V1TokenCreateRequest(t[1], t[2], t[0])).secret());
-        }
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        db.close();
-    }
-
-    MetalApiClient admin() {
-        return client(ADMIN);
-    }
-
-    MetalApiClient as(String name) {
-        return client(secrets.get(name));
-    }
-
-    private MetalApiClient client(String token) {
-        return new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), token);
-    }
-
-    HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private V1Network allocate(String project) {
-        return admin().allocateNetwork(AllocateRequest.of("net-" + SEQ.incrementAndGet(), "fra", project).build());
-    }
-
-    private String exitSwitch() {
-        String id = "exit" + SEQ.incrementAndGet();
-        admin().switches().create(SwitchRequest.of(id, "fra", "exit", "SONiC").place("r1", "room1")
-                .bgp(4200000100L + SEQ.incrementAndGet(), "10.255.0." + (100 + SEQ.incrementAndGet() % 100)).ports("Ethernet0").build());
-        return id;
-    }
-
-    /** An external peering of a p1 network with a BGP password: p1's editor may update its name and labels. */
-    private V1Peering externalPeeringWithPassword() {
-        String exit = exitSwitch();
-        V1Network net = allocate("p1");
-        int n = SEQ.incrementAndGet() % 60;
+    /**
+     * An external peering of a p1 network with a BGP password on a new exit switch: p1's editor may update its name
+     * and labels. {@code n} (1..59, its own per test) sets the switch's AS and router id and the session's addresses.
+     */
+    private V1Peering externalPeeringWithPassword(int n) {
+        String exit = exitSwitch(n, "Ethernet0");
+        V1Network net = allocatedByAdmin("p1", false);
         V1Bgp bgp = BgpRequest.session(65000L, "2001:db8:ff:" + n + "::1", "Ethernet0@" + exit, 65001L, "2001:db8:ff:" + n + "::2")
                 .password(PASSWORD).importprefixes(List.of()).exportprefixes(List.of()).build();
         return admin().peerings().create(PeeringRequest.external("internet", net.id(), bgp).name("to-isp").build());
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(api.dbUrl()); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
     /**
-     * Finding 1: a database failure of a tenant's write (here: the stored document no longer fits its column) answers
+     * A database failure of a tenant's write (here: the stored document no longer fits its column) answers
      * "internal error" with an id that is also in the log; neither the answer nor the log holds the statement, its
      * bound values, an exception class or the BGP password the document carries.
      */
     @Test
     void aDatabaseFailureAnswersAnIdAndLogsNeitherStatementNorValuesNorSecrets() throws Exception {
-        V1Peering p = externalPeeringWithPassword();
+        V1Peering p = externalPeeringWithPassword(1);
         String marker = "label-value-" + "x".repeat(1000);
         sql("ALTER TABLE peerings ALTER COLUMN doc SET DATA TYPE VARCHAR(2000)");
         try (ServerLog log = ServerLog.capture()) {
             HttpResponse<String> res = send("POST", "/v1/network/peering", io.metalstack.peering.api.Json.mapper().writeValueAsString(
-                    PeeringRequest.update(p).name("renamed").labels(Map.of("a", marker, "b", marker, "c", marker)).build()), secrets.get("editor1"));
+                    PeeringRequest.update(p).name("renamed").labels(Map.of("a", marker, "b", marker, "c", marker)).build()), api.secret("editor1"));
             assertThat(res.statusCode()).isEqualTo(500);
             var body = io.metalstack.peering.api.Json.mapper().readTree(res.body());
             assertThat(body.path("statuscode").asInt()).isEqualTo(500);
@@ -164,7 +85,7 @@ abstract class ReliabilityContract {
             assertThat(logged).contains("internal error " + m.group(1));
             assertThat(logged).doesNotContain(PASSWORD, "UPDATE peerings", "label-value", "xxxxxxxxxx");
             // nor does a log of the database itself (H2 wrote failed statements with their values to metal.trace.db)
-            for (java.nio.file.Path d : databaseDir(dbUrl).stream().toList()) {
+            for (java.nio.file.Path d : api.databaseDir().stream().toList()) {
                 try (var files = java.nio.file.Files.list(d)) {
                     assertThat(files.map(f -> f.getFileName().toString())).as("files of " + d).noneMatch(f -> f.endsWith(".trace.db"));
                 }
@@ -190,17 +111,17 @@ abstract class ReliabilityContract {
         return io.metalstack.peering.api.Json.mapper().writeValueAsString(s);
     }
 
-    /** Finding 2: names, descriptions and labels beyond their limits are refused with the limit, never stored half. */
+    /** Names, descriptions and labels beyond their limits are refused with the limit, never stored half. */
     @Test
     void textBeyondItsLimitIsRefusedNamingTheLimit() throws Exception {
-        String editor = secrets.get("editor1");
+        String editor = api.secret("editor1");
         assertRefused(send("POST", "/v1/network/allocate", "{\"name\":" + quote("n".repeat(257))
                 + ",\"partitionid\":\"fra\",\"projectid\":\"p1\"}", editor), 400, "field name", "257 characters", "at most 256");
         assertRefused(send("POST", "/v1/network/allocate", "{\"name\":\"ok\",\"description\":" + quote("d".repeat(4097))
                 + ",\"partitionid\":\"fra\",\"projectid\":\"p1\"}", editor), 400, "field description", "4097 characters", "at most 4096");
-        V1Peering p = externalPeeringWithPassword();
+        V1Peering p = externalPeeringWithPassword(2);
         long before = admin().health().revision();
-        // the issue's reproduction: labels that make the stored document exceed its column (the password is in it)
+        // labels that make the stored document exceed its column (the password is in it)
         String update = "{\"id\":\"" + p.id() + "\",\"changed\":\"" + p.changed() + "\",\"labels\":{\"note\":" + quote("x".repeat(990_000)) + "}}";
         HttpResponse<String> big = send("POST", "/v1/network/peering", update, editor);
         assertRefused(big, 400, "field labels.note", "990000 characters", "at most 1024");
@@ -221,11 +142,11 @@ abstract class ReliabilityContract {
         assertThat(as("editor1").peerings().get(p.id()).name()).isEqualTo("to-isp");
     }
 
-    /** Finding 2: malformed JSON gets a 400 that names the field, the value and what is allowed, never a class. */
+    /** Malformed JSON gets a 400 that names the field, the value and what is allowed, never a class. */
     @Test
     void malformedJsonIsRefusedNamingFieldAndValue() throws Exception {
-        String infra = secrets.get("infra");
-        String exit = exitSwitch();
+        String infra = api.secret("infra");
+        String exit = exitSwitch(3, "Ethernet0");
         // null list elements
         assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-null\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
                 + "\"asn\":4200000001,\"routerid\":\"10.255.1.1\",\"ports\":[null]}", ADMIN), 400, "field ports[0] is null");
@@ -242,7 +163,7 @@ abstract class ReliabilityContract {
         // fractional numbers are refused, not truncated
         assertRefused(send("PUT", "/v1/switch", "{\"id\":\"sw-frac\",\"partitionid\":\"fra\",\"role\":\"leaf\",\"os\":\"SONiC\","
                 + "\"asn\":4200000001.5,\"routerid\":\"10.255.1.1\"}", ADMIN), 400, "field asn", "4200000001.5", "whole number");
-        V1Network net = allocate("p1");
+        V1Network net = allocatedByAdmin("p1", false);
         assertRefused(send("PUT", "/v1/network/peering", "{\"network1\":\"internet\",\"network2\":\"" + net.id() + "\",\"peeringtype\":"
                 + "\"external\",\"bgp\":{\"local\":{\"as\":65000.9,\"cidr\":\"172.16.9.1\",\"port\":\"Ethernet0@" + exit + "\"},"
                 + "\"remote\":{\"as\":65001,\"cidr\":\"172.16.9.2\"}}}", ADMIN), 400, "field bgp.local.as", "65000.9", "whole number");
@@ -264,7 +185,7 @@ abstract class ReliabilityContract {
     }
 
     /**
-     * Finding 2: a switch id is its FRR hostname (an FRR name: at most 63 characters) and a port name a Linux interface
+     * A switch id is its FRR hostname (an FRR name: at most 63 characters) and a port name a Linux interface
      * (IFNAMSIZ: at most 15 characters): longer ones could never be rendered or applied, so admission refuses them.
      */
     @Test
@@ -285,7 +206,7 @@ abstract class ReliabilityContract {
 
     /** Sends raw bytes and reads the whole answer (the server closes after an error). */
     private String raw(String request) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(10_000);
             try {
                 socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -306,7 +227,7 @@ abstract class ReliabilityContract {
         }
     }
 
-    /** Finding 2: requests Jetty refuses before any handler still get the JSON error shape, never an HTML page. */
+    /** Requests Jetty refuses before any handler still get the JSON error shape, never an HTML page. */
     @Test
     void malformedHttpGetsTheErrorShape() throws Exception {
         Map<String, Integer> requests = new java.util.LinkedHashMap<>();
@@ -329,22 +250,22 @@ abstract class ReliabilityContract {
     }
 
     /**
-     * Finding 4 of the issue: un-sharing a shared network is refused while another project uses it (a firewall of
+     * Un-sharing a shared network is refused while another project uses it (a firewall of
      * another project in it, a peering into it), naming the users; the owner's own machines do not count.
      */
     @Test
     void unsharingANetworkThatAnotherProjectUsesIsRefused() {
-        String leaf = "leaf-share-" + SEQ.incrementAndGet();
-        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1").bgp(4200000300L + SEQ.incrementAndGet(), "10.255.3.1")
+        String leaf = switchName("leaf-share");
+        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1").bgp(4200000301L, "10.255.3.1")
                 .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
-        V1Network mine = allocate("p1");
-        V1Network storage = admin().allocateNetwork(AllocateRequest.of("storage-" + SEQ.incrementAndGet(), "fra", "p2").shared(true).build());
-        String fw = "fw-" + SEQ.incrementAndGet(), own = "m-" + SEQ.incrementAndGet();
+        V1Network mine = allocatedByAdmin("p1", false);
+        V1Network storage = admin().allocateNetwork(AllocateRequest.of(name("storage"), "fra", "p2").shared(true).build());
+        String fw = name("fw"), own = name("m");
         admin().machines().create(MachineRequest.firewall(fw, "fra").connectedTo(leaf, "Ethernet0").build());
         admin().machines().create(MachineRequest.machine(own, "fra").connectedTo(leaf, "Ethernet4").build());
         as("editor1").allocateMachine(fw, new V1MachineAllocation("p1", List.of(mine.id(), storage.id())));
         as("owner2").allocateMachine(own, new V1MachineAllocation("p2", List.of(storage.id())));
-        MetalApiContract.assertApiError(() -> as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false)), 409,
+        assertApiError(() -> as("owner2").networks().update(shared(as("owner2").networks().get(storage.id()), false)), 409,
                 "is still used by other projects", "firewall " + fw + " (project p1)", "unshare");
         assertThat(as("owner2").networks().get(storage.id()).shared()).isTrue();
         // the firewall leaves: nothing of another project uses it any more (its own machine does not count)
@@ -359,12 +280,12 @@ abstract class ReliabilityContract {
     }
 
     /**
-     * Finding 8 of the issue: tokens are listed without secrets, revoked at once, expire, and go with their project (a
+     * Tokens are listed without secrets, revoked at once, expire, and go with their project (a
      * project created again with the same id is not readable with its predecessor's token).
      */
     @Test
     void tokensAreRevokedAtOnceExpireAndGoWithTheirProject() throws Exception {
-        String project = "tok-" + SEQ.incrementAndGet();
+        String project = name("tok");
         admin().projects().create(ProjectRequest.of(project, "t").name(project).build());
         io.metalstack.peering.api.V1Token kept = admin().createToken(new V1TokenCreateRequest("viewer", project, "kept"));
         io.metalstack.peering.api.V1Token revoked = admin().createToken(new V1TokenCreateRequest("editor", project, "revoked"));
@@ -375,52 +296,52 @@ abstract class ReliabilityContract {
         List<io.metalstack.peering.api.V1Token> listed = admin().tokens();
         assertThat(listed).extracting(io.metalstack.peering.api.V1Token::id).contains(kept.id(), revoked.id(), expiring.id(), "admin");
         assertThat(listed).allSatisfy(t -> assertThat(t.secret()).isNull());
-        MetalApiContract.assertApiError(() -> client(kept.secret()).tokens(), 403, "listing tokens needs the admin role");
-        MetalApiContract.assertApiError(() -> client(revoked.secret()).revokeToken(kept.id()), 403, "revoking a token needs the admin role");
+        assertApiError(() -> api.client(kept.secret()).tokens(), 403, "listing tokens needs the admin role");
+        assertApiError(() -> api.client(revoked.secret()).revokeToken(kept.id()), 403, "revoking a token needs the admin role");
         // revoked: refused at once
-        assertThat(client(revoked.secret()).projects().get(project).id()).isEqualTo(project);
+        assertThat(api.client(revoked.secret()).projects().get(project).id()).isEqualTo(project);
         assertThat(admin().revokeToken(revoked.id()).id()).isEqualTo(revoked.id());
-        MetalApiContract.assertApiError(() -> client(revoked.secret()).projects().get(project), 401, "unknown or revoked");
-        MetalApiContract.assertApiError(() -> admin().revokeToken(revoked.id()), 404, "token " + revoked.id() + " not found");
-        MetalApiContract.assertApiError(() -> admin().revokeToken("admin"), 409, "cannot be revoked");
+        assertApiError(() -> api.client(revoked.secret()).projects().get(project), 401, "unknown or revoked");
+        assertApiError(() -> admin().revokeToken(revoked.id()), 404, "token " + revoked.id() + " not found");
+        assertApiError(() -> admin().revokeToken("admin"), 409, "cannot be revoked");
         // expired: refused from its expiry on; an expiry in the past is refused at creation
-        assertThat(client(expiring.secret()).projects().get(project).id()).isEqualTo(project);
+        assertThat(api.client(expiring.secret()).projects().get(project).id()).isEqualTo(project);
         Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), soon).toMillis() + 100));
-        MetalApiContract.assertApiError(() -> client(expiring.secret()).projects().get(project), 401, "expired at " + expiring.expires());
-        MetalApiContract.assertApiError(() -> admin().createToken(new V1TokenCreateRequest("viewer", project, "x",
+        assertApiError(() -> api.client(expiring.secret()).projects().get(project), 401, "expired at " + expiring.expires());
+        assertApiError(() -> admin().createToken(new V1TokenCreateRequest("viewer", project, "x",
                 java.time.Instant.now().minusSeconds(1))), 400, "is not in the future");
         // deleted with the project: the same id created again is not readable with the old token
-        assertThat(client(kept.secret()).projects().get(project).id()).isEqualTo(project);
+        assertThat(api.client(kept.secret()).projects().get(project).id()).isEqualTo(project);
         admin().projects().delete(project);
         assertThat(admin().tokens()).extracting(io.metalstack.peering.api.V1Token::id).doesNotContain(kept.id(), expiring.id());
         admin().projects().create(ProjectRequest.of(project, "t").name(project).build());
-        MetalApiContract.assertApiError(() -> client(kept.secret()).projects().get(project), 401, "unknown or revoked");
+        assertApiError(() -> api.client(kept.secret()).projects().get(project), 401, "unknown or revoked");
     }
 
     /**
-     * Finding 6 of the issue: a project holds at most its quota of networks (label set by an admin only, else the
+     * A project holds at most its quota of networks (label set by an admin only, else the
      * server's default), and a tenant allocates no larger network than the partition's super network hands out.
      */
     @Test
     void allocationsAreBoundedByTheProjectsQuotaAndThePartitionsPrefixLength() {
-        String project = "quota-" + SEQ.incrementAndGet();
+        String project = name("quota");
         admin().projects().create(ProjectRequest.of(project, "t").name(project).labels(Map.of(Quotas.NETWORKS_LABEL, "2")).build());
-        MetalApiClient owner = client(admin().createToken(new V1TokenCreateRequest("owner", project, "q")).secret());
+        MetalApiClient owner = api.client(admin().createToken(new V1TokenCreateRequest("owner", project, "q")).secret());
         V1NetworkAllocateRequest request = AllocateRequest.of("n", "fra", project).build();
         V1Network first = owner.allocateNetwork(request);
         owner.allocateNetwork(request);
-        MetalApiContract.assertApiError(() -> owner.allocateNetwork(request), 409,
+        assertApiError(() -> owner.allocateNetwork(request), 409,
                 "project " + project + " holds 2 networks, its quota of networks is 2", Quotas.NETWORKS_LABEL);
         assertThat(owner.projects().get(project).quotas()).containsEntry("networks", new io.metalstack.peering.api.V1Quota(2, 2));
         // the owner cannot raise its own quota; an admin can
         V1Project p = owner.projects().get(project);
-        MetalApiContract.assertApiError(() -> owner.projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "100")).build()),
+        assertApiError(() -> owner.projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "100")).build()),
                 403, "needs the admin role");
-        MetalApiContract.assertApiError(() -> admin().projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "many")).build()),
+        assertApiError(() -> admin().projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "many")).build()),
                 400, "use a whole number");
         admin().projects().update(ProjectRequest.update(p).labels(Map.of(Quotas.NETWORKS_LABEL, "3")).build());
         // a tenant takes no larger network than the super network's default child (/22 here); an admin may
-        MetalApiContract.assertApiError(() -> owner.allocateNetwork(AllocateRequest.of("big", "fra", project).length(Map.of("IPv4", 16)).build()), 409, "length IPv4 /16 is larger than a project may allocate in partition fra", "at most /22");
+        assertApiError(() -> owner.allocateNetwork(AllocateRequest.of("big", "fra", project).length(Map.of("IPv4", 16)).build()), 409, "length IPv4 /16 is larger than a project may allocate in partition fra", "at most /22");
         assertThat(owner.allocateNetwork(AllocateRequest.of("small", "fra", project).length(Map.of("IPv4", 26)).build())
                 .prefixes()).anyMatch(x -> x.endsWith("/26"));
         owner.freeNetwork(first.id());
@@ -430,17 +351,17 @@ abstract class ReliabilityContract {
     }
 
     /**
-     * Issue 13: a tenant cannot find out whether another project's peering id exists: it may not choose an id at all
+     * A tenant cannot find out whether another project's peering id exists: it may not choose an id at all
      * (before, an id taken elsewhere answered 409 while GET answered 404).
      */
     @Test
     void aTenantCannotProbeAnotherProjectsPeeringIds() {
-        V1Network n1 = allocate("p2"), n2 = allocate("p2");
+        V1Network n1 = allocatedByAdmin("p2", false), n2 = allocatedByAdmin("p2", false);
         V1Peering theirs = admin().peerings().create(PeeringRequest.local(n1.id(), n2.id()).name("theirs").build());
-        V1Network m1 = allocate("p1"), m2 = allocate("p1");
-        MetalApiContract.assertApiError(() -> as("editor1").peerings().get(theirs.id()), 404, "peering " + theirs.id() + " not found");
-        for (String id : List.of(theirs.id(), "never-used-" + SEQ.incrementAndGet())) {
-            MetalApiContract.assertApiError(() -> as("editor1").peerings().create(PeeringRequest.local(m1.id(), m2.id()).id(id).build()), 400, "field id: the server chooses a peering's id");
+        V1Network m1 = allocatedByAdmin("p1", false), m2 = allocatedByAdmin("p1", false);
+        assertApiError(() -> as("editor1").peerings().get(theirs.id()), 404, "peering " + theirs.id() + " not found");
+        for (String id : List.of(theirs.id(), name("never-used"))) {
+            assertApiError(() -> as("editor1").peerings().create(PeeringRequest.local(m1.id(), m2.id()).id(id).build()), 400, "field id: the server chooses a peering's id");
         }
         assertThat(as("editor1").peerings().create(PeeringRequest.local(m1.id(), m2.id()).build()).id()).isNotEqualTo(theirs.id());
     }

@@ -6,112 +6,39 @@ import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1ObservedPrefixes;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
-import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
-import io.metalstack.peering.api.V1TokenCreateRequest;
 import io.metalstack.peering.api.V1VrfIntent;
-import io.metalstack.peering.api.fixture.AllocateRequest;
 import io.metalstack.peering.api.fixture.BgpRequest;
 import io.metalstack.peering.api.fixture.FindRequest;
 import io.metalstack.peering.api.fixture.MachineRequest;
-import io.metalstack.peering.api.fixture.NetworkRequest;
 import io.metalstack.peering.api.fixture.NotifyRequest;
-import io.metalstack.peering.api.fixture.PartitionRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
-import io.metalstack.peering.api.fixture.ProjectRequest;
+import io.metalstack.peering.api.fixture.SessionStateBuilder;
 import io.metalstack.peering.api.fixture.SwitchRequest;
-import io.metalstack.peering.model.rules.PeeringRules;
-import io.metalstack.peering.server.http.MetalApiServer;
-import io.metalstack.peering.server.store.Database;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.metalstack.peering.server.MetalApiContract.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The switch side of metal-api against a real server on a real database: intents, the long-poll watch, the render
- * preview, agents' reports and the peering status derived from them, metrics, roles. Run against H2
- * ({@link H2SwitchSideIT}) and PostgreSQL ({@link PostgresSwitchSideIT}).
+ * The switch side of metal-api against a real server on a real database ({@link SwitchSideSuite}): intents, the
+ * long-poll watch, the render preview, agents' reports and the peering status derived from them, metrics, roles.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SwitchSideContract {
+abstract class SwitchSideContract extends MetalApiContract {
 
-    private static final String ADMIN = "admin-secret-for-switch-tests";
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
-    private String dbUrl;
-    private Database db;
-    private MetalApiServer server;
-    private final Map<String, String> secrets = new HashMap<>();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
-
-    abstract String newDatabaseUrl();
-
-    @BeforeAll
-    void startServerAndFixture() {
-        dbUrl = newDatabaseUrl();
-        start();
-        admin().partitions().create(PartitionRequest.of("fra").name("Frankfurt").build());
-        admin().projects().create(ProjectRequest.of("p1", "t1").name("project one").build());
-        admin().projects().create(ProjectRequest.of("p2", "t2").name("project two").build());
-        admin().networks().create(NetworkRequest.superNetwork("super-fra", "fra", "10.0.0.0/16", "2001:db8:f::/48").build());
-        for (String[] t : new String[][] {{"owner1", "owner", "p1"}, {"viewer1", "viewer", "p1"}, {"infra", "infra", null}}) {
-            secrets.put(t[0], admin().createToken(new V1TokenCreateRequest(t[1], t[2], t[0])).secret());
-        }
-    }
-
-    @AfterAll
-    void stop() {
-        pool.shutdownNow();
-        server.close();
-        db.close();
-    }
-
-    private void start() {
-        db = new Database(dbUrl, null, null);
-        server = new MetalApiServer(db, new PeeringRules(50), Clock.systemUTC());
-        server.installAdminToken(ADMIN);
-        server.start("127.0.0.1", 0);
-    }
-
-    private void restart() {
-        server.close();
-        db.close();
-        start();
-    }
-
-    private MetalApiClient client(String token) {
-        return new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), token);
-    }
-
-    private MetalApiClient admin() {
-        return client(ADMIN);
-    }
-
-    private MetalApiClient as(String name) {
-        return client(secrets.get(name));
+    SwitchSideContract(MetalApiFixture api) {
+        super(api);
     }
 
     /**
@@ -120,34 +47,30 @@ abstract class SwitchSideContract {
      */
     private record Fab(String a, String b, String c, V1Network n1, V1Network n2, V1Network shared) {}
 
-    private Fab fabric() {
-        int n = SEQ.incrementAndGet();
-        String a = "leaf" + n + "a", b = "leaf" + n + "b", c = "leaf" + n + "c";
+    /** The fabric of a test; {@code n} (1..99, its own per test) sets the leaves' AS numbers and router ids. */
+    private Fab fabric(int n) {
+        String a = switchName("leaf"), b = switchName("leaf"), c = switchName("leaf");
         int i = 0;
         for (String leaf : List.of(a, b, c)) {
             i++;
             admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", i == 2 ? "Cumulus" : "SONiC").place("rack" + i, "room1")
                     .bgp(4200000000L + 10 * n + i, "10.255." + n + "." + i).ports("Ethernet0", "Ethernet1").uplinks("Ethernet120").build());
         }
-        V1Network n1 = allocate("p1", false), n2 = allocate("p1", false), shared = allocate("p2", true);
+        V1Network n1 = allocatedByAdmin("p1", false), n2 = allocatedByAdmin("p1", false), shared = allocatedByAdmin("p2", true);
         machine(a, n1, "p1");
         machine(b, n2, "p1");
         machine(c, shared, "p2");
         return new Fab(a, b, c, n1, n2, shared);
     }
 
-    private V1Network allocate(String project, boolean shared) {
-        return admin().allocateNetwork(AllocateRequest.of("net-" + SEQ.incrementAndGet(), "fra", project).shared(shared).build());
-    }
-
     private void machine(String leaf, V1Network network, String project) {
-        String id = "m-" + SEQ.incrementAndGet();
+        String id = name("m");
         admin().machines().create(MachineRequest.machine(id, "fra").connectedTo(leaf, "Ethernet0").build());
         admin().allocateMachine(id, new V1MachineAllocation(project, List.of(network.id())));
     }
 
     private V1Peering peer(V1Network x, V1Network y) {
-        return as("owner1").peerings().create(PeeringRequest.local(x.id(), y.id()).name("pe-" + SEQ.incrementAndGet()).build());
+        return as("owner1").peerings().create(PeeringRequest.local(x.id(), y.id()).name(name("pe")).build());
     }
 
     private V1SwitchIntentResponse intent(String leaf) {
@@ -163,7 +86,7 @@ abstract class SwitchSideContract {
 
     @Test
     void servesTheIntentOfEachSwitch() {
-        Fab f = fabric();
+        Fab f = fabric(1);
         V1Peering p = peer(f.n1(), f.n2());
         V1SwitchIntent a = intent(f.a()).intent();
         assertThat(a.switchid()).isEqualTo(f.a());
@@ -195,7 +118,7 @@ abstract class SwitchSideContract {
 
     @Test
     void anUnchangedIntentKeepsItsRevisionAndVlansSurviveARestart() {
-        Fab f = fabric();
+        Fab f = fabric(2);
         peer(f.n1(), f.n2());
         V1SwitchIntentResponse a = intent(f.a()), c = intent(f.c());
         peer(f.n1(), f.shared()); // touches a (n1 is local there) and c (shared is local there)
@@ -204,7 +127,7 @@ abstract class SwitchSideContract {
         assertThat(c2.revision()).isGreaterThan(c.revision());
         assertThat(b2.revision()).as("leaf b hosts neither side of the new peering").isEqualTo(a.revision());
         assertThat(vrf(a2.intent(), f.n1()).vlan()).isEqualTo(vrf(a.intent(), f.n1()).vlan());
-        restart();
+        api.restart();
         assertThat(intent(f.a())).isEqualTo(a2);
         assertThat(intent(f.b())).isEqualTo(b2);
         assertThat(intent(f.c())).isEqualTo(c2);
@@ -214,29 +137,34 @@ abstract class SwitchSideContract {
 
     @Test
     void aChangeWakesOnlyTheWatchersOfTheSwitchesItAffects() throws Exception {
-        Fab f = fabric();
+        Fab f = fabric(3);
         long a = intent(f.a()).revision(), c = intent(f.c()).revision();
         assertThat(as("infra").switchIntent(f.a(), a - 1, Duration.ofSeconds(60)).revision()).as("answers at once when newer").isEqualTo(a);
-        int waitingBefore = server.watchers().waiting();
-        Future<V1SwitchIntentResponse> watchA = pool.submit(() -> as("infra").switchIntent(f.a(), a, Duration.ofSeconds(100)));
-        Future<V1SwitchIntentResponse> watchC = pool.submit(() -> as("infra").switchIntent(f.c(), c, Duration.ofSeconds(2)));
-        while (server.watchers().waiting() < waitingBefore + 2) {
-            Thread.sleep(10);
+        int waitingBefore = api.watchersWaiting();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            Future<V1SwitchIntentResponse> watchA = pool.submit(() -> as("infra").switchIntent(f.a(), a, Duration.ofSeconds(100)));
+            Future<V1SwitchIntentResponse> watchC = pool.submit(() -> as("infra").switchIntent(f.c(), c, Duration.ofSeconds(2)));
+            while (api.watchersWaiting() < waitingBefore + 2) {
+                Thread.sleep(10);
+            }
+            peer(f.n1(), f.n2());
+            V1SwitchIntentResponse woken = watchA.get();
+            assertThat(woken.revision()).isGreaterThan(a);
+            assertThat(woken.intent().vrfs()).extracting(V1VrfIntent::networkid).contains(f.n2().id());
+            V1SwitchIntentResponse timedOut = watchC.get();
+            assertThat(timedOut.revision()).as("the unaffected switch's watcher times out with its unchanged revision").isEqualTo(c);
+            assertThat(timedOut.intent()).isEqualTo(intent(f.c()).intent());
+        } finally {
+            pool.shutdownNow();
         }
-        peer(f.n1(), f.n2());
-        V1SwitchIntentResponse woken = watchA.get();
-        assertThat(woken.revision()).isGreaterThan(a);
-        assertThat(woken.intent().vrfs()).extracting(V1VrfIntent::networkid).contains(f.n2().id());
-        V1SwitchIntentResponse timedOut = watchC.get();
-        assertThat(timedOut.revision()).as("the unaffected switch's watcher times out with its unchanged revision").isEqualTo(c);
-        assertThat(timedOut.intent()).isEqualTo(intent(f.c()).intent());
     }
 
     // ---------------------------------------------------------------- render preview
 
     @Test
     void rendersAPreviewInEitherDialect() {
-        Fab f = fabric();
+        Fab f = fabric(4);
         peer(f.n1(), f.n2());
         V1SwitchIntentResponse sonic = as("infra").renderSwitch(f.a(), "sonic");
         assertThat(sonic.intent()).isNull();
@@ -272,11 +200,11 @@ abstract class SwitchSideContract {
 
     @Test
     void aPeeringWithoutSwitchesIsActiveUntilAMachineMakesASwitchCarryIt() {
-        int n = SEQ.incrementAndGet();
-        String leaf = "leaf" + n + "x";
+        int n = 20;
+        String leaf = switchName("leaf");
         admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("rack1", "room1").bgp(4200100000L + n, "10.254." + n + ".1")
                 .ports("Ethernet0").uplinks("Ethernet120").build());
-        V1Network x = allocate("p1", false), y = allocate("p1", false);
+        V1Network x = allocatedByAdmin("p1", false), y = allocatedByAdmin("p1", false);
         V1Peering p = peer(x, y);
         assertThat(p.status().phase()).isEqualTo("active");
         assertThat(p.status().conditions()).extracting(c -> c.type()).containsExactly("NoSwitch");
@@ -293,16 +221,16 @@ abstract class SwitchSideContract {
 
     @Test
     void theExitAgentsSessionStateShowsInThePeering() {
-        int n = SEQ.incrementAndGet();
-        String exit = "exit" + n;
+        int n = 21;
+        String exit = switchName("exit");
         admin().switches().create(SwitchRequest.of(exit, "fra", "exit", "SONiC").place("rack1", "room1").bgp(4200200000L + n, "10.253." + n + ".1")
                 .ports("Ethernet0").uplinks("Ethernet120").build());
-        V1Network x = allocate("p1", false);
+        V1Network x = allocatedByAdmin("p1", false);
         V1Peering p = admin().peerings().create(PeeringRequest.external(x.id(), null,
                 BgpRequest.session(65000L, "2001:db8:1::1", "Ethernet0@" + exit, 65001L, "2001:db8:1::2").build()).build());
         assertThat(p.status().phase()).isEqualTo("pending");
         long rev = intent(exit).revision();
-        as("infra").notifySwitch(exit, NotifyRequest.applied(rev, 10L).sessions(List.of(new V1SessionState(p.id(), "Established", 3L))).build());
+        as("infra").notifySwitch(exit, NotifyRequest.applied(rev, 10L).sessions(List.of(SessionStateBuilder.of(p.id(), "Established").prefixesreceived(3L).build())).build());
         V1Peering now = peering(p.id());
         assertThat(now.status().sessions()).singleElement().satisfies(sx -> {
             assertThat(sx.switchid()).isEqualTo(exit);
@@ -314,7 +242,7 @@ abstract class SwitchSideContract {
 
     @Test
     void reportsDriveThePeeringPhaseAndRevealLeaks() throws Exception {
-        Fab f = fabric();
+        Fab f = fabric(5);
         V1Peering p = peer(f.n1(), f.n2());
         long rev = p.status().revision();
         assertThat(p.status().phase()).isEqualTo("pending");
@@ -384,12 +312,12 @@ abstract class SwitchSideContract {
     }
 
     /**
-     * Issue 13: an agent's error text can name anything on its switch (another project's prefixes, config lines); a
+     * An agent's error text can name anything on its switch (another project's prefixes, config lines); a
      * tenant sees only that the apply failed, where and at which revision; admin and infra see the text.
      */
     @Test
     void aTenantSeesWhereAnApplyFailedButNotTheAgentsErrorText() {
-        Fab f = fabric();
+        Fab f = fabric(6);
         V1Peering p = peer(f.n1(), f.n2());
         long rev = p.status().revision();
         String error = "vtysh -C: ip prefix-list Vrf77-import-from-Vrf78 seq 10 permit 10.77.0.0/22 le 32: duplicate (project p2)";
@@ -416,9 +344,9 @@ abstract class SwitchSideContract {
 
     @Test
     void deleteAnswersTheRevisionTheSwitchesMustApply() throws Exception {
-        Fab f = fabric();
+        Fab f = fabric(7);
         V1Peering p = peer(f.n1(), f.n2());
-        HttpResponse<String> r = http("DELETE", "/v1/network/peering/" + p.id(), secrets.get("owner1"));
+        HttpResponse<String> r = send("DELETE", "/v1/network/peering/" + p.id(), null, api.secret("owner1"));
         assertThat(r.statusCode()).isEqualTo(200);
         long revision = Long.parseLong(r.headers().firstValue(MetalApiClient.REVISION_HEADER).orElseThrow());
         V1Peering deleted = io.metalstack.peering.api.Json.mapper().readValue(r.body(), V1Peering.class);
@@ -438,14 +366,14 @@ abstract class SwitchSideContract {
 
     @Test
     void onlyAdminAndInfraReadIntentsAndReport() {
-        Fab f = fabric();
+        Fab f = fabric(8);
         V1SwitchNotifyRequest ok = NotifyRequest.applied(1L, 1L).build();
         for (String tenant : List.of("owner1", "viewer1")) {
             assertApiError(() -> as(tenant).switchIntent(f.a(), null, null), 403, "reading a switch intent needs the admin or infra role");
             assertApiError(() -> as(tenant).renderSwitch(f.a(), "sonic"), 403, "needs the admin or infra role");
             assertApiError(() -> as(tenant).notifySwitch(f.a(), ok), 403, "reporting for a switch needs the admin or infra role");
         }
-        assertApiError(() -> client(null).switchIntent(f.a(), null, null), 401);
+        assertApiError(() -> api.client(null).switchIntent(f.a(), null, null), 401);
         assertApiError(() -> as("infra").switchIntent("nope", null, null), 404, "switch nope not found");
         assertApiError(() -> as("infra").notifySwitch("nope", ok), 404, "switch nope not found");
         assertApiError(() -> as("infra").switchIntent(f.a(), 0L, Duration.ofSeconds(500)), 400, "timeout 500 is out of range");
@@ -460,13 +388,13 @@ abstract class SwitchSideContract {
 
     @Test
     void exposesPrometheusMetrics() throws Exception {
-        Fab f = fabric();
+        Fab f = fabric(9);
         peer(f.n1(), f.n2());
         intent(f.a());
         // it names switches: admin and infra tokens only (Prometheus scrapes with a bearer token)
-        assertThat(http("GET", "/metrics", null).statusCode()).isEqualTo(401);
-        assertThat(http("GET", "/metrics", secrets.get("owner1")).statusCode()).isEqualTo(403);
-        HttpResponse<String> r = http("GET", "/metrics", secrets.get("infra"));
+        assertThat(send("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/metrics", null, api.secret("owner1")).statusCode()).isEqualTo(403);
+        HttpResponse<String> r = send("GET", "/metrics", null, api.secret("infra"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
         assertThat(r.body()).contains("# TYPE metal_api_requests_total counter\n",
@@ -479,17 +407,8 @@ abstract class SwitchSideContract {
         assertThat(metrics()).contains("metal_api_requests_total{method=\"GET\",route=\"/v1/switch/{id}/intent\",status=\"404\"} ");
     }
 
-    private String metrics() throws IOException, InterruptedException {
-        return http("GET", "/metrics", secrets.get("infra")).body();
-    }
-
-    private HttpResponse<String> http(String method, String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private String metrics() throws Exception {
+        return send("GET", "/metrics", null, api.secret("infra")).body();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
