@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command per benchmark of issue 14; each prints our figure, a reference figure measured in the same run, and the
+# One command per performance goal; each prints our figure, a reference figure measured in the same run, and the
 # ratio. Benchmarks, not tests: nothing here asserts a time. See docs/performance.md for the results and what each
 # reference means.
 #

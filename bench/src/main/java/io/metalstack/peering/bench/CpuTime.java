@@ -25,7 +25,7 @@ public final class CpuTime {
     private CpuTime() {}
 
     public static void main(String[] args) {
-        Inventory inventory = LargeFabric.build(args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.ISSUE_14_LEAVES);
+        Inventory inventory = LargeFabric.build(args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.GOAL_LEAVES);
         Plan plan = Planner.plan(inventory);
         FrrRenderer renderer = new FrrRenderer();
         InventoryChange add = new InventoryChange.PeeringSet(LargeFabric.extraPeering());

@@ -40,7 +40,7 @@ import java.util.Optional;
  * four zones), two projects per leaf with {@value #NETWORKS_PER_PROJECT} networks each (every other one
  * dual-stack), each project's networks on a window of four leaves with two machine ports per network, and per
  * project {@value #PEERINGS_PER_PROJECT} peerings (every network with its next two, the first half also with its
- * third): with 1,000 leaves (issue 14's scale) that is 2,000 projects, 20,000 networks, 40,000 machines and
+ * third): with 1,000 leaves (the scale of the performance goals) that is 2,000 projects, 20,000 networks, 40,000 machines and
  * 50,000 peerings; every leaf hosts the same share (8 projects, 40 machine ports) at any size.
  */
 final class LargeFabric {
@@ -52,8 +52,8 @@ final class LargeFabric {
 
     private LargeFabric() {}
 
-    /** Issue 14's scale: 1,000 leaves, 20,000 networks, 50,000 peerings. */
-    static final int ISSUE_14_LEAVES = 1000;
+    /** The scale the performance goals are set for: 1,000 leaves, 20,000 networks, 50,000 peerings. */
+    static final int GOAL_LEAVES = 1000;
 
     static Inventory build(int leaves) {
         int projects = 2 * leaves;

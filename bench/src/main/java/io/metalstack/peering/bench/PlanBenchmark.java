@@ -29,7 +29,7 @@ import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 14's goals on a fabric of 1,000 leaves, 20,000 networks and 50,000 peerings ({@link LargeFabric}): a full
+ * The planner's goals on a fabric of 1,000 leaves, 20,000 networks and 50,000 peerings ({@link LargeFabric}): a full
  * plan and render of every switch (goal ≤ 2 s), and the re-plan after one peering change plus the render of the
  * switches it affects (goal ≤ 10 ms). {@code -p leaves=N} runs another size (two projects per leaf).
  *
@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g"})
 public class PlanBenchmark {
-    @Param({"" + LargeFabric.ISSUE_14_LEAVES})
+    @Param({"" + LargeFabric.GOAL_LEAVES})
     public int leaves;
 
     private Inventory inventory;

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 14's server goals at {@link LargeFabric}'s scale: metal-api with 1,000 leaves, 20,000 networks, 40,000
+ * The server's goals at {@link LargeFabric}'s scale: metal-api with 1,000 leaves, 20,000 networks, 40,000
  * machines and 50,000 peerings in its embedded H2 store starts in ≤ 15 s and holds it in ≤ 1 GB of heap. Not a test.
  *
  * <p>{@code ServerScale [leaves=1000] [heap=1g]} writes the fabric into a fresh H2 database (straight through the
@@ -36,7 +36,7 @@ public final class ServerScale {
             start(Path.of(args[1]));
             return;
         }
-        int leaves = args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.ISSUE_14_LEAVES;
+        int leaves = args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.GOAL_LEAVES;
         String heap = args.length > 1 ? args[1] : "1g";
         Path dir = Files.createTempDirectory("metal-scale-");
         long t0 = System.nanoTime();

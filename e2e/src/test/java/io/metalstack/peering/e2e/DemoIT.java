@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The main job (issue 5 §5) as a user runs it: {@code bin/metal-api --demo} (the server seeds the demo partition and
+ * The main job as a user runs it: {@code bin/metal-api --demo} (the server seeds the demo partition and
  * the script starts one {@code bin/metal-core} per switch in directory mode), then the MEP's four commands verbatim
  * through {@code bin/metalctl}. Checks that a peering reaches the leaves' rendered {@code frr.conf} within seconds, the
  * external session the exit switch's, that stopping the script stops every agent, and that a restart seeds nothing

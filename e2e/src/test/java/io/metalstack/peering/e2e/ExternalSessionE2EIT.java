@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6 item 7 end to end: the exit switch's agent (metal-core, FRR target) reports the real state of an external
+ * End to end: the exit switch's agent (metal-core, FRR target) reports the real state of an external
  * BGP session, and {@code metalctl network peering describe} shows it.
  *
  * <p>metal-api embedded (H2) with the exit switch {@code exit01} (SONiC, AS 4200000099), the peerable internet network

@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5's done-when list, end to end: metal-api (embedded, H2), two leaf agents (metal-core) each driving its own
+ * A peering end to end: metal-api (embedded, H2), two leaf agents (metal-core) each driving its own
  * FRR in its own lab (netns VRF backend: each leaf's VRFs are namespaces with the machine port and the network's
  * prefix behind it), and metalctl in-process. leaf01 is Cumulus (vrfN), leaf02 SONiC (VrfN); each hosts a machine of
  * privnet1 and one of privnet2, both of project p1. The tests run in order and build on each other.

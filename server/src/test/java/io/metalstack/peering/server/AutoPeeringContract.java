@@ -92,7 +92,7 @@ abstract class AutoPeeringContract extends MetalApiContract {
     }
 
     /**
-     * Issue 13, finding 7: an allocation's auto-peering runs in a transaction of its own after the allocation committed,
+     * An allocation's auto-peering runs in a transaction of its own after the allocation committed,
      * so it never holds the partition's super network: another project's allocation does not wait for it.
      */
     @Test
@@ -130,7 +130,7 @@ abstract class AutoPeeringContract extends MetalApiContract {
         assertThat(peeringsOf(project)).singleElement().satisfies(p -> assertThat(p.origin()).isEqualTo("auto"));
     }
 
-    /** Issue 13, finding 7: a project's conditions are bounded: the first pairs left out in detail, the rest counted. */
+    /** A project's conditions are bounded: the first pairs left out in detail, the rest counted. */
     @Test
     void autoPeeringConditionsAreBoundedAndSummarized() {
         String project = autoProject(true);

@@ -46,7 +46,7 @@ import static io.metalstack.peering.server.MetalApiContract.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13, finding 14: a write that would need more VLANs on a switch than it has is refused at admission (409 naming
+ * A write that would need more VLANs on a switch than it has is refused at admission (409 naming
  * the switch); a switch that still cannot be planned (here: a peering written past admission, as two concurrent writes
  * could) keeps its last intent and shows a {@code plan} condition, while every other switch progresses.
  */

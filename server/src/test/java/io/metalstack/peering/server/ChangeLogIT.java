@@ -30,7 +30,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13: the change log is compacted (superseded entries at once, entries of deleted entities after the retention)
+ * The change log is compacted (superseded entries at once, entries of deleted entities after the retention)
  * every {@link Fabric#COMPACT_EVERY} revisions, and a replica whose plan is behind the compaction horizon plans the
  * whole fabric again instead of replaying a log that no longer holds the deletions it missed.
  */

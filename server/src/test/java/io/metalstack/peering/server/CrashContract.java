@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13, durability: every write the server acknowledged (2xx) survives {@code kill -9} of the server process, a
+ * Durability: every write the server acknowledged (2xx) survives {@code kill -9} of the server process, a
  * write in flight at the kill is either wholly there or not at all, and the global revision never goes backwards.
  *
  * <p>The server runs as its own process, started like {@code bin/metal-api} (the built jar and {@code target/lib}).

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13, finding 5: one infra token opening 1,200 intent long-polls (more than the request threads the server had
+ * One infra token opening 1,200 intent long-polls (more than the request threads the server had
  * before) holds no request thread and no more than its cap: beyond {@link Watchers#MAX_PER_TOKEN} it gets 429 at once;
  * another token may still watch; {@code /healthz} and a tenant's reads answer within a second meanwhile; a change
  * answers every held long-poll.

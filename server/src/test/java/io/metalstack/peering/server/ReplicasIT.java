@@ -109,7 +109,7 @@ class ReplicasIT {
         }
     }
 
-    /** Issue 13: a token revoked through one replica is refused by the other at once (neither caches it). */
+    /** A token revoked through one replica is refused by the other at once (neither caches it). */
     @Test
     void aRevokedTokenIsRefusedAtOnceByEveryReplica() {
         String url = POSTGRES.newDatabaseUrl();

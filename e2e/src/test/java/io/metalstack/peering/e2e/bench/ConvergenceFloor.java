@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Not a test: the floor {@link PeeringLatency} is compared with (issue 14). The same leaf as PeeringLatency's FRR leaf
+ * Not a test: the floor {@link PeeringLatency} is compared with. The same leaf as PeeringLatency's FRR leaf
  * (lab, netns VRFs) is brought to its unpeered config by the agent; the agent applies the peering once, which shows
  * the lines a peering adds to {@code frr.conf}; the peering is deleted and the agent stopped. Then, per sample, those
  * added lines are pushed in one bare {@code vtysh} process (no rendering, no validation, no server) and

@@ -58,7 +58,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6 item 7: a real eBGP session between an exit switch and an ISP. The exit's config is what {@link FrrRenderer}
+ * A real eBGP session between an exit switch and an ISP. The exit's config is what {@link FrrRenderer}
  * renders from the intent the {@link Planner} computes for an inventory whose external peerings passed
  * {@link ExternalPeeringRules} (in the MEP's bare-address form); it runs in one FRR instance with the netns VRF backend
  * ({@code zebra -n}), the VRF namespace {@code Vrf130} holding the ports. The ISP is a hand-written FRR config in

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4 (b): every golden {@code frr.conf} (both dialects) passes FRR's parser and loads into real daemons with
+ * Every golden {@code frr.conf} (both dialects) passes FRR's parser and loads into real daemons with
  * strict output checking: any line but the route-map forward-reference warning fails, naming file and line.
  */
 class GoldenStrictLoadIT {

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 4 (c): route leaking in FRR's control plane, with the config {@link FrrRenderer} renders. A leaf with four
+ * Route leaking in FRR's control plane, with the config {@link FrrRenderer} renders. A leaf with four
  * tenant VRFs, A, B and C of project p1 and S, a shared network of project p2, peered A–B, B–C and A–S, dual-stack,
  * in both dialects. zebra runs with the netns VRF backend: one namespace per VRF, named exactly like the rendered VRF,
  * with the machine port and an interface carrying the network's connected prefixes (v4 and v6). For every VRF the

@@ -23,7 +23,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4 §4, end to end: hostile names, descriptions, labels, racks and zone names (newlines, {@code !},
+ * End to end: hostile names, descriptions, labels, racks and zone names (newlines, {@code !},
  * {@code end}, FRR commands, JSON breakers, unicode, 20,000 characters) go through the planner AND the renderer and
  * change not one rendered byte, in either dialect; hostile switch-local facts are refused. Lives in the model's package (in the frr module, which can see
  * both) to reuse the planner tests' generators from the model test-jar.

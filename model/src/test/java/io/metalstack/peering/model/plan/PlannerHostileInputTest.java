@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4 §4: nothing a user typed reaches an intent. Names, descriptions, labels, racks and zone names full of
+ * Nothing a user typed reaches an intent. Names, descriptions, labels, racks and zone names full of
  * config syntax give the same intents as benign text. (A zone name only orders the zones, so the hostile zones
  * keep the benign ones' order.) The intent holds only typed ids, numbers and prefixes; the renderer is a pure
  * function of it, so equal intents render equal bytes.

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Issue 4 (d): generated fabrics checked against {@link Oracle}, an independent model of the rules. Seeds are fixed,
+ * Generated fabrics checked against {@link Oracle}, an independent model of the rules. Seeds are fixed,
  * so a failure names the seed that reproduces it.
  */
 class PlannerRandomizedTest {

@@ -58,7 +58,7 @@ class LauncherIT {
     }
 
     /**
-     * Issue 13: the files that hold a secret are readable by their owner only: the admin token, both metalctl configs
+     * The files that hold a secret are readable by their owner only: the admin token, both metalctl configs
      * (also one that existed before with another mode) and the H2 database (BGP passwords), also after a restart and
      * when an older database file was world-readable.
      */
