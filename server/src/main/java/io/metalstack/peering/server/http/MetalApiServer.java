@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.metalstack.peering.api.ApiError;
 import io.metalstack.peering.api.Json;
@@ -80,8 +79,8 @@ public final class MetalApiServer implements AutoCloseable {
         SwitchService switches = new SwitchService(db, edits, fabric);
         SwitchAgentResource agents = new SwitchAgentResource(edits, new SwitchAgentService(fabric), switches);
         List<Route> all = new ArrayList<>();
-        all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
-                c -> new V1Health("ok", db.read(Stores::revision))));
+        all.add(Route.get("/healthz", "health and the global revision (public)").open().answers(V1Health.class)
+                .to(c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
         all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
         all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
@@ -92,7 +91,7 @@ public final class MetalApiServer implements AutoCloseable {
         all.addAll(new SwitchResource(switches, json).routes());
         all.addAll(new MachineResource(new MachineService(db, edits), json).routes());
         all.addAll(tokens.routes());
-        all.add(new Route(HandlerType.GET, OPENAPI_PATH, false, 200, "this OpenAPI document (public)", null, null, false, c -> openApi()));
+        all.add(Route.get(OPENAPI_PATH, "this OpenAPI document (public)").open().to(c -> openApi()));
         this.routes = List.copyOf(all);
         this.openApi = OpenApi.document(routes);
         this.replicas = db.postgres() ? new ReplicaListener(db, fabric) : null;

@@ -19,11 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-import static io.javalin.http.HandlerType.PUT;
-
 /** {@code /v1/network}: the routes, and the wire form of a network ({@link NetworkService} decides). */
 public final class NetworkResource {
 
@@ -38,21 +33,23 @@ public final class NetworkResource {
     List<Route> routes() {
         String base = "/v1/network";
         return List.of(
-                new Route(PUT, base, true, 201, "create a super, underlay or external network (admin)", V1Network.class, V1Network.class, false,
-                        c -> Wire.network(networks.create(c.principal(), now -> Wire.network(c.body(V1Network.class), now, now)))),
-                new Route(POST, base, true, 200, "update a network (send changed); re-checks its peerings", V1Network.class, V1Network.class, false, this::update),
-                new Route(POST, base + "/allocate", true, 201, "allocate a child network from the partition's super network", V1NetworkAllocateRequest.class, V1Network.class, false, this::allocate),
-                new Route(DELETE, base + "/free/{id}", true, 200, "free an allocated child network (refused while used)", null, V1Network.class, false,
-                        c -> Wire.network(networks.free(c.principal(), NetworkId.parse(c.path("id"))))),
-                new Route(GET, base + "/{id}", true, 200, "get a network", null, V1Network.class, false,
-                        c -> Wire.network(networks.get(c.principal(), NetworkId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list the networks visible to the caller", null, V1Network.class, true,
-                        c -> Paging.<Network, V1Network>list(c, base, Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
-                new Route(POST, base + "/find", true, 200, "find networks (id, name, projectid, partitionid, networktype, vrf, labels)",
-                        V1NetworkFindRequest.class, V1Network.class, true, c -> Paging.<Network, V1Network>find(c, json, base, V1Network.class, Map.of(),
+                Route.put(base, "create a super, underlay or external network (admin)").created().takes(V1Network.class).answers(V1Network.class)
+                        .to(c -> Wire.network(networks.create(c.principal(), now -> Wire.network(c.body(V1Network.class), now, now)))),
+                Route.post(base, "update a network (send changed); re-checks its peerings").takes(V1Network.class).answers(V1Network.class)
+                        .to(this::update),
+                Route.post(base + "/allocate", "allocate a child network from the partition's super network")
+                        .created().takes(V1NetworkAllocateRequest.class).answers(V1Network.class).to(this::allocate),
+                Route.delete(base + "/free/{id}", "free an allocated child network (refused while used)").answers(V1Network.class)
+                        .to(c -> Wire.network(networks.free(c.principal(), NetworkId.parse(c.path("id"))))),
+                Route.get(base + "/{id}", "get a network").answers(V1Network.class)
+                        .to(c -> Wire.network(networks.get(c.principal(), NetworkId.parse(c.path("id"))))),
+                Route.get(base, "list the networks visible to the caller").answersListOf(V1Network.class)
+                        .to(c -> Paging.<Network, V1Network>list(c, base, Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
+                Route.post(base + "/find", "find networks (id, name, projectid, partitionid, networktype, vrf, labels)")
+                        .takes(V1NetworkFindRequest.class).answersListOf(V1Network.class).to(c -> Paging.<Network, V1Network>find(c, json, base, V1Network.class, Map.of(),
                                 Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
-                new Route(DELETE, base + "/{id}", true, 200, "delete a network (admin; refused while used)", null, V1Network.class, false,
-                        c -> Wire.network(networks.delete(c.principal(), () -> NetworkId.parse(c.path("id"))))));
+                Route.delete(base + "/{id}", "delete a network (admin; refused while used)").answers(V1Network.class)
+                        .to(c -> Wire.network(networks.delete(c.principal(), () -> NetworkId.parse(c.path("id"))))));
     }
 
     private Object allocate(Call c) {

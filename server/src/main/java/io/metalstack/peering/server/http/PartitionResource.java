@@ -11,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-import static io.javalin.http.HandlerType.PUT;
-
 /** {@code /v1/partition}: the routes, and the wire form of a partition ({@link PartitionService} decides). */
 public final class PartitionResource {
 
@@ -30,22 +25,21 @@ public final class PartitionResource {
     List<Route> routes() {
         String base = "/v1/partition";
         return List.of(
-                new Route(PUT, base, true, 201, "create a partition (admin)", V1Partition.class, V1Partition.class, false,
-                        c -> Wire.partition(partitions.create(c.principal(), now -> Wire.partition(c.body(V1Partition.class), now, now)))),
-                new Route(POST, base, true, 200, "update a partition (admin; send changed)", V1Partition.class, V1Partition.class, false,
-                        c -> Wire.partition(partitions.update(c.principal(), () -> {
+                Route.put(base, "create a partition (admin)").created().takes(V1Partition.class).answers(V1Partition.class)
+                        .to(c -> Wire.partition(partitions.create(c.principal(), now -> Wire.partition(c.body(V1Partition.class), now, now)))),
+                Route.post(base, "update a partition (admin; send changed)").takes(V1Partition.class).answers(V1Partition.class)
+                        .to(c -> Wire.partition(partitions.update(c.principal(), () -> {
                             V1Partition w = c.body(V1Partition.class);
                             return new Update<>(PartitionId.parse(Wire.required(w.id(), "id")), Optional.ofNullable(w.changed()),
                                     (old, changed) -> Wire.partition(w, old.created(), changed));
                         }))),
-                new Route(GET, base + "/{id}", true, 200, "get a partition", null, V1Partition.class, false,
-                        c -> Wire.partition(partitions.get(PartitionId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list partitions", null, V1Partition.class, true,
-                        c -> Paging.list(c, base, Wire::partition, partitions::list)),
-                new Route(POST, base + "/find", true, 200, "find partitions", V1Partition.class, V1Partition.class, true,
-                        c -> Paging.find(c, json, base, V1Partition.class, Map.of(), Wire::partition, partitions::list)),
-                new Route(DELETE, base + "/{id}", true, 200, "delete a partition (admin; refused while used)", null, V1Partition.class, false,
-                        c -> Wire.partition(partitions.delete(c.principal(), () -> PartitionId.parse(c.path("id"))))));
+                Route.get(base + "/{id}", "get a partition").answers(V1Partition.class)
+                        .to(c -> Wire.partition(partitions.get(PartitionId.parse(c.path("id"))))),
+                Route.get(base, "list partitions").answersListOf(V1Partition.class).to(c -> Paging.list(c, base, Wire::partition, partitions::list)),
+                Route.post(base + "/find", "find partitions").takes(V1Partition.class).answersListOf(V1Partition.class)
+                        .to(c -> Paging.find(c, json, base, V1Partition.class, Map.of(), Wire::partition, partitions::list)),
+                Route.delete(base + "/{id}", "delete a partition (admin; refused while used)").answers(V1Partition.class)
+                        .to(c -> Wire.partition(partitions.delete(c.principal(), () -> PartitionId.parse(c.path("id"))))));
     }
 
 }

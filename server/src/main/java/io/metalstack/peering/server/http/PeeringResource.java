@@ -20,11 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-import static io.javalin.http.HandlerType.PUT;
-
 /** {@code /v1/network/peering}: the routes, and the wire form of a peering and its status ({@link PeeringService} decides). */
 public final class PeeringResource {
 
@@ -40,20 +35,21 @@ public final class PeeringResource {
 
     List<Route> routes() {
         return List.of(
-                new Route(PUT, BASE, true, 201, "create a peering (network1/network2 by id or unique name); checks the peering rules",
-                        V1Peering.class, V1Peering.class, false, this::create),
-                new Route(POST, BASE, true, 200, "update a peering's name, description, labels and enabled (send changed)", V1Peering.class, V1Peering.class, false, this::update),
-                new Route(GET, BASE + "/{id}", true, 200, "get a peering with its status", null, V1Peering.class, false,
-                        c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
-                new Route(GET, BASE, true, 200, "list the peerings visible to the caller", null, V1Peering.class, true,
-                        c -> Paging.list(c, BASE, PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
-                new Route(POST, BASE + "/find", true, 200, "find peerings (projectid, networkid, partitionid, peeringtype, ...)",
-                        V1PeeringFindRequest.class, V1Peering.class, true, c -> Paging.find(c, json, BASE, V1Peering.class,
+                Route.put(BASE, "create a peering (network1/network2 by id or unique name); checks the peering rules")
+                        .created().takes(V1Peering.class).answers(V1Peering.class).to(this::create),
+                Route.post(BASE, "update a peering's name, description, labels and enabled (send changed)")
+                        .takes(V1Peering.class).answers(V1Peering.class).to(this::update),
+                Route.get(BASE + "/{id}", "get a peering with its status").answers(V1Peering.class)
+                        .to(c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
+                Route.get(BASE, "list the peerings visible to the caller").answersListOf(V1Peering.class)
+                        .to(c -> Paging.list(c, BASE, PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
+                Route.post(BASE + "/find", "find peerings (projectid, networkid, partitionid, peeringtype, ...)")
+                        .takes(V1PeeringFindRequest.class).answersListOf(V1Peering.class).to(c -> Paging.find(c, json, BASE, V1Peering.class,
                         Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
                                 (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
                         PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
-                new Route(DELETE, BASE + "/{id}", true, 200, "delete a peering (its project, or the project owning a shared network in it)",
-                        null, V1Peering.class, false, c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
+                Route.delete(BASE + "/{id}", "delete a peering (its project, or the project owning a shared network in it)").answers(V1Peering.class)
+                        .to(c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
     }
 
     private Object create(Call c) {

@@ -16,11 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-import static io.javalin.http.HandlerType.PUT;
-
 /** {@code /v1/project}: the routes, and the wire form of a project ({@link ProjectService} decides). */
 public final class ProjectResource {
 
@@ -35,17 +30,18 @@ public final class ProjectResource {
     List<Route> routes() {
         String base = "/v1/project";
         return List.of(
-                new Route(PUT, base, true, 201, "create a project (admin; id generated when empty)", V1Project.class, V1Project.class, false,
-                        c -> Wire.project(projects.create(c.principal(), now -> Wire.project(withId(c.body(V1Project.class)), now, now)))),
-                new Route(POST, base, true, 200, "update a project (admin or its owner; send changed)", V1Project.class, V1Project.class, false, this::update),
-                new Route(GET, base + "/{id}", true, 200, "get a project, with the pairs auto-peering leaves out as conditions", null,
-                        V1Project.class, false, c -> wire(projects.get(c.principal(), ProjectId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list the projects visible to the caller", null, V1Project.class, true,
-                        c -> Paging.<Project, V1Project>list(c, base, Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
-                new Route(POST, base + "/find", true, 200, "find projects", V1Project.class, V1Project.class, true,
-                        c -> Paging.<Project, V1Project>find(c, json, base, V1Project.class, Map.of(), Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
-                new Route(DELETE, base + "/{id}", true, 200, "delete a project and its tokens (admin; refused while used)", null, V1Project.class, false,
-                        c -> Wire.project(projects.delete(c.principal(), () -> ProjectId.parse(c.path("id"))))));
+                Route.put(base, "create a project (admin; id generated when empty)").created().takes(V1Project.class).answers(V1Project.class)
+                        .to(c -> Wire.project(projects.create(c.principal(), now -> Wire.project(withId(c.body(V1Project.class)), now, now)))),
+                Route.post(base, "update a project (admin or its owner; send changed)").takes(V1Project.class).answers(V1Project.class)
+                        .to(this::update),
+                Route.get(base + "/{id}", "get a project, with the pairs auto-peering leaves out as conditions").answers(V1Project.class)
+                        .to(c -> wire(projects.get(c.principal(), ProjectId.parse(c.path("id"))))),
+                Route.get(base, "list the projects visible to the caller").answersListOf(V1Project.class)
+                        .to(c -> Paging.<Project, V1Project>list(c, base, Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
+                Route.post(base + "/find", "find projects").takes(V1Project.class).answersListOf(V1Project.class)
+                        .to(c -> Paging.<Project, V1Project>find(c, json, base, V1Project.class, Map.of(), Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
+                Route.delete(base + "/{id}", "delete a project and its tokens (admin; refused while used)").answers(V1Project.class)
+                        .to(c -> Wire.project(projects.delete(c.principal(), () -> ProjectId.parse(c.path("id"))))));
     }
 
     /** A project sent without an id gets a generated one. */
@@ -61,7 +57,6 @@ public final class ProjectResource {
         return new V1Project(w.id(), w.name(), w.tenant(), w.description(), w.labels(), w.created(), w.changed(),
                 conditions.isEmpty() ? null : conditions, Map.of("networks", new V1Quota(v.networks().used(), v.networks().limit())));
     }
-
 
     private Object update(Call c) {
         V1Project w = c.body(V1Project.class);

@@ -19,6 +19,82 @@ public record Route(HandlerType method, String path, boolean authenticated, int 
         requireNonNull(action, "action is null");
     }
 
+    /** A route for {@code GET path}: see {@link Builder}. */
+    static Builder get(String path, String summary) {
+        return new Builder(HandlerType.GET, path, summary);
+    }
+
+    /** A route for {@code PUT path}: see {@link Builder}. */
+    static Builder put(String path, String summary) {
+        return new Builder(HandlerType.PUT, path, summary);
+    }
+
+    /** A route for {@code POST path}: see {@link Builder}. */
+    static Builder post(String path, String summary) {
+        return new Builder(HandlerType.POST, path, summary);
+    }
+
+    /** A route for {@code DELETE path}: see {@link Builder}. */
+    static Builder delete(String path, String summary) {
+        return new Builder(HandlerType.DELETE, path, summary);
+    }
+
+    /**
+     * A route set by name: it authenticates, answers 200 and has neither a request nor a response body until the
+     * setters say otherwise; {@link #to} gives it its handler.
+     */
+    static final class Builder {
+        private final HandlerType method;
+        private final String path;
+        private final String summary;
+        private boolean authenticated = true;
+        private int status = 200;
+        private Class<?> request;
+        private Class<?> response;
+        private boolean list;
+
+        private Builder(HandlerType method, String path, String summary) {
+            this.method = method;
+            this.path = path;
+            this.summary = summary;
+        }
+
+        /** Served without a token (the health check and the OpenAPI document only). */
+        Builder open() {
+            authenticated = false;
+            return this;
+        }
+
+        /** Answers 201: it created something. */
+        Builder created() {
+            status = 201;
+            return this;
+        }
+
+        /** Takes a JSON body of {@code type}. */
+        Builder takes(Class<?> type) {
+            request = type;
+            return this;
+        }
+
+        /** Answers a JSON body of {@code type}. */
+        Builder answers(Class<?> type) {
+            response = type;
+            return this;
+        }
+
+        /** Answers a JSON array of {@code type}. */
+        Builder answersListOf(Class<?> type) {
+            response = type;
+            list = true;
+            return this;
+        }
+
+        Route to(Action action) {
+            return new Route(method, path, authenticated, status, summary, request, response, list, action);
+        }
+    }
+
     /** The handler: returns the response body (a wire record or a list of them). */
     @FunctionalInterface
     interface Action {

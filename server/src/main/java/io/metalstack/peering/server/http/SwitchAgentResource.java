@@ -31,9 +31,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-
 /**
  * The switch agents' side of {@code /v1/switch}: the routes of the intent watch (long-poll), its rendered preview
  * ({@link SwitchAgentService}), and the agents' reports ({@link SwitchService}), from which a switch's
@@ -57,12 +54,13 @@ public final class SwitchAgentResource {
     List<Route> routes() {
         String base = "/v1/switch/{id}";
         return List.of(
-                new Route(GET, base + "/intent", true, 200, "a switch's intent (admin or infra): ?after=<revision> long-polls until it"
+                Route.get(base + "/intent", "a switch's intent (admin or infra): ?after=<revision> long-polls until it"
                         + " changes after that revision or ?timeout=<seconds> (default 30, max 120) pass; ?render=sonic|cumulus answers"
-                        + " the rendered files instead", null, V1SwitchIntentResponse.class, false, this::intent),
-                new Route(POST, base + "/notify", true, 200, "a switch agent's report (admin or infra): applied revision, duration,"
-                        + " error, observed prefixes per vrf; answers the switch with its status", V1SwitchNotifyRequest.class,
-                        V1Switch.class, false, this::notify));
+                        + " the rendered files instead").answers(V1SwitchIntentResponse.class)
+                        .to(this::intent),
+                Route.post(base + "/notify", "a switch agent's report (admin or infra): applied revision, duration,"
+                        + " error, observed prefixes per vrf; answers the switch with its status").takes(V1SwitchNotifyRequest.class).answers(V1Switch.class)
+                        .to(this::notify));
     }
 
     private Object intent(Call c) {

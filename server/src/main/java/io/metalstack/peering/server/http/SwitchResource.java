@@ -13,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.POST;
-import static io.javalin.http.HandlerType.PUT;
-
 /** {@code /v1/switch}: the routes, and the wire form of a switch with its ports' VRFs and its state ({@link SwitchService} decides). */
 public final class SwitchResource {
 
@@ -32,23 +27,23 @@ public final class SwitchResource {
     List<Route> routes() {
         String base = "/v1/switch";
         return List.of(
-                new Route(PUT, base, true, 201, "register a switch (admin or infra)", V1Switch.class, V1Switch.class, false,
-                        c -> wire(switches.create(c.principal(), now -> Wire.switchOf(c.body(V1Switch.class), now, now)))),
-                new Route(POST, base, true, 200, "update a switch (admin or infra; send changed)", V1Switch.class, V1Switch.class, false,
-                        c -> wire(switches.update(c.principal(), () -> {
+                Route.put(base, "register a switch (admin or infra)").created().takes(V1Switch.class).answers(V1Switch.class)
+                        .to(c -> wire(switches.create(c.principal(), now -> Wire.switchOf(c.body(V1Switch.class), now, now)))),
+                Route.post(base, "update a switch (admin or infra; send changed)").takes(V1Switch.class).answers(V1Switch.class)
+                        .to(c -> wire(switches.update(c.principal(), () -> {
                             V1Switch w = c.body(V1Switch.class);
                             return new Update<>(SwitchId.parse(Wire.required(w.id(), "id")), Optional.ofNullable(w.changed()),
                                     (old, changed) -> Wire.switchOf(w, old.created(), changed));
                         }))),
-                new Route(GET, base + "/{id}", true, 200, "get a switch; ports show the vrf they carry; revision, lastsync and conditions"
-                        + " (e.g. leak) show its agent's state", null, V1Switch.class, false,
-                        c -> wire(switches.get(c.principal(), () -> SwitchId.parse(c.path("id"))))),
-                new Route(GET, base, true, 200, "list switches (admin or infra) with their lastsync", null, V1Switch.class, true,
-                        c -> Paging.list(c, base, SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
-                new Route(POST, base + "/find", true, 200, "find switches (admin or infra)", V1Switch.class, V1Switch.class, true,
-                        c -> Paging.find(c, json, base, V1Switch.class, Map.of(), SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
-                new Route(DELETE, base + "/{id}", true, 200, "delete a switch (admin; refused while machines are connected)", null, V1Switch.class, false,
-                        c -> wire(switches.delete(c.principal(), () -> SwitchId.parse(c.path("id"))))));
+                Route.get(base + "/{id}", "get a switch; ports show the vrf they carry; revision, lastsync and conditions"
+                        + " (e.g. leak) show its agent's state").answers(V1Switch.class)
+                        .to(c -> wire(switches.get(c.principal(), () -> SwitchId.parse(c.path("id"))))),
+                Route.get(base, "list switches (admin or infra) with their lastsync").answersListOf(V1Switch.class)
+                        .to(c -> Paging.list(c, base, SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
+                Route.post(base + "/find", "find switches (admin or infra)").takes(V1Switch.class).answersListOf(V1Switch.class)
+                        .to(c -> Paging.find(c, json, base, V1Switch.class, Map.of(), SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
+                Route.delete(base + "/{id}", "delete a switch (admin; refused while machines are connected)").answers(V1Switch.class)
+                        .to(c -> wire(switches.delete(c.principal(), () -> SwitchId.parse(c.path("id"))))));
     }
 
     /** A switch as the API shows it; without what the server knows of it, revision, lastsync and conditions are left out. */

@@ -12,10 +12,6 @@ import io.metalstack.peering.server.wire.Wire;
 import java.util.List;
 import java.util.Optional;
 
-import static io.javalin.http.HandlerType.DELETE;
-import static io.javalin.http.HandlerType.GET;
-import static io.javalin.http.HandlerType.PUT;
-
 /** {@code /v1/token}: the routes, the wire form of a token, and the caller of every request from its bearer header ({@link TokenService} decides). */
 public final class TokenResource {
 
@@ -27,12 +23,12 @@ public final class TokenResource {
 
     List<Route> routes() {
         return List.of(
-                new Route(PUT, "/v1/token", true, 201, "issue a token (admin); the secret is returned only now",
-                        V1TokenCreateRequest.class, V1Token.class, false, this::create),
-                new Route(GET, "/v1/token", true, 200, "list issued tokens without their secrets (admin)", null, V1Token.class, true,
-                        c -> Paging.<Token, V1Token>list(c, "/v1/token", t -> wire(t, null), (page, m) -> tokens.list(c.principal(), page))),
-                new Route(DELETE, "/v1/token/{id}", true, 200, "revoke a token (admin): refused at once, on every replica", null,
-                        V1Token.class, false, c -> wire(tokens.revoke(c.principal(), () -> c.path("id")), null)));
+                Route.put("/v1/token", "issue a token (admin); the secret is returned only now")
+                        .created().takes(V1TokenCreateRequest.class).answers(V1Token.class).to(this::create),
+                Route.get("/v1/token", "list issued tokens without their secrets (admin)").answersListOf(V1Token.class)
+                        .to(c -> Paging.<Token, V1Token>list(c, "/v1/token", t -> wire(t, null), (page, m) -> tokens.list(c.principal(), page))),
+                Route.delete("/v1/token/{id}", "revoke a token (admin): refused at once, on every replica").answers(V1Token.class)
+                        .to(c -> wire(tokens.revoke(c.principal(), () -> c.path("id")), null)));
     }
 
     /** The caller of a request, from its {@code Authorization: Bearer} header; 401 when missing or unknown. */
