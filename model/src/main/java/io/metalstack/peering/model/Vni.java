@@ -27,6 +27,19 @@ public record Vni(int value) implements Comparable<Vni> {
         }
     }
 
+    /**
+     * The VNI of a tenant VRF named as a switch reports it: {@code Vrf42} (SONiC), {@code vrf42} (Cumulus) or
+     * {@code 42}; the inverse of {@link #sonicName} and {@link #cumulusName}.
+     */
+    public static Vni ofVrfName(String name) {
+        String n = name == null ? "" : name.trim();
+        String digits = n.regionMatches(true, 0, "vrf", 0, 3) ? n.substring(3) : n;
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
+            throw DomainException.invalid("vrf name \"%s\" is not a tenant vrf: use Vrf<N> or vrf<N>", name);
+        }
+        return parse(digits);
+    }
+
     /** FRR VRF name in Cumulus and firewall style: {@code vrf<N>}. */
     public String cumulusName() {
         return "vrf" + value;

@@ -112,7 +112,7 @@ public final class SwitchAgentResource {
         if (w.vrfs() != null) {
             TreeMap<Vni, SortedSet<IpPrefix>> vrfs = new TreeMap<>();
             for (Map.Entry<String, V1ObservedPrefixes> e : w.vrfs().entrySet()) {
-                Vni vni = vrfName(e.getKey());
+                Vni vni = Vni.ofVrfName(e.getKey());
                 TreeSet<IpPrefix> prefixes = new TreeSet<>();
                 V1ObservedPrefixes o = e.getValue() == null ? new V1ObservedPrefixes(null, null) : e.getValue();
                 prefixes.addAll(prefixes(o.ipv4(), AddressFamily.IPV4, e.getKey()));
@@ -139,16 +139,6 @@ public final class SwitchAgentResource {
     private static String shortened(String error) {
         return error.length() <= ERROR_MAX ? error
                 : error.substring(0, ERROR_MAX) + " ... (" + (error.length() - ERROR_MAX) + " more characters not kept)";
-    }
-
-    /** {@code Vrf42} (SONiC), {@code vrf42} (Cumulus) or {@code 42}. */
-    private static Vni vrfName(String name) {
-        String n = name == null ? "" : name.trim();
-        String digits = n.regionMatches(true, 0, "vrf", 0, 3) ? n.substring(3) : n;
-        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-            throw DomainException.invalid("vrf name \"%s\" is not a tenant vrf: use Vrf<N> or vrf<N>", name);
-        }
-        return Vni.parse(digits);
     }
 
     private static List<IpPrefix> prefixes(List<String> texts, AddressFamily family, String vrf) {
