@@ -29,8 +29,8 @@ public final class MachineResource {
     List<Route> routes() {
         String base = "/v1/machine";
         return List.of(
-                Route.put(base, "register a machine or firewall with its connections (admin)")
-                        .created().takes(V1Machine.class).answers(V1Machine.class).to(c -> Wire.machine(machines.create(c.principal(), now -> {
+                Route.put(base, "register a machine or firewall with its connections (admin)").created().takes(V1Machine.class)
+                        .answers(V1Machine.class).to(c -> Wire.machine(machines.create(c.principal(), now -> {
                             V1Machine w = c.body(V1Machine.class);
                             if (w.allocation() != null) {
                                 throw DomainException.invalid("machine %s: register it without allocation, then POST /v1/machine/%s/allocate", w.id(), w.id());
@@ -54,7 +54,8 @@ public final class MachineResource {
                 Route.get(base, "list the machines visible to the caller").answersListOf(V1Machine.class)
                         .to(c -> Paging.<Machine, V1Machine>list(c, base, Wire::machine, (page, m) -> machines.list(c.principal(), page, m))),
                 Route.post(base + "/find", "find machines").takes(V1Machine.class).answersListOf(V1Machine.class)
-                        .to(c -> Paging.<Machine, V1Machine>find(c, json, base, V1Machine.class, Map.of(), Wire::machine, (page, m) -> machines.list(c.principal(), page, m))),
+                        .to(c -> Paging.<Machine, V1Machine>find(c, json, base, V1Machine.class, Map.of(), Wire::machine,
+                                (page, m) -> machines.list(c.principal(), page, m))),
                 Route.delete(base + "/{id}", "delete a machine (admin; refused while allocated)").answers(V1Machine.class)
                         .to(c -> Wire.machine(machines.delete(c.principal(), () -> MachineId.parse(c.path("id"))))));
     }

@@ -46,7 +46,8 @@ public final class NetworkResource {
                 Route.get(base, "list the networks visible to the caller").answersListOf(V1Network.class)
                         .to(c -> Paging.<Network, V1Network>list(c, base, Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
                 Route.post(base + "/find", "find networks (id, name, projectid, partitionid, networktype, vrf, labels)")
-                        .takes(V1NetworkFindRequest.class).answersListOf(V1Network.class).to(c -> Paging.<Network, V1Network>find(c, json, base, V1Network.class, Map.of(),
+                        .takes(V1NetworkFindRequest.class).answersListOf(V1Network.class)
+                        .to(c -> Paging.<Network, V1Network>find(c, json, base, V1Network.class, Map.of(),
                                 Wire::network, (page, m) -> networks.list(c.principal(), page, m))),
                 Route.delete(base + "/{id}", "delete a network (admin; refused while used)").answers(V1Network.class)
                         .to(c -> Wire.network(networks.delete(c.principal(), () -> NetworkId.parse(c.path("id"))))));

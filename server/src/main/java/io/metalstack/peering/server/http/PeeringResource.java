@@ -44,10 +44,11 @@ public final class PeeringResource {
                 Route.get(BASE, "list the peerings visible to the caller").answersListOf(V1Peering.class)
                         .to(c -> Paging.list(c, BASE, PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
                 Route.post(BASE + "/find", "find peerings (projectid, networkid, partitionid, peeringtype, ...)")
-                        .takes(V1PeeringFindRequest.class).answersListOf(V1Peering.class).to(c -> Paging.find(c, json, BASE, V1Peering.class,
-                        Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
-                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
-                        PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
+                        .takes(V1PeeringFindRequest.class).answersListOf(V1Peering.class)
+                        .to(c -> Paging.find(c, json, BASE, V1Peering.class,
+                                Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
+                                        (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
+                                PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
                 Route.delete(BASE + "/{id}", "delete a peering (its project, or the project owning a shared network in it)").answers(V1Peering.class)
                         .to(c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
     }

@@ -39,7 +39,8 @@ public final class ProjectResource {
                 Route.get(base, "list the projects visible to the caller").answersListOf(V1Project.class)
                         .to(c -> Paging.<Project, V1Project>list(c, base, Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
                 Route.post(base + "/find", "find projects").takes(V1Project.class).answersListOf(V1Project.class)
-                        .to(c -> Paging.<Project, V1Project>find(c, json, base, V1Project.class, Map.of(), Wire::project, (page, m) -> projects.list(c.principal(), page, m))),
+                        .to(c -> Paging.<Project, V1Project>find(c, json, base, V1Project.class, Map.of(), Wire::project,
+                                (page, m) -> projects.list(c.principal(), page, m))),
                 Route.delete(base + "/{id}", "delete a project and its tokens (admin; refused while used)").answers(V1Project.class)
                         .to(c -> Wire.project(projects.delete(c.principal(), () -> ProjectId.parse(c.path("id"))))));
     }

@@ -56,11 +56,10 @@ public final class SwitchAgentResource {
         return List.of(
                 Route.get(base + "/intent", "a switch's intent (admin or infra): ?after=<revision> long-polls until it"
                         + " changes after that revision or ?timeout=<seconds> (default 30, max 120) pass; ?render=sonic|cumulus answers"
-                        + " the rendered files instead").answers(V1SwitchIntentResponse.class)
-                        .to(this::intent),
+                        + " the rendered files instead").answers(V1SwitchIntentResponse.class).to(this::intent),
                 Route.post(base + "/notify", "a switch agent's report (admin or infra): applied revision, duration,"
-                        + " error, observed prefixes per vrf; answers the switch with its status").takes(V1SwitchNotifyRequest.class).answers(V1Switch.class)
-                        .to(this::notify));
+                        + " error, observed prefixes per vrf; answers the switch with its status")
+                        .takes(V1SwitchNotifyRequest.class).answers(V1Switch.class).to(this::notify));
     }
 
     private Object intent(Call c) {

@@ -41,7 +41,8 @@ public final class SwitchResource {
                 Route.get(base, "list switches (admin or infra) with their lastsync").answersListOf(V1Switch.class)
                         .to(c -> Paging.list(c, base, SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
                 Route.post(base + "/find", "find switches (admin or infra)").takes(V1Switch.class).answersListOf(V1Switch.class)
-                        .to(c -> Paging.find(c, json, base, V1Switch.class, Map.of(), SwitchResource::wire, (page, m) -> switches.list(c.principal(), page, m))),
+                        .to(c -> Paging.find(c, json, base, V1Switch.class, Map.of(), SwitchResource::wire,
+                                (page, m) -> switches.list(c.principal(), page, m))),
                 Route.delete(base + "/{id}", "delete a switch (admin; refused while machines are connected)").answers(V1Switch.class)
                         .to(c -> wire(switches.delete(c.principal(), () -> SwitchId.parse(c.path("id"))))));
     }
