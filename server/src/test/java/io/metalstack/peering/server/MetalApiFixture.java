@@ -11,7 +11,6 @@ import io.metalstack.peering.server.http.Route;
 import io.metalstack.peering.server.store.Database;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,8 @@ final class MetalApiFixture implements AutoCloseable {
 
     private final String dbUrl;
     private final Map<String, String> secrets = new HashMap<>();
+    /** The server's clock: a test that moves it sets it back ({@link TestClock#reset}) before it ends. */
+    private final TestClock clock = new TestClock();
     private Database db;
     private MetalApiServer server;
 
@@ -64,7 +65,7 @@ final class MetalApiFixture implements AutoCloseable {
 
     private void startServer() {
         db = new Database(dbUrl, null, null);
-        server = new MetalApiServer(db, new PeeringRules(QUOTA), Clock.systemUTC());
+        server = new MetalApiServer(db, new PeeringRules(QUOTA), clock);
         server.installAdminToken(ADMIN);
         server.start("127.0.0.1", 0);
     }
@@ -93,6 +94,10 @@ final class MetalApiFixture implements AutoCloseable {
     /** The server's base URL, for a test that sends raw HTTP. */
     String url() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    TestClock clock() {
+        return clock;
     }
 
     List<Route> routes() {

@@ -56,6 +56,13 @@ abstract class MetalApiSuite {
     }
 
     @Nested
+    class Approvals extends ApprovalContract {
+        Approvals() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

@@ -12,6 +12,7 @@ import io.metalstack.peering.api.Json;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Health;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.fabric.ReplicaListener;
@@ -72,6 +73,11 @@ public final class MetalApiServer implements AutoCloseable {
     }
 
     public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas) {
+        this(db, rules, clock, quotas, new PeeringApproval(PeeringApproval.DEFAULT_TTL));
+    }
+
+    /** {@code approval}: how long a peering awaits a shared network owner's approval before it expires. */
+    public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas, PeeringApproval approval) {
         this.db = db;
         Edits edits = new Edits(clock);
         this.tokenService = new TokenService(db, edits);
@@ -83,7 +89,7 @@ public final class MetalApiServer implements AutoCloseable {
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
+        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric, approval), json).routes());
         all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
         all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());

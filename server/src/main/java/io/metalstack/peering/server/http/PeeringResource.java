@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringFindRequest;
+import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringType;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.server.auth.Principal;
+import io.metalstack.peering.server.service.ApprovalDecision;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.wire.StatusWire;
@@ -50,10 +55,31 @@ public final class PeeringResource {
                 new Route(POST, BASE + "/find", true, 200, "find peerings (projectid, networkid, partitionid, peeringtype, ...)",
                         V1PeeringFindRequest.class, V1Peering.class, true, c -> Paging.find(c, json, BASE, V1Peering.class,
                         Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
-                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
+                                (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2()),
+                                "awaitingapproval", (p, want) -> awaitsApprovalOf(c.principal(), p, want)),
                         PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
+                new Route(POST, BASE + "/{id}/approve", true, 200, "approve a peering awaiting the approval of its shared network's project"
+                        + " (an owner or editor of that project, or admin); it is then planned as any peering", null, V1Peering.class, false,
+                        c -> wire(peerings.decide(c.principal(), PeeringId.parse(c.path("id")), ApprovalDecision.APPROVE))),
+                new Route(POST, BASE + "/{id}/reject", true, 200, "reject a peering awaiting the approval of its shared network's project"
+                        + " (an owner or editor of that project, or admin); it is kept in phase rejected, on no switch", null, V1Peering.class, false,
+                        c -> wire(peerings.decide(c.principal(), PeeringId.parse(c.path("id")), ApprovalDecision.REJECT))),
                 new Route(DELETE, BASE + "/{id}", true, 200, "delete a peering (its project, or the project owning a shared network in it)",
                         null, V1Peering.class, false, c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
+    }
+
+    /**
+     * Find's {@code awaitingapproval}: true keeps the peerings awaiting the caller's approval. A caller sees an awaiting
+     * peering as its requester (the peering's project) or as the shared network's project: those of another project
+     * are the ones it decides on (an admin: all).
+     */
+    private static boolean awaitsApprovalOf(Principal who, V1Peering p, JsonNode want) {
+        if (!want.isBoolean()) {
+            throw DomainException.invalid("find field awaitingapproval is %s: send true or false", want);
+        }
+        boolean mine = Approval.AWAITING.wire().equals(p.approval())
+                && (who.admin() || !who.member(Optional.ofNullable(p.projectid()).map(ProjectId::parse)));
+        return mine == want.booleanValue();
     }
 
     private Object create(Call c) {
