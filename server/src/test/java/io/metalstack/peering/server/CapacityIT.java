@@ -106,7 +106,7 @@ class CapacityIT {
     }
 
     /**
-     * Owner approval (issue 15, item 3): a peering awaiting approval takes no VLAN, so it is admitted into a full switch;
+     * A peering awaiting its shared network owner's approval takes no VLAN, so it is admitted into a full switch;
      * approving it re-checks the capacity and answers the 409 its create would have.
      */
     @Test
