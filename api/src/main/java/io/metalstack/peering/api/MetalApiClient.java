@@ -107,6 +107,16 @@ public final class MetalApiClient {
         return peerings.find(request);
     }
 
+    /** {@code POST /v1/network/peering/{id}/approve}: by the shared network's project (owner or editor) or an admin. */
+    public V1Peering approvePeering(String id) {
+        return send("POST", "/v1/network/peering/" + enc(id) + "/approve", null, type(V1Peering.class));
+    }
+
+    /** {@code POST /v1/network/peering/{id}/reject}: by the shared network's project (owner or editor) or an admin. */
+    public V1Peering rejectPeering(String id) {
+        return send("POST", "/v1/network/peering/" + enc(id) + "/reject", null, type(V1Peering.class));
+    }
+
     /** {@code POST /v1/machine/{id}/allocate}. */
     public V1Machine allocateMachine(String id, V1MachineAllocation allocation) {
         return send("POST", "/v1/machine/" + enc(id) + "/allocate", allocation, type(V1Machine.class));

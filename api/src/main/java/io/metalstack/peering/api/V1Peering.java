@@ -7,11 +7,22 @@ import java.util.Map;
  * A peering at {@code /v1/network/peering}. {@code network1}/{@code network2} are network ids; {@code peeringtype}
  * local or external; {@code origin} manual or auto, {@code status}, {@code projectid} and {@code partitionid}
  * are set by the server. {@code enabled}: false withdraws the peering from every switch and keeps it; absent on create
- * means true, absent on update keeps what is stored; always present in answers.
+ * means true, absent on update keeps what is stored; always present in answers. {@code approval} (set by the server,
+ * absent when none is needed): {@code awaiting}, {@code approved}, {@code rejected} or {@code expired}, the owner's
+ * approval of a peering into a shared network labelled {@code network.metal-stack.io/peering-approval=required}.
  */
 public record V1Peering(String id, String name, String description, String projectid, String partitionid,
                         String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
-                        String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled) {
+                        String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled,
+                        String approval) {
+
+    /** A peering as a client sends it: the server sets {@code approval}. */
+    public V1Peering(String id, String name, String description, String projectid, String partitionid,
+                     String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
+                     String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled) {
+        this(id, name, description, projectid, partitionid, network1, network2, peeringtype, bgp, labels, origin, status, created, changed, enabled,
+                null);
+    }
 
     /** A peering without {@code enabled}: on create the server takes it as true, on update it keeps what is stored. */
     public V1Peering(String id, String name, String description, String projectid, String partitionid,

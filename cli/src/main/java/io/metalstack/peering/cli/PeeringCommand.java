@@ -5,6 +5,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringFindRequest;
 import io.metalstack.peering.api.V1PeeringStatus;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
 import io.metalstack.peering.model.PeeringType;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
 /** {@code metalctl network peering}: the MEP's commands. */
 @Command(name = "peering", description = "Manage network peerings (MEP Network Peering).",
         subcommands = {PeeringCreate.class, PeeringCommand.ListPeerings.class, PeeringCommand.Describe.class,
-                PeeringCommand.Update.class, PeeringCommand.Delete.class, PeeringApply.class, PeeringGraphCommand.class},
+                PeeringCommand.Update.class, PeeringCommand.Delete.class, PeeringApply.class, PeeringGraphCommand.class,
+                PeeringDecision.Approve.class, PeeringDecision.Reject.class},
         footerHeading = "%nExample:%n", footer = {
         "  metalctl network peering create --network1 privnet1 --network2 storage",
         "  metalctl network peering list"})
@@ -135,12 +137,15 @@ final class PeeringCommand extends Group {
     }
 
     @Command(name = "list", aliases = "ls", description = "List peerings.",
-            footerHeading = "%nExample:%n", footer = {"  metalctl network peering list --network privnet1 -o wide"})
+            footerHeading = "%nExamples:%n", footer = {"  metalctl network peering list --network privnet1 -o wide",
+        "  metalctl network peering list --awaiting-approval"})
     static final class ListPeerings extends SessionCommand {
         @Option(names = "--network", description = "only peerings of this network (id or name), on either side") String network;
         @Option(names = "--project", description = "only peerings of this project") String project;
         @Option(names = {"-p", "--partition"}, description = "only peerings in this partition") String partition;
         @Option(names = "--type", description = "only peerings of this type: local or external") PeeringType type;
+        @Option(names = "--awaiting-approval", description = "only peerings awaiting your project's approval (into its shared networks)")
+        boolean awaitingApproval;
 
         ListPeerings(Session session) {
             super(session);
@@ -151,7 +156,9 @@ final class PeeringCommand extends Group {
             MetalApiClient client = session.client();
             List<V1Network> networks = NetworkCommand.all(client);
             String networkId = network == null ? null : NetworkCommand.RESOLVER.resolve(network, networks).id();
-            List<V1Peering> peerings = client.peerings().list().stream()
+            List<V1Peering> all = awaitingApproval
+                    ? client.findPeerings(new V1PeeringFindRequest(null, null, null, null, true)) : client.peerings().list();
+            List<V1Peering> peerings = all.stream()
                     .filter(p -> networkId == null || networkId.equals(p.network1()) || networkId.equals(p.network2()))
                     .filter(p -> project == null || project.equals(p.projectid()))
                     .filter(p -> partition == null || partition.equals(p.partitionid()))

@@ -241,7 +241,7 @@ class MetalctlIT {
         failsGolden("error-missing-network2.txt", ExitCode.USAGE, "network", "peering", "create", "--network1", "privnet1");
         Invocation.Result group = cli.run("network", "peering");
         assertThat(group.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, create, delete, describe, graph, list, update");
+        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, approve, create, delete, describe, graph, list, reject, update");
         assertThat(api.peerings().list()).hasSize(before);
     }
 
@@ -441,5 +441,36 @@ class MetalctlIT {
         assertThat(refused.err()).contains("default route").contains("(HTTP 400)");
         ok("network", "update", "privnet2", "--no-additional-announcable-cidrs");
         assertThat(api.networks().get(id).additionalannouncablecidrs()).isNull();
+    }
+
+    /** A token of {@code role} in {@code project}, shown as {@code <name>} in goldens. */
+    private static String token(String role, String project, String name) throws IOException {
+        String secret = Codecs.JSON.readTree(ok("token", "create", "--role", role, "--project", project, "-o", "json").out()).get("secret").asText();
+        MASK.mask(secret, name);
+        return secret;
+    }
+
+    @Test
+    @Order(14)
+    void approvalOfASharedNetworksOwner() throws IOException {
+        ok("network", "allocate", "-n", "backup", "-p", "fra-equ01", "--project", "storage-team", "--shared",
+                "--labels", "network.metal-stack.io/peering-approval=required");
+        V1Network backup = api.networks().list().stream().filter(n -> n.name().equals("backup")).findFirst().orElseThrow();
+        MASK.mask(backup.id(), "backup-id").mask(Integer.toString(backup.vrf()), "backup-vrf");
+        String tenant = token("editor", "tenant-a", "tenant-a-editor"), owner = token("editor", "storage-team", "storage-team-editor");
+        ok("--api-token", tenant, "network", "peering", "create", "--network1", "privnet1", "--network2", "backup");
+        ok("--api-token", tenant, "network", "peering", "create", "--network1", "privnet2", "--network2", "backup");
+        maskPeerings();
+        golden("peering-approval-list.txt", "--api-token", owner, "network", "peering", "list", "--awaiting-approval");
+        // the requester sees its requests, in phase awaiting-approval, but they do not await its approval
+        assertThat(ok("--api-token", tenant, "network", "peering", "list", "--network", "backup", "--no-headers").out())
+                .contains("privnet1-to-backup").contains("awaiting-approval");
+        assertThat(ok("--api-token", tenant, "network", "peering", "list", "--awaiting-approval", "--no-headers").out()).isEmpty();
+        failsGolden("error-approve-own-request.txt", ExitCode.REFUSED, "--api-token", tenant, "network", "peering", "approve", "privnet1-to-backup");
+        golden("peering-approve.txt", "--api-token", owner, "network", "peering", "approve", "privnet1-to-backup");
+        golden("peering-reject.txt", "--api-token", owner, "network", "peering", "reject", "privnet2-to-backup");
+        failsGolden("error-approve-rejected.txt", ExitCode.REFUSED, "--api-token", owner, "network", "peering", "approve", "privnet2-to-backup");
+        assertThat(ok("--api-token", owner, "network", "peering", "list", "--awaiting-approval", "--no-headers").out()).isEmpty();
+        ok("network", "peering", "delete", "privnet1-to-backup", "privnet2-to-backup", "--yes-i-really-mean-it");
     }
 }

@@ -11,12 +11,14 @@ import static java.util.Objects.requireNonNull;
  * empty for an admin's peering between global networks. {@code network2} is empty only for an external peering in
  * the MEP's one-network form: a BGP session of network1 itself (network1's VRF, on an exit-switch port), with no second
  * network behind it. A disabled peering ({@code enabled} false) keeps its record, its place in the peering rules and its
- * quota, but the planner treats it as absent: no switch carries it until it is enabled again.
+ * quota, but the planner treats it as absent: no switch carries it until it is enabled again. So does one whose
+ * {@code approval} by a shared network's owner is not given ({@link PeeringApproval}): {@link #planned} says which.
  */
 public record Peering(PeeringId id, String name, String description,
                       Optional<ProjectId> project, Optional<PartitionId> partition,
                       NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
-                      PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled) {
+                      PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled,
+                      Approval approval) {
     public Peering {
         requireNonNull(id, "id is null");
         name = name == null ? "" : name;
@@ -34,6 +36,15 @@ public record Peering(PeeringId id, String name, String description,
         labels = labels == null ? Labels.EMPTY : labels;
         requireNonNull(created, "created is null");
         requireNonNull(changed, "changed is null");
+        requireNonNull(approval, "approval is null");
+    }
+
+    /** A peering that needs no approval. */
+    public Peering(PeeringId id, String name, String description,
+                   Optional<ProjectId> project, Optional<PartitionId> partition,
+                   NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
+                   PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled) {
+        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled, Approval.NONE);
     }
 
     /** An enabled peering. */
@@ -55,7 +66,19 @@ public record Peering(PeeringId id, String name, String description,
 
     /** This peering enabled or disabled, nothing else changed. */
     public Peering withEnabled(boolean value) {
-        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, value);
+        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, value,
+                approval);
+    }
+
+    /** This peering with another approval, nothing else changed. */
+    public Peering withApproval(Approval value) {
+        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled,
+                value);
+    }
+
+    /** Whether the planner carries it to switches: enabled, and approved or needing no approval. */
+    public boolean planned() {
+        return enabled && approval.planned();
     }
 
     public boolean involves(NetworkId network) {

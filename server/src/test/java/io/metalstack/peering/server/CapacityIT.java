@@ -17,6 +17,7 @@ import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringOrigin;
 import io.metalstack.peering.model.PeeringType;
@@ -62,45 +63,14 @@ class CapacityIT {
     void aSwitchOutOfVlansRefusesTheWriteAndAPlanFailureStaysOnItsSwitch() throws Exception {
         String url = Database.h2Url(dir);
         Database db = new Database(url, null, null);
-        MetalApiServer server = new MetalApiServer(db, new PeeringRules(2 * VLANS), Clock.systemUTC());
-        server.installAdminToken(ADMIN);
-        server.start("127.0.0.1", 0);
+        MetalApiServer server = start(db);
         try {
-            MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
-            admin.partitions().create(PartitionRequest.of("fra").build());
-            // the project holds a thousand networks: an admin raised its quota
-            admin.projects().create(ProjectRequest.of("p1", "t1").labels(Map.of(Quotas.NETWORKS_LABEL, Integer.toString(2 * VLANS))).build());
-            admin.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/8").childLengths(Map.of("IPv4", 28)).build());
-            for (String leaf : List.of("leaf01", "leaf02")) {
-                admin.switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1")
-                        .bgp(leaf.equals("leaf01") ? 4200000011L : 4200000012L, leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12")
-                        .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
-            }
+            MetalApiClient admin = inventory(server);
             V1Network a = allocate(admin, "a");
             machine(admin, "ma", "leaf01", "Ethernet0", a);
             V1Network b = allocate(admin, "b");
             machine(admin, "mb", "leaf02", "Ethernet0", b);
-            // a's peers fill leaf01's VLANs: a itself and VLANS - 1 peer VRFs (written in one transaction of the server's own
-            // stores, through its admission, so that the test does not spend minutes on two thousand requests)
-            Instant now = Instant.now();
-            db.write(st -> {
-                java.util.Set<Integer> used = st.networks().usedVrfs();
-                int vrf = 10_000;
-                for (int i = 1; i < VLANS; i++) {
-                    while (used.contains(vrf)) {
-                        vrf++;
-                    }
-                    String id = "peer-" + i;
-                    String prefix = "10.200." + (i * 16 / 256) + "." + (i * 16 % 256) + "/28";
-                    st.networks().insert(Wire.network(NetworkRequest.of(id, "child").partition("fra").project("p1").parent("super").prefixes(prefix)
-                            .vrf(vrf++).shared(false).build(), now, now));
-                    st.peerings().insert(new Peering(PeeringId.parse("fill-" + i), null, null, Optional.of(ProjectId.parse("p1")),
-                            Optional.of(PartitionId.parse("fra")), NetworkId.parse(a.id()), NetworkId.parse(id), PeeringType.LOCAL,
-                            Optional.empty(), PeeringOrigin.MANUAL, Labels.EMPTY, now, now));
-                }
-                st.bumpRevision();
-                return null;
-            });
+            fill(db, a);
             assertThat(admin.switchIntent("leaf01", null, null).intent().vrfs()).hasSize(VLANS);
             long leaf01Revision = admin.switchIntent("leaf01", null, null).revision();
 
@@ -133,6 +103,80 @@ class CapacityIT {
             server.close();
             db.close();
         }
+    }
+
+    /**
+     * A peering awaiting its shared network owner's approval takes no VLAN, so it is admitted into a full switch;
+     * approving it re-checks the capacity and answers the 409 its create would have.
+     */
+    @Test
+    void approvingIntoAFullSwitchIsRefusedAsTheCreateWouldBe() throws Exception {
+        Database db = new Database(Database.h2Url(dir), null, null);
+        MetalApiServer server = start(db);
+        try {
+            MetalApiClient admin = inventory(server);
+            V1Network a = allocate(admin, "a");
+            machine(admin, "ma", "leaf01", "Ethernet0", a);
+            fill(db, a);
+            admin.projects().create(ProjectRequest.of("p2", "t2").build());
+            V1Network storage = admin.allocateNetwork(AllocateRequest.of("storage", "fra", "p2").shared(true)
+                    .labels(Map.of(PeeringApproval.LABEL, PeeringApproval.REQUIRED)).build());
+            V1Peering p = admin.peerings().create(peering(a.id(), storage.id()));
+            assertThat(p.status().phase()).isEqualTo("awaiting-approval");
+            long leaf01Revision = admin.switchIntent("leaf01", null, null).revision();
+            assertApiError(() -> admin.approvePeering(p.id()), 409,
+                    "switch leaf01 cannot carry this change", (VLANS + 1) + " VRFs need a VLAN", "only " + VLANS + " VLAN ids");
+            assertThat(admin.peerings().get(p.id()).approval()).isEqualTo("awaiting");
+            assertThat(admin.switchIntent("leaf01", null, null).revision()).isEqualTo(leaf01Revision);
+        } finally {
+            server.close();
+            db.close();
+        }
+    }
+
+    private static MetalApiServer start(Database db) {
+        MetalApiServer server = new MetalApiServer(db, new PeeringRules(2 * VLANS), Clock.systemUTC());
+        server.installAdminToken(ADMIN);
+        return server.start("127.0.0.1", 0);
+    }
+
+    /** Partition fra, project p1 (a thousand networks: an admin raised its quota), its super network and leaf01, leaf02. */
+    private static MetalApiClient inventory(MetalApiServer server) {
+        MetalApiClient admin = new MetalApiClient(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
+        admin.partitions().create(PartitionRequest.of("fra").build());
+        admin.projects().create(ProjectRequest.of("p1", "t1").labels(Map.of(Quotas.NETWORKS_LABEL, Integer.toString(2 * VLANS))).build());
+        admin.networks().create(NetworkRequest.superNetwork("super", "fra", "10.0.0.0/8").childLengths(Map.of("IPv4", 28)).build());
+        for (String leaf : List.of("leaf01", "leaf02")) {
+            admin.switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("r1", "room1")
+                    .bgp(leaf.equals("leaf01") ? 4200000011L : 4200000012L, leaf.equals("leaf01") ? "10.255.0.11" : "10.255.0.12")
+                    .ports("Ethernet0", "Ethernet4").uplinks("Ethernet120").build());
+        }
+        return admin;
+    }
+
+    /** Fills leaf01's VLANs: {@code a} (on leaf01) gets VLANS - 1 peers. */
+    private static void fill(Database db, V1Network a) {
+        // a's peers fill leaf01's VLANs: a itself and VLANS - 1 peer VRFs (written in one transaction of the server's own
+        // stores, through its admission, so that the test does not spend minutes on two thousand requests)
+        Instant now = Instant.now();
+        db.write(st -> {
+            java.util.Set<Integer> used = st.networks().usedVrfs();
+            int vrf = 10_000;
+            for (int i = 1; i < VLANS; i++) {
+                while (used.contains(vrf)) {
+                    vrf++;
+                }
+                String id = "peer-" + i;
+                String prefix = "10.200." + (i * 16 / 256) + "." + (i * 16 % 256) + "/28";
+                st.networks().insert(Wire.network(NetworkRequest.of(id, "child").partition("fra").project("p1").parent("super").prefixes(prefix)
+                        .vrf(vrf++).shared(false).build(), now, now));
+                st.peerings().insert(new Peering(PeeringId.parse("fill-" + i), null, null, Optional.of(ProjectId.parse("p1")),
+                        Optional.of(PartitionId.parse("fra")), NetworkId.parse(a.id()), NetworkId.parse(id), PeeringType.LOCAL,
+                        Optional.empty(), PeeringOrigin.MANUAL, Labels.EMPTY, now, now));
+            }
+            st.bumpRevision();
+            return null;
+        });
     }
 
     private static V1Network allocate(MetalApiClient admin, String name) {

@@ -2,9 +2,11 @@ package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.ApiException;
 import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.NetworkRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.api.fixture.SwitchRequest;
@@ -117,6 +119,23 @@ abstract class MetalApiContract {
             b.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A leaf in fra with a machine of {@code a} on swp1 and one of {@code b} on swp2, allocated by the fixture's tokens
+     * {@code ownerA} and {@code ownerB} into the networks' projects; the machines are added to {@code machines}.
+     */
+    String leafWith(String ownerA, V1Network a, String ownerB, V1Network b, long asn, String routerId, List<String> machines) {
+        String leaf = switchName("leaf");
+        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "Cumulus").place("r1", "room1").bgp(asn, routerId)
+                .ports("swp1", "swp2").uplinks("swp31").build());
+        String m1 = name("m"), m2 = name("m");
+        admin().machines().create(MachineRequest.machine(m1, "fra").name("m1").connectedTo(leaf, "swp1").build());
+        admin().machines().create(MachineRequest.machine(m2, "fra").name("m2").connectedTo(leaf, "swp2").build());
+        as(ownerA).allocateMachine(m1, new V1MachineAllocation(a.projectid(), List.of(a.id())));
+        as(ownerB).allocateMachine(m2, new V1MachineAllocation(b.projectid(), List.of(b.id())));
+        machines.addAll(List.of(m1, m2));
+        return leaf;
     }
 
     static void assertApiError(ThrowableAssert.ThrowingCallable call, int status, String... messageParts) {

@@ -12,7 +12,6 @@ import io.metalstack.peering.server.store.Database;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,8 @@ final class MetalApiFixture implements AutoCloseable {
 
     private final TestDatabase database;
     private final Map<String, String> secrets = new HashMap<>();
+    /** The server's clock: a test that moves it sets it back ({@link TestClock#reset}) before it ends. */
+    private final TestClock clock = new TestClock();
     private Database db;
     private MetalApiServer server;
 
@@ -66,7 +67,7 @@ final class MetalApiFixture implements AutoCloseable {
 
     private void startServer() {
         db = new Database(database.url(), null, null);
-        server = new MetalApiServer(db, new PeeringRules(QUOTA), Clock.systemUTC());
+        server = new MetalApiServer(db, new PeeringRules(QUOTA), clock);
         server.installAdminToken(ADMIN);
         server.start("127.0.0.1", 0);
     }
@@ -105,6 +106,10 @@ final class MetalApiFixture implements AutoCloseable {
     /** The server's port, for a test that sends raw bytes. */
     int port() {
         return server.port();
+    }
+
+    TestClock clock() {
+        return clock;
     }
 
     List<Route> routes() {

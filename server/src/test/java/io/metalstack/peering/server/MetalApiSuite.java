@@ -32,6 +32,13 @@ abstract class MetalApiSuite extends ServerSuite {
     }
 
     @Nested
+    class Approvals extends ApprovalContract {
+        Approvals() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

@@ -87,9 +87,9 @@ final class FabricIndex {
     }
 
     private void indexPeering(Peering p) {
-        // a disabled peering stays known by id (a change to it re-plans the switches it was on) but is indexed
-        // nowhere the planner looks: it is planned as absent
-        if (!p.enabled()) {
+        // a disabled or unapproved peering stays known by id (a change to it re-plans the switches it was on) but is
+        // indexed nowhere the planner looks: it is planned as absent
+        if (!p.planned()) {
             return;
         }
         switch (p.type()) {
@@ -143,7 +143,7 @@ final class FabricIndex {
         if (now != null) {
             peerings.put(now.id(), now);
         }
-        if (now != null && now.enabled()) {
+        if (now != null && now.planned()) {
             switch (now.type()) {
                 case LOCAL -> {
                     now.networks().forEach(n -> withPeering(localPeerings, n, now));

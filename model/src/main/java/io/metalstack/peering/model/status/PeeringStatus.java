@@ -3,6 +3,7 @@ package io.metalstack.peering.model.status;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.PeeringNetworks;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.rules.Exchange;
@@ -88,9 +89,11 @@ public sealed interface PeeringStatus {
         SortedMap<AddressFamily, String> omitted = new TreeMap<>();
         n2.ifPresent(x -> exchange.omitted().forEach((f, why) -> omitted.put(f, PeeringRules.explain(f, why, n1, x))));
         List<AddressFamily> families = exchange.families().stream().sorted().toList();
-        if (!p.enabled()) {
+        Optional<Phase> withheld = Phase.withheld(p);
+        if (withheld.isPresent()) {
             // withdrawn from every switch: nothing to wait for on any of them, whatever a stale plan still says
-            return new Derived(Phase.DISABLED, families, omitted, DISABLED_MESSAGE, revision, List.of(), List.of(), List.of());
+            return new Derived(withheld.get(), families, omitted, withheldMessage(withheld.get(), p, networks.get()), revision, List.of(),
+                    List.of(), List.of());
         }
         Phase phase = on.isEmpty() ? Phase.ACTIVE : Phase.of(on.stream().map(SwitchStatus.OnSwitch::phase).toList());
         List<Condition> conditions = new ArrayList<>(on.stream().flatMap(o -> o.conditions().stream()).toList());
@@ -106,12 +109,27 @@ public sealed interface PeeringStatus {
             case ACTIVE -> String.format("applied on all %d switches", on.size());
             case DEGRADED -> String.format("%d of %d switches fine; see switches and conditions", done, on.size());
             case FAILED -> String.format("failed on all %d switches", on.size());
-            case DISABLED -> throw new IllegalStateException("Phase.of never derives disabled");
+            case DISABLED, AWAITING_APPROVAL, REJECTED, EXPIRED -> throw new IllegalStateException("Phase.of never derives " + phase.label());
         };
         return new Derived(phase, families, omitted, message, revision, on, conditions, sessions);
     }
 
     String DISABLED_MESSAGE = "disabled: kept, but withdrawn from every switch; enable it to bring it back (POST with enabled true)";
+
+    /** Why a withheld peering is on no switch, and what to do. */
+    private static String withheldMessage(Phase phase, Peering p, PeeringNetworks networks) {
+        String shared = PeeringApproval.sharedNetwork(p, networks)
+                .map(n -> "project " + n.project().map(Object::toString).orElse("(none)") + ", owner of shared " + n.describe())
+                .orElse("the owner of the shared network");
+        return switch (phase) {
+            case AWAITING_APPROVAL -> "awaiting the approval of " + shared + ": on no switch until an owner or editor of that project approves it"
+                    + " (POST /v1/network/peering/" + p.id() + "/approve)";
+            case REJECTED -> "rejected by " + shared + ": kept, on no switch; delete it";
+            case EXPIRED -> "expired: not approved by " + shared + " in time; on no switch; delete it and create it again to ask anew";
+            case DISABLED -> DISABLED_MESSAGE;
+            case PENDING, ACTIVE, DEGRADED, FAILED -> throw new IllegalStateException("a withheld peering is never " + phase.label());
+        };
+    }
 
     /** The condition of a peering that affects no switch yet (its networks have no machines anywhere). */
     private static Condition noSwitch(Peering p, Network n1, Optional<Network> n2) {

@@ -1,6 +1,7 @@
 package io.metalstack.peering.model.plan;
 
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Network;
@@ -326,6 +327,25 @@ class PlannerTest {
         assertThat(reEnabled.intents()).isEqualTo(enabled.intents());
         assertThat(Planner.affected(disabled, new InventoryChange.PeeringSet(ab))).extracting(io.metalstack.peering.model.SwitchId::value)
                 .containsExactlyInAnyOrder("leaf01", "leaf02");
+    }
+
+    @Test
+    void aPeeringAwaitingApprovalIsPlannedAsAbsentAsARejectedOneAndApprovingBringsItOnTheSwitches() {
+        Fabric f = abc().project("p-s").shared("storage", "p-s", 400, "10.1.0.0/22")
+                .machine("m1", "p-a", "a", "leaf01:swp1").machine("m2", "p-s", "storage", "leaf02:swp1");
+        Plan approved = Planner.plan(f.peering("s", "a", "storage").build());
+        Peering s = f.peerings.get("s");
+        assertThat(vrfs(approved, "leaf01").get(Vni.of(100)).imports()).isNotEmpty();
+        Plan without = Planner.plan(new Inventory(approved.inventory().partitions(), approved.inventory().projects(),
+                approved.inventory().networks(), approved.inventory().switches(), approved.inventory().machines(), List.of()), approved.vlans());
+        for (Approval withheld : List.of(Approval.AWAITING, Approval.REJECTED, Approval.EXPIRED)) {
+            Plan awaiting = Planner.replan(approved, new InventoryChange.PeeringSet(s.withApproval(withheld)));
+            assertThat(awaiting.intents()).as(withheld.wire()).isEqualTo(without.intents());
+            assertThat(awaiting).isEqualTo(Planner.plan(awaiting.inventory(), approved.vlans()));
+            assertThat(awaiting.inventory().peerings()).hasSize(1);
+            Plan back = Planner.replan(awaiting, new InventoryChange.PeeringSet(s.withApproval(Approval.APPROVED)));
+            assertThat(back.intents()).isEqualTo(approved.intents());
+        }
     }
 
     private static <T> List<T> reverse(List<T> l) {

@@ -1,6 +1,8 @@
 package io.metalstack.peering.model.status;
 
 import io.metalstack.peering.model.AddressFamily;
+import io.metalstack.peering.model.Approval;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
@@ -82,6 +84,26 @@ class PeeringStatusTest {
         assertThat(d.switches()).isEmpty();
         assertThat(d.conditions()).isEmpty();
         assertThat(d.families()).containsExactly(AddressFamily.IPV4);
+    }
+
+    @Test
+    void aPeeringWithoutApprovalIsOnNoSwitchWithThePhaseOfItsApprovalNamingTheApprovingProject() {
+        Network storage = new Network(NetworkId.parse("storage"), "storage", "", Optional.of(PartitionId.parse("fra")),
+                Optional.of(ProjectId.parse("p2")), Optional.empty(), NetworkType.CHILD_SHARED, List.of(IpPrefix.parse("10.0.8.0/22")), List.of(),
+                Optional.of(Vni.of(30)), Map.of(), false, Labels.of(Map.of(PeeringApproval.LABEL, PeeringApproval.REQUIRED)), T, T);
+        Peering p = new Peering(PeeringId.parse("as"), "", "", Optional.of(ProjectId.parse("p1")), Optional.empty(),
+                A.id(), storage.id(), PeeringType.LOCAL, Optional.empty(), PeeringOrigin.MANUAL, Labels.EMPTY, T, T);
+        PeeringNetworks networks = new PeeringNetworks(A, Optional.of(storage));
+        PeeringStatus.Derived awaiting = derived(p.withApproval(Approval.AWAITING), networks, List.of(on(LEAF1, Phase.ACTIVE)));
+        assertThat(awaiting.phase().label()).isEqualTo("awaiting-approval");
+        assertThat(awaiting.message()).startsWith("awaiting the approval of project p2, owner of shared network \"storage\" (storage)");
+        assertThat(awaiting.switches()).isEmpty();
+        assertThat(awaiting.families()).containsExactly(AddressFamily.IPV4);
+        assertThat(derived(p.withApproval(Approval.REJECTED), networks, List.of()).phase()).isEqualTo(Phase.REJECTED);
+        assertThat(derived(p.withApproval(Approval.EXPIRED).withEnabled(false), networks, List.of()).phase()).isEqualTo(Phase.EXPIRED);
+        // approved: its switches say again
+        assertThat(derived(p.withApproval(Approval.APPROVED), networks, List.of(on(LEAF1, Phase.ACTIVE))).phase()).isEqualTo(Phase.ACTIVE);
+        assertThat(derived(p.withApproval(Approval.APPROVED).withEnabled(false), networks, List.of()).phase()).isEqualTo(Phase.DISABLED);
     }
 
     @Test

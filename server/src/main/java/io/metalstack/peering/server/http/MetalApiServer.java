@@ -11,6 +11,7 @@ import io.metalstack.peering.api.Json;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Health;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.fabric.ReplicaListener;
@@ -71,6 +72,11 @@ public final class MetalApiServer implements AutoCloseable {
     }
 
     public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas) {
+        this(db, rules, clock, quotas, new PeeringApproval(PeeringApproval.DEFAULT_TTL));
+    }
+
+    /** {@code approval}: how long a peering awaits a shared network owner's approval before it expires. */
+    public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas, PeeringApproval approval) {
         this.db = db;
         Edits edits = new Edits(clock);
         this.tokenService = new TokenService(db, edits);
@@ -82,7 +88,7 @@ public final class MetalApiServer implements AutoCloseable {
         all.add(Route.get("/healthz", "health and the global revision (public)").open().answers(V1Health.class)
                 .to(c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
+        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric, approval), json).routes());
         all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
         all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());

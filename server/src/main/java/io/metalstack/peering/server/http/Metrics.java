@@ -48,7 +48,7 @@ public final class Metrics {
         }
         for (Peering p : st.plan().inventory().peerings()) {
             List<SwitchStatus.OnSwitch> on = st.onSwitches(p, reports);
-            phases.merge(p.enabled() ? Phase.of(on.stream().map(SwitchStatus.OnSwitch::phase).toList()) : Phase.DISABLED, 1, Integer::sum);
+            phases.merge(Phase.withheld(p).orElseGet(() -> Phase.of(on.stream().map(SwitchStatus.OnSwitch::phase).toList())), 1, Integer::sum);
         }
         header(out, "metal_api_peerings", "gauge", "Peerings by phase.");
         phases.forEach((p, n) -> out.append("metal_api_peerings{phase=\"").append(p.label()).append("\"} ").append(n).append('\n'));

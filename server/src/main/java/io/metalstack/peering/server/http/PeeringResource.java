@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringFindRequest;
+import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringType;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.server.auth.Principal;
+import io.metalstack.peering.server.service.ApprovalDecision;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.wire.StatusWire;
@@ -43,14 +48,37 @@ public final class PeeringResource {
                         .to(c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
                 Route.get(BASE, "list the peerings visible to the caller").answersListOf(V1Peering.class)
                         .to(c -> Paging.list(c, BASE, PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
-                Route.post(BASE + "/find", "find peerings (projectid, networkid, partitionid, peeringtype, ...)")
+                Route.post(BASE + "/find", "find peerings (projectid, networkid, partitionid, peeringtype, awaitingapproval, ...)")
                         .takes(V1PeeringFindRequest.class).answersListOf(V1Peering.class)
                         .to(c -> Paging.find(c, json, BASE, V1Peering.class,
                                 Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
-                                        (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
+                                        (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2()),
+                                        "awaitingapproval", (p, want) -> awaitsApprovalOf(c.principal(), p, want)),
                                 PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
+                Route.post(BASE + "/{id}/approve", "approve a peering awaiting the approval of its shared network's project"
+                                + " (an owner or editor of that project, or admin); it is then planned as any peering")
+                        .answers(V1Peering.class)
+                        .to(c -> wire(peerings.decide(c.principal(), PeeringId.parse(c.path("id")), ApprovalDecision.APPROVE))),
+                Route.post(BASE + "/{id}/reject", "reject a peering awaiting the approval of its shared network's project"
+                                + " (an owner or editor of that project, or admin); it is kept in phase rejected, on no switch")
+                        .answers(V1Peering.class)
+                        .to(c -> wire(peerings.decide(c.principal(), PeeringId.parse(c.path("id")), ApprovalDecision.REJECT))),
                 Route.delete(BASE + "/{id}", "delete a peering (its project, or the project owning a shared network in it)").answers(V1Peering.class)
                         .to(c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
+    }
+
+    /**
+     * Find's {@code awaitingapproval}: true keeps the peerings awaiting the caller's approval. A caller sees an awaiting
+     * peering as its requester (the peering's project) or as the shared network's project: those of another project
+     * are the ones it decides on (an admin: all).
+     */
+    private static boolean awaitsApprovalOf(Principal who, V1Peering p, JsonNode want) {
+        if (!want.isBoolean()) {
+            throw DomainException.invalid("find field awaitingapproval is %s: send true or false", want);
+        }
+        boolean mine = Approval.AWAITING.wire().equals(p.approval())
+                && (who.admin() || !who.member(Optional.ofNullable(p.projectid()).map(ProjectId::parse)));
+        return mine == want.booleanValue();
     }
 
     private Object create(Call c) {

@@ -1,6 +1,9 @@
 package io.metalstack.peering.server.launch;
 
 import io.metalstack.peering.api.PrivateFiles;
+import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Durations;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
@@ -24,10 +27,11 @@ public final class Main {
 
     /** Command line of {@code bin/metal-api}. */
     record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo,
-                   int networkQuota) {
+                   int networkQuota, PeeringApproval approval) {
 
         Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home) {
-            this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false, Quotas.DEFAULT_NETWORKS);
+            this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false, Quotas.DEFAULT_NETWORKS,
+                    new PeeringApproval(PeeringApproval.DEFAULT_TTL));
         }
 
         /** Parses {@code args}; a UsageException without a message for {@code --help}, with picocli's for a wrong line. */
@@ -42,8 +46,14 @@ public final class Main {
             if (line.help) {
                 throw new UsageException(null);
             }
+            PeeringApproval approval;
+            try {
+                approval = new PeeringApproval(Durations.parse(line.peeringApprovalTime));
+            } catch (DomainException e) {
+                throw new UsageException("--peering-approval-time: " + e.getMessage());
+            }
             return new Options(line.port, line.host, line.dataDir, line.dbUrl, !line.noMetalctlConfig, line.peeringQuota, home,
-                    line.demo, line.networkQuota);
+                    line.demo, line.networkQuota, approval);
         }
     }
 
@@ -73,6 +83,11 @@ public final class Main {
         @Option(names = "--network-quota", paramLabel = "N",
                 description = "networks a project may hold unless an admin sets its label quota.metal-stack.io/networks (default: ${DEFAULT-VALUE})")
         int networkQuota = Quotas.DEFAULT_NETWORKS;
+
+        @Option(names = "--peering-approval-time", paramLabel = "DURATION",
+                description = "how long a peering into a shared network labelled " + PeeringApproval.LABEL + "=" + PeeringApproval.REQUIRED
+                        + " awaits its owner's approval before it expires, e.g. 30m, 72h (default: ${DEFAULT-VALUE}, 7 days)")
+        String peeringApprovalTime = Durations.format(PeeringApproval.DEFAULT_TTL);
 
         @Option(names = "--no-metalctl-config", description = "do not merge the context into ~/.metalctl/config.yaml")
         boolean noMetalctlConfig;
@@ -131,7 +146,7 @@ public final class Main {
         Database db = new Database(o.dbUrl() == null ? Database.h2Url(o.dataDir()) : o.dbUrl(), null, null);
         java.util.List<String> report = new java.util.ArrayList<>();
         try {
-            MetalApiServer server = new MetalApiServer(db, new PeeringRules(o.quota()), Clock.systemUTC(), new Quotas(o.networkQuota()));
+            MetalApiServer server = new MetalApiServer(db, new PeeringRules(o.quota()), Clock.systemUTC(), new Quotas(o.networkQuota()), o.approval());
             String token;
             Path tokenFile = o.dataDir().resolve("admin-token");
             if (envToken != null && !envToken.isBlank()) {

@@ -6,6 +6,7 @@ import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.PartitionId;
+import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringNetworks;
@@ -52,12 +53,19 @@ public final class PeeringService {
     private final Edits edits;
     private final PeeringRules rules;
     private final Fabric fabric;
+    private final PeeringApproval approval;
 
     public PeeringService(Database db, Edits edits, PeeringRules rules, Fabric fabric) {
+        this(db, edits, rules, fabric, new PeeringApproval(PeeringApproval.DEFAULT_TTL));
+    }
+
+    /** {@code approval}: how long a peering awaits a shared network owner's approval before it expires. */
+    public PeeringService(Database db, Edits edits, PeeringRules rules, Fabric fabric, PeeringApproval approval) {
         this.db = requireNonNull(db, "db is null");
         this.edits = requireNonNull(edits, "edits is null");
         this.rules = requireNonNull(rules, "rules is null");
         this.fabric = requireNonNull(fabric, "fabric is null");
+        this.approval = requireNonNull(approval, "approval is null");
     }
 
     /** A peering with its status as the caller may see it. */
@@ -190,7 +198,7 @@ public final class PeeringService {
         Network primary = n1.type().isPrivate() || n2.isEmpty() ? n1 : n2.get();
         Optional<PartitionId> partition = primary.partition().or(() -> admitted.flatMap(b -> s.switches().get(b.localSwitch())).map(Switch::partition));
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
-                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled());
+                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled(), PeeringApproval.onCreate(project, n1, n2));
         s.peerings().insert(p);
         s.bumpRevision();
         return p;
@@ -253,7 +261,7 @@ public final class PeeringService {
                 readmit(s, old);
             }
             Peering p = new Peering(old.id(), e.name(), e.description(), old.project(), old.partition(), old.network1(), old.network2(),
-                    old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled);
+                    old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled, old.approval());
             if (enabled == old.enabled()) {
                 s.peerings().update(p);
             } else {
@@ -283,6 +291,31 @@ public final class PeeringService {
                 new StoredFabric(s)));
     }
 
+    /**
+     * Approves or rejects a peering awaiting a shared network owner's approval ({@link ApprovalDecision} says who may and
+     * when). Approving re-runs the rules as enabling does (the world may have changed since the request) and plans it.
+     */
+    public Viewed decide(Principal who, PeeringId id, ApprovalDecision decision) {
+        Peering decided = db.write(s -> {
+            visible(s, who, id);
+            Peering old = s.peerings().lock(id);
+            decision.check(who, approval.at(old, edits.now()), PeeringNetworks.of(old, s.networks()::get));
+            Peering p = new Peering(old.id(), old.name(), old.description(), old.project(), old.partition(), old.network1(), old.network2(),
+                    old.type(), old.bgp(), old.origin(), old.labels(), old.created(), edits.next(old.changed()), old.enabled(), decision.result());
+            if (p.planned()) {
+                readmit(s, old);
+                s.peerings().updateEnabled(p);
+            } else {
+                // a rejected or still disabled one changes nothing a switch is configured with
+                s.peerings().update(p);
+            }
+            s.bumpRevision();
+            return p;
+        });
+        // after the commit, as create: an approved peering is on the switches the new plan puts it on
+        return db.read(s -> viewed(who, decided, PeeringNetworks.of(decided, s.networks()::get), s.switchState().reports()));
+    }
+
     /** Deletes a peering (its project, or the project owning a shared network in it); the status names the switches that withdraw it. */
     public Viewed delete(Principal who, PeeringId id) {
         // the switches it was on: they must apply the delete's revision before it is gone from the fabric
@@ -304,7 +337,8 @@ public final class PeeringService {
     }
 
     /** {@code networks}: empty when a network of the peering no longer exists; an agent's error text only for admin and infra. */
-    private Viewed viewed(Principal who, Peering p, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
+    private Viewed viewed(Principal who, Peering stored, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
+        Peering p = approval.at(stored, edits.now());
         FabricState st = fabric.state();
         List<SwitchStatus.OnSwitch> on = st.onSwitches(p, reports).stream().map(o -> who.global() ? o : o.withoutErrorText()).toList();
         return new Viewed(p, PeeringStatus.of(p, networks, st.peeringRevision(p.id()), on, reports));

@@ -14,6 +14,7 @@ import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.Allocation;
 import io.metalstack.peering.model.Asn;
+import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
@@ -188,7 +189,7 @@ public final class Wire {
         V1Bgp bgp = p.bgp().map(b -> bgp(b, withSecret)).orElse(null);
         return new V1Peering(p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),
                 p.network1().value(), p.network2().map(NetworkId::value).orElse(null), p.type().wire(), bgp, p.labels().values(),
-                p.origin().wire(), status, p.created(), p.changed(), p.enabled());
+                p.origin().wire(), status, p.created(), p.changed(), p.enabled(), p.approval() == Approval.NONE ? null : p.approval().wire());
     }
 
     public static V1Bgp bgp(BgpPeer b, boolean withSecret) {
@@ -205,8 +206,8 @@ public final class Wire {
                 NetworkId.parse(required(w.network1(), "network1")), optional(w.network2(), NetworkId::parse),
                 PeeringType.parse(w.peeringtype() == null ? "local" : w.peeringtype()), bgp(w.bgp()),
                 PeeringOrigin.parse(w.origin() == null ? "manual" : w.origin()), Labels.of(w.labels()), created, changed,
-                // stored before peerings could be disabled: enabled
-                !Boolean.FALSE.equals(w.enabled()));
+                // stored before peerings could be disabled: enabled; before approval: none needed
+                !Boolean.FALSE.equals(w.enabled()), w.approval() == null ? Approval.NONE : Approval.parse(w.approval()));
     }
 
     public static Optional<BgpPeer> bgp(V1Bgp w) {

@@ -77,6 +77,17 @@ class MetalctlContextTest {
     }
 
     @Test
+    void thePeeringApprovalTimeIsSevenDaysUnlessGiven() {
+        assertThat(Main.Options.parse(new String[0], dir).approval().ttl()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(Main.Options.parse(new String[]{"--peering-approval-time", "72h"}, dir).approval().ttl()).isEqualTo(java.time.Duration.ofHours(72));
+        assertThatThrownBy(() -> Main.Options.parse(new String[]{"--peering-approval-time", "7d"}, dir)).isInstanceOf(Main.UsageException.class)
+                .hasMessageContaining("--peering-approval-time: duration \"7d\" is not valid");
+        assertThatThrownBy(() -> Main.Options.parse(new String[]{"--peering-approval-time", "0s"}, dir)).isInstanceOf(Main.UsageException.class)
+                .hasMessageContaining("is not positive");
+        assertThat(Main.usage()).contains("--peering-approval-time", "default: 168h, 7 days");
+    }
+
+    @Test
     void helpListsEveryOption() {
         assertThatThrownBy(() -> Main.Options.parse(new String[]{"--help"}, dir)).isInstanceOf(Main.UsageException.class).hasMessage(null);
         assertThat(Main.usage()).contains("--port", "--host", "--data-dir", "--db-url", "--peering-quota", "--network-quota",
