@@ -15,8 +15,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one JDBC implementation behind every store: a table of {@code id}, a JSON {@code doc} and the extra columns
- * queries and constraints need. Plain SQL that H2 and PostgreSQL both run.
+ * The one JDBC implementation behind every store: a table of {@code id}, a JSON {@code doc} (the entity's storage
+ * record, {@link StoredForm}) and the extra columns queries and constraints need, plus the rows of other tables that
+ * index it ({@link #indexRows}). Plain SQL that H2 and PostgreSQL both run.
  */
 public class JdbcTable<I, T> implements EntityStore<I, T> {
 
