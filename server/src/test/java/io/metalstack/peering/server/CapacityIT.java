@@ -33,10 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -192,37 +188,20 @@ class CapacityIT {
         return PeeringRequest.local(n1, n2).build();
     }
 
-    /** Inserts a peering with its change-log entry and revision directly, as a write that passed admission would. */
-    private static String writePastAdmission(String url, String n1, String n2) throws Exception {
+    /**
+     * Inserts a peering with its change-log entry and revision, as a write that passed admission would: through a
+     * second {@link Database} on the same file, which no fabric admits for.
+     */
+    private static String writePastAdmission(String url, String n1, String n2) {
         Instant now = Instant.now();
         Peering p = new Peering(PeeringId.parse("sneaked"), "sneaked", null, Optional.of(ProjectId.parse("p1")),
                 Optional.of(PartitionId.parse("fra")), NetworkId.parse(n1), NetworkId.parse(n2), PeeringType.LOCAL, Optional.empty(),
                 PeeringOrigin.MANUAL, Labels.EMPTY, now, now);
-        String doc = io.metalstack.peering.api.Json.mapper().writeValueAsString(Wire.stored(p));
-        try (Connection conn = DriverManager.getConnection(url)) {
-            conn.setAutoCommit(false);
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO peerings (id, network1, network2, pair_low, pair_high, project_id, doc)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ins.setString(1, "sneaked");
-                ins.setString(2, n1);
-                ins.setString(3, n2);
-                ins.setString(4, n1.compareTo(n2) <= 0 ? n1 : n2);
-                ins.setString(5, n1.compareTo(n2) <= 0 ? n2 : n1);
-                ins.setString(6, "p1");
-                ins.setString(7, doc);
-                ins.executeUpdate();
-            }
-            conn.createStatement().executeUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1");
-            long rev;
-            try (ResultSet rs = conn.createStatement().executeQuery("SELECT rev FROM revision WHERE id = 1")) {
-                rs.next();
-                rev = rs.getLong(1);
-            }
-            try (PreparedStatement log = conn.prepareStatement("INSERT INTO changes (rev, kind, id) VALUES (?, 'peering', 'sneaked')")) {
-                log.setLong(1, rev);
-                log.executeUpdate();
-            }
-            conn.commit();
+        try (Database past = new Database(url, null, null)) {
+            past.write(st -> {
+                st.peerings().insert(p);
+                return st.bumpRevision();
+            });
         }
         return "sneaked";
     }

@@ -3,9 +3,13 @@ package io.metalstack.peering.server;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1Switch;
+import io.metalstack.peering.api.V1SwitchPort;
 import io.metalstack.peering.api.fixture.BgpRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.NetworkRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
+import io.metalstack.peering.api.fixture.SwitchRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -83,5 +87,24 @@ abstract class ExternalPeeringContract extends MetalApiContract {
                 .destinationprefixes("0.0.0.0/0").nat(false).labels(upstream.labels()).changed(upstream.changed()).build();
         assertApiError(() -> admin().networks().update(moved), 422, "would break external peering", "198.51.100.0/25",
                 "export only network1's own address space");
+    }
+
+    /** A switch in use (a machine cabled to it, an external session on it) is not deleted, and keeps the ports in use. */
+    @Test
+    void aSwitchKeepsItsMachinesAndSessions() {
+        String exit = exitSwitch(4, "Ethernet0", "Ethernet4");
+        String m = name("m");
+        admin().machines().create(MachineRequest.machine(m, "fra").connectedTo(exit, "Ethernet4").build());
+        V1Peering session = admin().peerings().create(PeeringRequest.external("internet", null,
+                new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:fd::1", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "2001:db8:fd::2"))).build());
+        V1Switch sw = admin().switches().get(exit);
+        assertApiError(() -> admin().switches().update(SwitchRequest.update(sw).ports(List.of(new V1SwitchPort("Ethernet0", false, null))).build()),
+                409, "is still used by machines " + m + " (Ethernet4)");
+        assertApiError(() -> admin().switches().delete(exit), 409,
+                "switch " + exit + " is still used by machines " + m + "; peerings " + session.id());
+        admin().machines().delete(m);
+        assertApiError(() -> admin().switches().delete(exit), 409, "switch " + exit + " is still used by peerings " + session.id() + ":");
+        admin().peerings().delete(session.id());
+        assertThat(admin().switches().delete(exit).id()).isEqualTo(exit);
     }
 }

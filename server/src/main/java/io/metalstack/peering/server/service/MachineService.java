@@ -114,7 +114,11 @@ public final class MachineService {
                 throw DomainException.invalid("machine %s lists %s@%s twice", m.id(), c.port(), c.switchId());
             }
         }
-        Attachments cables = Attachments.of(s.machines().list());
+        // the machines on the switches m is cabled to, read by the store's index
+        Map<MachineId, Machine> near = new TreeMap<>();
+        m.connections().stream().map(MachineConnection::switchId).distinct()
+                .forEach(sw -> s.machines().on(sw).forEach(x -> near.put(x.id(), x)));
+        Attachments cables = Attachments.of(near.values());
         for (MachineConnection c : m.connections()) {
             for (Attachments.Attachment a : cables.on(c.switchId())) {
                 if (a.port().equals(c.port()) && !a.machine().id().equals(m.id())) {

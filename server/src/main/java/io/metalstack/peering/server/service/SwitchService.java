@@ -76,7 +76,7 @@ public final class SwitchService {
         who.requireAdminOrInfra("reading switches");
         SwitchId id = request.get();
         return db.read(s -> known(s, s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found")),
-                Attachments.of(s.machines().list()), s.switchState().reports()));
+                cables(s, id), s.switchState().reports()));
     }
 
     /** A page of the switches (with their status) that {@code matches} accepts. */
@@ -99,7 +99,7 @@ public final class SwitchService {
             s.partitions().get(sw.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + sw.partition() + " not found"));
             s.switches().insert(sw);
             s.bumpRevision();
-            return viewed(s, sw, Attachments.of(s.machines().list()));
+            return viewed(s, sw, cables(s, sw.id()));
         });
     }
 
@@ -113,7 +113,7 @@ public final class SwitchService {
             if (!sw.partition().equals(old.partition())) {
                 throw new DomainException.Unprocessable("switch " + old.id() + ": partitionid cannot change");
             }
-            Attachments cables = Attachments.of(s.machines().list());
+            Attachments cables = cables(s, sw.id());
             List<String> orphaned = cables.on(sw.id()).stream()
                     .filter(a -> sw.port(a.port()).isEmpty()).map(a -> a.machine().id() + " (" + a.port() + ")").toList();
             Edits.refuseIfUsed("a port removed from switch " + sw.id(), "update", Map.of("machines", orphaned));
@@ -129,12 +129,11 @@ public final class SwitchService {
         SwitchId id = request.get();
         return db.write(s -> {
             Switch sw = s.switches().lock(id);
-            Attachments cables = Attachments.of(s.machines().list());
+            Attachments cables = cables(s, id);
             Viewed before = viewed(s, sw, cables);
             Edits.refuseIfUsed("switch " + id, "delete", Map.of(
                     "machines", cables.machinesOn(id).stream().map(m -> m.id().value()).toList(),
-                    "peerings", s.peerings().list().stream().filter(p -> p.bgp().map(b -> b.localSwitch().equals(id)).orElse(false))
-                            .map(p -> p.id().value()).toList()));
+                    "peerings", s.peerings().externalOn(id).stream().map(p -> p.id().value()).toList()));
             s.switches().delete(id);
             s.switchState().deleteSwitch(id);
             s.bumpRevision();
@@ -150,8 +149,13 @@ public final class SwitchService {
         return db.write(s -> {
             Switch sw = s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"));
             s.switchState().putReport(id, r.report());
-            return known(s, sw, Attachments.of(s.machines().list()), Map.of(id, r.report()));
+            return known(s, sw, cables(s, id), Map.of(id, r.report()));
         });
+    }
+
+    /** The cables on switch {@code id}: its machines, read by the store's index, not from the whole table. */
+    private static Attachments cables(Stores s, SwitchId id) {
+        return Attachments.of(s.machines().on(id));
     }
 
     /** The switch as {@code s} holds it, with the VRF each port carries; {@code cables} indexes {@code s}'s machines. */

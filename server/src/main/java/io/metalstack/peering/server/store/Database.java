@@ -51,9 +51,15 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(16);
         config.setPoolName("metal-api");
         this.dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        migrate(dataSource);
         this.jdbi = Jdbi.create(dataSource);
         revision.set(read(Stores::revision));
+    }
+
+    /** Brings the schema and the stored documents to this server's version: the SQL migrations and the Java ones of this package. */
+    static void migrate(javax.sql.DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(new StorageRecordsMigration())
+                .load().migrate();
     }
 
     /**

@@ -1,14 +1,5 @@
 package io.metalstack.peering.server.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metalstack.peering.api.Json;
-import io.metalstack.peering.api.V1Machine;
-import io.metalstack.peering.api.V1Network;
-import io.metalstack.peering.api.V1Partition;
-import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1Project;
-import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineId;
 import io.metalstack.peering.model.Network;
@@ -23,14 +14,10 @@ import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
-import io.metalstack.peering.server.auth.Role;
 import io.metalstack.peering.server.auth.Token;
 import io.metalstack.peering.model.plan.InventoryChange;
-import io.metalstack.peering.server.wire.Wire;
 import org.jdbi.v3.core.Handle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,38 +28,26 @@ import java.util.TreeSet;
 /** The JDBC unit of work: all stores over one JDBI handle (and so one transaction). */
 public final class JdbcStores implements Stores {
 
-    private static final ObjectMapper JSON = Json.mapper();
-
     private final Handle handle;
     private final JdbcTable<PartitionId, Partition> partitions;
     private final JdbcTable<ProjectId, Project> projects;
     private final Networks networks;
     private final JdbcTable<SwitchId, Switch> switches;
-    private final JdbcTable<MachineId, Machine> machines;
+    private final Machines machines;
     private final Peerings peerings;
     private final Tokens tokens;
     private long bumped = -1;
 
     JdbcStores(Handle handle) {
         this.handle = handle;
-        this.partitions = new JdbcTable<>(handle, new JdbcTable.Codec<>("partitions", "partition", PartitionId::value,
-                Partition::id, p -> write(Wire.partition(p)),
-                d -> { V1Partition w = read(d, V1Partition.class); return Wire.partition(w, w.created(), w.changed()); },
-                p -> Map.of()));
-        this.projects = new JdbcTable<>(handle, new JdbcTable.Codec<>("projects", "project", ProjectId::value,
-                Project::id, p -> write(Wire.project(p)),
-                d -> { V1Project w = read(d, V1Project.class); return Wire.project(w, w.created(), w.changed()); },
-                p -> Map.of()));
+        this.partitions = new JdbcTable<>(handle, new JdbcTable.Codec<>("partitions", PartitionId::value, Partition::id,
+                StoredPartition.FORM, p -> Map.of()));
+        this.projects = new JdbcTable<>(handle, new JdbcTable.Codec<>("projects", ProjectId::value, Project::id,
+                StoredProject.FORM, p -> Map.of()));
         this.networks = new Networks(handle);
-        this.switches = new JdbcTable<>(handle, new JdbcTable.Codec<>("switches", "switch", SwitchId::value,
-                Switch::id, s -> write(Wire.switchOf(s, Map.of())),
-                d -> { V1Switch w = read(d, V1Switch.class); return Wire.switchOf(w, w.created(), w.changed()); },
-                s -> Map.of("partition_id", s.partition().value())));
-        this.machines = new JdbcTable<>(handle, new JdbcTable.Codec<>("machines", "machine", MachineId::value,
-                Machine::id, m -> write(Wire.machine(m)),
-                d -> { V1Machine w = read(d, V1Machine.class); return Wire.machine(w, w.created(), w.changed()); },
-                m -> columns("partition_id", m.partition().value(),
-                        "project_id", m.allocation().map(a -> a.project().value()).orElse(null))));
+        this.switches = new JdbcTable<>(handle, new JdbcTable.Codec<>("switches", SwitchId::value, Switch::id,
+                StoredSwitch.FORM, s -> Map.of("partition_id", s.partition().value())));
+        this.machines = new Machines(handle);
         this.peerings = new Peerings(handle);
         this.tokens = new Tokens(handle);
     }
@@ -98,7 +73,7 @@ public final class JdbcStores implements Stores {
     }
 
     @Override
-    public EntityStore<MachineId, Machine> machines() {
+    public MachineStore machines() {
         return machines;
     }
 
@@ -190,8 +165,7 @@ public final class JdbcStores implements Stores {
 
     private static final class Networks extends JdbcTable<NetworkId, Network> implements NetworkStore {
         Networks(Handle handle) {
-            super(handle, new Codec<>("networks", "network", NetworkId::value, Network::id, n -> write(Wire.network(n)),
-                    d -> { V1Network w = read(d, V1Network.class); return Wire.network(w, w.created(), w.changed()); },
+            super(handle, new Codec<>("networks", NetworkId::value, Network::id, StoredNetwork.FORM,
                     n -> columns("name", n.name(), "partition_id", n.partition().map(PartitionId::value).orElse(null),
                             "project_id", n.project().map(ProjectId::value).orElse(null),
                             "parent_id", n.parent().map(NetworkId::value).orElse(null),
@@ -216,8 +190,7 @@ public final class JdbcStores implements Stores {
 
     private static final class Peerings extends JdbcTable<PeeringId, Peering> implements PeeringStore {
         Peerings(Handle handle) {
-            super(handle, new Codec<>("peerings", "peering", PeeringId::value, Peering::id, p -> write(Wire.stored(p)),
-                    d -> { V1Peering w = read(d, V1Peering.class); return Wire.peering(w, w.created(), w.changed()); },
+            super(handle, new Codec<>("peerings", PeeringId::value, Peering::id, StoredPeering.FORM,
                     p -> {
                         String a = p.network1().value();
                         // the one-network form pairs network1 with its session: unique per peering, one per pair of networks stays
@@ -226,13 +199,19 @@ public final class JdbcStores implements Stores {
                                 "pair_low", a.compareTo(b) <= 0 ? a : b, "pair_high", a.compareTo(b) <= 0 ? b : a,
                                 "project_id", p.project().map(ProjectId::value).orElse(null),
                                 // one external session per exit-switch port, also between concurrent creates
-                                "bgp_port", p.bgp().map(BgpPeer::portRef).orElse(null));
+                                "bgp_port", p.bgp().map(BgpPeer::portRef).orElse(null),
+                                "bgp_switch", p.bgp().map(bgp -> bgp.localSwitch().value()).orElse(null));
                     }));
         }
 
         @Override
         public List<Peering> of(NetworkId network) {
             return where("network1 = :n OR network2 = :n", Map.of("n", network.value()));
+        }
+
+        @Override
+        public List<Peering> externalOn(SwitchId id) {
+            return where("bgp_switch = :s", Map.of("s", id.value()));
         }
 
         @Override
@@ -243,8 +222,7 @@ public final class JdbcStores implements Stores {
 
     private static final class Tokens extends JdbcTable<String, Token> implements TokenStore {
         Tokens(Handle handle) {
-            super(handle, new Codec<>("tokens", "token", id -> id, Token::id,
-                    t -> write(StoredToken.of(t)), d -> read(d, StoredToken.class).token(),
+            super(handle, new Codec<>("tokens", id -> id, Token::id, StoredToken.FORM,
                     t -> Map.of("secret_hash", t.secretHash())));
         }
 
@@ -254,17 +232,25 @@ public final class JdbcStores implements Stores {
         }
     }
 
-    /** The JSON form of a token row. */
-    record StoredToken(String id, String secrethash, String role, String projectid, String description, java.time.Instant created,
-                       java.time.Instant expires) {
-        static StoredToken of(Token t) {
-            return new StoredToken(t.id(), t.secretHash(), t.role().wire(), t.project().map(ProjectId::value).orElse(null),
-                    t.description(), t.created(), t.expires().orElse(null));
+    private static final class Machines extends JdbcTable<MachineId, Machine> implements MachineStore {
+        Machines(Handle handle) {
+            super(handle, new Codec<>("machines", MachineId::value, Machine::id, StoredMachine.FORM,
+                    m -> columns("partition_id", m.partition().value(),
+                            "project_id", m.allocation().map(a -> a.project().value()).orElse(null))));
         }
 
-        Token token() {
-            return new Token(id, secrethash, Role.parse(role), Wire.optional(projectid, ProjectId::parse), description, created,
-                    Optional.ofNullable(expires));
+        @Override
+        public List<Machine> on(SwitchId id) {
+            return where("id IN (SELECT machine_id FROM machine_switches WHERE switch_id = :s)", Map.of("s", id.value()));
+        }
+
+        /** {@code machine_switches}: a row per switch one of the machine's connections ends at (the model's {@code Attachments} rule). */
+        @Override
+        void indexRows(String id, Optional<Machine> machine) {
+            handle.createUpdate("DELETE FROM machine_switches WHERE machine_id = :m").bind("m", id).execute();
+            machine.ifPresent(m -> m.connections().stream().map(c -> c.switchId().value()).distinct().forEach(sw ->
+                    handle.createUpdate("INSERT INTO machine_switches (machine_id, switch_id) VALUES (:m, :s)")
+                            .bind("m", id).bind("s", sw).execute()));
         }
     }
 
@@ -274,21 +260,5 @@ public final class JdbcStores implements Stores {
             m.put((String) keyValues[i], keyValues[i + 1]);
         }
         return m;
-    }
-
-    private static String write(Object wire) {
-        try {
-            return JSON.writeValueAsString(wire);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <W> W read(String doc, Class<W> type) {
-        try {
-            return JSON.readValue(doc, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored document is unreadable: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,20 +1,12 @@
 package io.metalstack.peering.server.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metalstack.peering.api.Json;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.status.SwitchReport;
-import io.metalstack.peering.model.Vni;
 import org.jdbi.v3.core.Handle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** The switch side's tables: the change log, each switch's intent state (revision, digest, VLANs) and its last report. */
@@ -23,7 +15,6 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
     /** The PostgreSQL NOTIFY channel on which a replica announces the revision it committed. */
     public static final String CHANNEL = "metal_changes";
 
-    private static final ObjectMapper JSON = Json.mapper();
     private final Handle handle;
 
     JdbcSwitchState(Handle handle) {
@@ -50,16 +41,16 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
         Map<SwitchId, Stores.StoredIntent> out = new TreeMap<>();
         handle.createQuery("SELECT id, revision, digest, vlans FROM switch_intents")
                 .map((rs, ctx) -> Map.entry(rs.getString("id"),
-                        new Stores.StoredIntent(rs.getLong("revision"), rs.getString("digest"), vlans(rs.getString("vlans")))))
+                        new Stores.StoredIntent(rs.getLong("revision"), rs.getString("digest"),
+                                StoredVlans.FORM.read(rs.getString("vlans")))))
                 .forEach(e -> out.put(SwitchId.parse(e.getKey()), e.getValue()));
         return out;
     }
 
     @Override
     public void putIntent(SwitchId id, Stores.StoredIntent intent) {
-        Map<String, Integer> vlans = new TreeMap<>();
-        intent.vlans().forEach((vni, vlan) -> vlans.put(vni.toString(), vlan));
-        upsert("switch_intents", id, Map.of("revision", intent.revision(), "digest", intent.digest(), "vlans", write(vlans)));
+        upsert("switch_intents", id, Map.of("revision", intent.revision(), "digest", intent.digest(),
+                "vlans", StoredVlans.FORM.write(intent.vlans())));
     }
 
     @Override
@@ -67,13 +58,13 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
         Map<SwitchId, SwitchReport> out = new TreeMap<>();
         handle.createQuery("SELECT id, doc FROM switch_reports")
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
-                .forEach(e -> out.put(SwitchId.parse(e.getKey()), read(e.getValue(), StoredSwitchReport.class).report()));
+                .forEach(e -> out.put(SwitchId.parse(e.getKey()), StoredSwitchReport.FORM.read(e.getValue())));
         return out;
     }
 
     @Override
     public void putReport(SwitchId id, SwitchReport report) {
-        upsert("switch_reports", id, Map.of("doc", write(StoredSwitchReport.of(report))));
+        upsert("switch_reports", id, Map.of("doc", StoredSwitchReport.FORM.write(report)));
     }
 
     @Override
@@ -115,32 +106,6 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
             insert.bind("id", id.value());
             columns.forEach(insert::bind);
             insert.execute();
-        }
-    }
-
-    private static SortedMap<Vni, Integer> vlans(String doc) {
-        SortedMap<Vni, Integer> out = new TreeMap<>();
-        try {
-            JSON.readValue(doc, new TypeReference<Map<String, Integer>>() {}).forEach((k, v) -> out.put(Vni.parse(k), v));
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored VLAN map is unreadable: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T read(String doc, Class<T> type) {
-        try {
-            return JSON.readValue(doc, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored document is unreadable: " + e.getMessage(), e);
         }
     }
 }

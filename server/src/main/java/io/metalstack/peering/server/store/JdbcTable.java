@@ -15,17 +15,26 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one JDBC implementation behind every store: a table of {@code id}, a JSON {@code doc} and the extra columns
- * queries and constraints need. Plain SQL that H2 and PostgreSQL both run.
+ * The one JDBC implementation behind every store: a table of {@code id}, a JSON {@code doc} (the entity's storage
+ * record, {@link StoredForm}) and the extra columns queries and constraints need, plus the rows of other tables that
+ * index it ({@link #indexRows}). Plain SQL that H2 and PostgreSQL both run.
  */
 public class JdbcTable<I, T> implements EntityStore<I, T> {
 
     /** The longest document a row holds, in characters; the HTTP input limits keep requests far below it. */
     public static final int DOCUMENT_MAX = 1_000_000;
 
-    /** How an entity becomes a row and back. */
-    record Codec<I, T>(String table, String kind, Function<I, String> idText, Function<T, I> id,
-                       Function<T, String> encode, Function<String, T> decode, Function<T, Map<String, Object>> columns) {}
+    /** How an entity becomes a row and back: its document in its {@link StoredForm}, and the columns queries need. */
+    record Codec<I, T>(String table, Function<I, String> idText, Function<T, I> id, StoredForm<T, ?> form,
+                       Function<T, Map<String, Object>> columns) {
+        String kind() {
+            return form.kind();
+        }
+
+        T decode(String document) {
+            return form.read(document);
+        }
+    }
 
     protected final Handle handle;
     protected final Codec<I, T> codec;
@@ -50,13 +59,13 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
     @Override
     public Optional<T> get(I id) {
         return handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id = :id")
-                .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec.decode());
+                .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec::decode);
     }
 
     @Override
     public T lock(I id) {
         return handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id = :id FOR UPDATE")
-                .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec.decode())
+                .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec::decode)
                 .orElseThrow(() -> notFound(id));
     }
 
@@ -77,14 +86,14 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
         var q = handle.createQuery("SELECT doc FROM " + codec.table() + (after.isPresent() ? " WHERE id > :after" : "")
                 + " ORDER BY id LIMIT :limit");
         after.ifPresent(a -> q.bind("after", a));
-        return q.bind("limit", limit).mapTo(String.class).list().stream().map(codec.decode()).toList();
+        return q.bind("limit", limit).mapTo(String.class).list().stream().map(codec::decode).toList();
     }
 
     /** Entities matching a SQL condition over the table's columns, ordered by id. */
     List<T> where(String condition, Map<String, Object> binds) {
         var q = handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE " + condition + " ORDER BY id");
         binds.forEach(q::bind);
-        return q.mapTo(String.class).list().stream().map(codec.decode()).toList();
+        return q.mapTo(String.class).list().stream().map(codec::decode).toList();
     }
 
     @Override
@@ -99,6 +108,7 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
                 + cols.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")");
         cols.forEach(u::bind);
         u.execute();
+        indexRows(codec.idText().apply(id), Optional.of(entity));
         written.put(codec.idText().apply(id), Optional.of(entity));
         updated.remove(codec.idText().apply(id));
     }
@@ -114,10 +124,17 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
             throw notFound(codec.id().apply(entity));
         }
         String text = codec.idText().apply(codec.id().apply(entity));
+        indexRows(text, Optional.of(entity));
         if (written.put(text, Optional.of(entity)) == null) {
             updated.add(text);
         }
     }
+
+    /**
+     * Keeps the rows of another table that index this entity (in the same transaction as its row): called after every
+     * insert, update ({@code entity} as written) and delete (empty). None by default.
+     */
+    void indexRows(String id, Optional<T> entity) {}
 
     /** An update that changes what switches are configured with: written as a change of the entity, not of its metadata only. */
     void updatePlanned(T entity) {
@@ -128,6 +145,7 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
     @Override
     public void delete(I id) {
         handle.createUpdate("DELETE FROM " + codec.table() + " WHERE id = :id").bind("id", codec.idText().apply(id)).execute();
+        indexRows(codec.idText().apply(id), Optional.empty());
         written.put(codec.idText().apply(id), Optional.empty());
         updated.remove(codec.idText().apply(id));
     }
@@ -135,7 +153,7 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
     private Map<String, Object> row(T entity) {
         Map<String, Object> cols = new LinkedHashMap<>();
         String id = codec.idText().apply(codec.id().apply(entity));
-        String doc = codec.encode().apply(entity);
+        String doc = codec.form().write(entity);
         if (doc.length() > DOCUMENT_MAX) {
             throw DomainException.invalid("%s %s would be stored as %d characters: at most %d are allowed; shorten its labels or description",
                     codec.kind(), id, doc.length(), DOCUMENT_MAX);

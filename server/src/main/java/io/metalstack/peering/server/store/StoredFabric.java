@@ -1,6 +1,5 @@
 package io.metalstack.peering.server.store;
 
-import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.Switch;
@@ -12,7 +11,7 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** What external admission reads of the store, within the admitting transaction. */
+/** What external admission reads of the store, within the admitting transaction: one switch's rows, by index. */
 public final class StoredFabric implements ExternalPeeringRules.Fabric {
 
     private final Stores s;
@@ -28,11 +27,11 @@ public final class StoredFabric implements ExternalPeeringRules.Fabric {
 
     @Override
     public List<Machine> machinesOn(SwitchId id) {
-        return Attachments.of(s.machines().list()).machinesOn(id);
+        return s.machines().on(id);
     }
 
     @Override
     public List<Peering> externalPeeringsOn(SwitchId id) {
-        return s.peerings().list().stream().filter(p -> p.bgp().map(b -> b.localSwitch().equals(id)).orElse(false)).toList();
+        return s.peerings().externalOn(id);
     }
 }

@@ -13,27 +13,34 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The JSON document of a stored {@link SwitchReport}. */
-record StoredSwitchReport(Instant time, long revision, long durationms, String error, Map<String, List<String>> vrfs,
-                          List<StoredSession> sessions) {
+import static io.metalstack.peering.server.store.StoredForm.parsed;
+import static io.metalstack.peering.server.store.StoredForm.texts;
+
+/** The document of a stored {@link SwitchReport}; {@code observed} per VNI, absent when the agent read no VRFs. */
+record StoredSwitchReport(int schema, Instant time, long revision, long durationMs, String error, Map<String, List<String>> observed,
+                          List<Session> sessions) implements StoredForm.Document {
+
+    static final StoredForm<SwitchReport, StoredSwitchReport> FORM =
+            new StoredForm<>("switch report", StoredSwitchReport.class, 1, StoredSwitchReport::of, StoredSwitchReport::report);
+
+    record Session(String peering, String state, long prefixesReceived) {}
 
     static StoredSwitchReport of(SwitchReport r) {
-        Map<String, List<String>> vrfs = r.observed().isEmpty() ? null : new TreeMap<>();
-        r.observed().ifPresent(o -> o.forEach((vni, prefixes) -> vrfs.put(vni.toString(), prefixes.stream().map(IpPrefix::toString).toList())));
-        return new StoredSwitchReport(r.time(), r.revision(), r.durationMs(), r.error().orElse(null), vrfs,
-                r.sessions().stream().map(s -> new StoredSession(s.peering().value(), s.state(), s.prefixesReceived())).toList());
+        Map<String, List<String>> observed = r.observed().map(o -> {
+            Map<String, List<String>> m = new TreeMap<>();
+            o.forEach((vni, prefixes) -> m.put(vni.toString(), texts(List.copyOf(prefixes))));
+            return m;
+        }).orElse(null);
+        return new StoredSwitchReport(FORM.schema(), r.time(), r.revision(), r.durationMs(), r.error().orElse(null), observed,
+                r.sessions().stream().map(s -> new Session(s.peering().value(), s.state(), s.prefixesReceived())).toList());
     }
 
     SwitchReport report() {
-        TreeMap<Vni, SortedSet<IpPrefix>> observed = new TreeMap<>();
-        if (vrfs != null) {
-            vrfs.forEach((vni, prefixes) -> observed.put(Vni.parse(vni), new TreeSet<>(prefixes.stream().map(IpPrefix::parse).toList())));
-        }
-        return new SwitchReport(time, revision, durationms, Optional.ofNullable(error),
-                vrfs == null ? Optional.empty() : Optional.of(observed),
-                (sessions == null ? List.<StoredSession>of() : sessions).stream()
-                        .map(s -> new SwitchReport.Session(PeeringId.parse(s.peeringid()), s.state(), s.prefixesreceived())).toList());
+        return new SwitchReport(time, revision, durationMs, Optional.ofNullable(error), Optional.ofNullable(observed).map(o -> {
+            TreeMap<Vni, SortedSet<IpPrefix>> m = new TreeMap<>();
+            o.forEach((vni, prefixes) -> m.put(Vni.parse(vni), new TreeSet<>(parsed(prefixes, IpPrefix::parse))));
+            return m;
+        }), (sessions == null ? List.<Session>of() : sessions).stream()
+                .map(s -> new SwitchReport.Session(PeeringId.parse(s.peering()), s.state(), s.prefixesReceived())).toList());
     }
-
-    record StoredSession(String peeringid, String state, long prefixesreceived) {}
 }

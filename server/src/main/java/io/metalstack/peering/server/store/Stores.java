@@ -30,7 +30,7 @@ public interface Stores {
 
     EntityStore<SwitchId, Switch> switches();
 
-    EntityStore<MachineId, Machine> machines();
+    MachineStore machines();
 
     PeeringStore peerings();
 
@@ -52,9 +52,17 @@ public interface Stores {
         Set<Integer> usedVrfs();
     }
 
+    interface MachineStore extends EntityStore<MachineId, Machine> {
+        /** The machines with a connection to switch {@code id}, ordered by id: read by index, not from the whole table. */
+        List<Machine> on(SwitchId id);
+    }
+
     interface PeeringStore extends EntityStore<PeeringId, Peering> {
         /** Every peering with {@code network} on either side. */
         List<Peering> of(NetworkId network);
+
+        /** The external peerings whose BGP session is on switch {@code id} (their exit switch), ordered by id: read by index. */
+        List<Peering> externalOn(SwitchId id);
 
         /** An update that enables or disables a peering: logged as a peering change (re-planned), not as metadata. */
         void updateEnabled(Peering p);

@@ -31,9 +31,6 @@ import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.Peering;
-import io.metalstack.peering.model.PeeringId;
-import io.metalstack.peering.model.PeeringOrigin;
-import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
@@ -54,8 +51,8 @@ import java.util.function.Function;
 
 /**
  * The edge mapping between wire records ({@code api}) and domain records ({@code model}), both directions.
- * Decoding validates every field and throws {@code Invalid} naming the field; the stores use the same mapping
- * for their JSON documents, so REST and storage share one codec.
+ * Decoding validates every field and throws {@code Invalid} naming the field. The database keeps its own storage
+ * records ({@code store}), so a wire change is no storage change.
  */
 public final class Wire {
 
@@ -177,37 +174,18 @@ public final class Wire {
 
     /** A peering as the API shows it: the bgp password never leaves, only {@code haspassword}. */
     public static V1Peering peering(Peering p, V1PeeringStatus status) {
-        return peering(p, status, false);
-    }
-
-    /** A peering as it is stored: with the bgp password, which the switch needs. */
-    public static V1Peering stored(Peering p) {
-        return peering(p, null, true);
-    }
-
-    private static V1Peering peering(Peering p, V1PeeringStatus status, boolean withSecret) {
-        V1Bgp bgp = p.bgp().map(b -> bgp(b, withSecret)).orElse(null);
+        V1Bgp bgp = p.bgp().map(Wire::bgp).orElse(null);
         return new V1Peering(p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),
                 p.network1().value(), p.network2().map(NetworkId::value).orElse(null), p.type().wire(), bgp, p.labels().values(),
                 p.origin().wire(), status, p.created(), p.changed(), p.enabled(), p.approval() == Approval.NONE ? null : p.approval().wire());
     }
 
-    public static V1Bgp bgp(BgpPeer b, boolean withSecret) {
+    /** The bgp block as the API shows it: without the password. */
+    public static V1Bgp bgp(BgpPeer b) {
         return new V1Bgp(new V1Bgp.Local(b.localAs().value(), b.localCidr().toString(), b.portRef()),
                 new V1Bgp.Remote(b.remoteAs().value(), b.remoteCidr().toString()), b.maxPrefixes(), b.bfd(),
-                withSecret ? b.password().map(BgpPeer.Password::secret).orElse(null) : null, b.hasPassword(),
+                null, b.hasPassword(),
                 b.importPrefixes().stream().map(IpPrefix::toString).toList(), b.exportPrefixes().stream().map(IpPrefix::toString).toList());
-    }
-
-    /** Decodes a stored peering (network references are ids there). */
-    public static Peering peering(V1Peering w, Instant created, Instant changed) {
-        return new Peering(PeeringId.parse(required(w.id(), "id")), w.name(), w.description(),
-                optional(w.projectid(), ProjectId::parse), optional(w.partitionid(), PartitionId::parse),
-                NetworkId.parse(required(w.network1(), "network1")), optional(w.network2(), NetworkId::parse),
-                PeeringType.parse(w.peeringtype() == null ? "local" : w.peeringtype()), bgp(w.bgp()),
-                PeeringOrigin.parse(w.origin() == null ? "manual" : w.origin()), Labels.of(w.labels()), created, changed,
-                // stored before peerings could be disabled: enabled; before approval: none needed
-                !Boolean.FALSE.equals(w.enabled()), w.approval() == null ? Approval.NONE : Approval.parse(w.approval()));
     }
 
     public static Optional<BgpPeer> bgp(V1Bgp w) {

@@ -1,5 +1,7 @@
 package io.metalstack.peering.server.arch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.metalstack.peering.model.arch.Boundaries;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,17 @@ class ServerArchitectureTest {
         noClasses().that().resideInAPackage(SERVER + ".store..").should().dependOnClassesThat()
                 .resideInAnyPackage(SERVER + ".http..", SERVER + ".fabric..", "io.javalin..")
                 .because("the store keeps entities; who asks over HTTP and what the fabric plans of them is not its business")
+                .check(classes);
+    }
+
+    @Test
+    void storeKeepsItsOwnRecordsNotTheWire() {
+        noClasses().that().resideInAPackage(SERVER + ".store..").should().dependOnClassesThat()
+                .resideInAPackage(SERVER + ".wire..")
+                .orShould().dependOnClassesThat(DescribedPredicate.describe("are wire records (api V1*) or the API's JSON configuration",
+                        (JavaClass c) -> c.getPackageName().equals("io.metalstack.peering.api")
+                                && (c.getSimpleName().startsWith("V1") || c.getSimpleName().equals("Json"))))
+                .because("the database holds the store's own storage records: a change of the wire is no change of what is stored")
                 .check(classes);
     }
 
