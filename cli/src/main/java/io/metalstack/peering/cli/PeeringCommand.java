@@ -255,9 +255,12 @@ final class PeeringCommand extends Group {
 
     @Command(name = "delete", aliases = {"rm", "destroy", "remove"}, description = "Delete peerings; asks first unless --yes-i-really-mean-it.",
             footerHeading = "%nExample:%n", footer = {"  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it",
-            "  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it --wait"})
+            "  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it --wait",
+            "  metalctl network peering delete privnet1-to-storage --dry-run"})
     static final class Delete extends SessionCommand {
         @Parameters(arity = "1..*", paramLabel = "PEERING", description = "ids or unique names") List<String> peerings;
+        @Option(names = "--dry-run", description = "delete nothing (no confirmation needed): show whether the delete would be "
+                + "admitted and, per switch, the diff of its rendered files") boolean dryRun;
         @Mixin WaitOptions waiting = new WaitOptions();
 
         Delete(Session session) {
@@ -267,10 +270,17 @@ final class PeeringCommand extends Group {
         @Override
         public void run() {
             Waiter waiter = waiting.waiter(session).orElse(null);
+            if (dryRun && waiter != null) {
+                throw CliException.usage("--dry-run and --wait cannot be combined: a dry run changes nothing to wait for");
+            }
             MetalApiClient client = session.client();
             List<V1Peering> all = client.peerings().list();
             List<V1Peering> doomed = peerings.stream().map(a -> RESOLVER.resolve(a, all)).distinct().toList();
             TableView<V1Peering> view = view(client);
+            if (dryRun) {
+                PeeringDryRunOutput.print(session, "delete", doomed.stream().map(p -> client.dryRunDeletePeering(p.id())).toList(), view);
+                return;
+            }
             session.confirm("delete " + doomed.stream().map(p -> "peering \"" + p.name() + "\" (" + p.id() + ")")
                     .collect(Collectors.joining(", ")) + "?");
             // --wait: which switches carry the peerings now, and may this token read their sync state (asked before deleting)

@@ -56,6 +56,13 @@ abstract class MetalApiSuite {
     }
 
     @Nested
+    class DryRuns extends DryRunContract {
+        DryRuns() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

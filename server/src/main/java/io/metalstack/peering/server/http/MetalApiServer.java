@@ -22,6 +22,7 @@ import io.metalstack.peering.server.service.Edits;
 import io.metalstack.peering.server.service.MachineService;
 import io.metalstack.peering.server.service.NetworkService;
 import io.metalstack.peering.server.service.PartitionService;
+import io.metalstack.peering.server.service.PeeringDryRun;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.service.ProjectService;
 import io.metalstack.peering.server.service.Quotas;
@@ -83,7 +84,8 @@ public final class MetalApiServer implements AutoCloseable {
         all.add(new Route(HandlerType.GET, "/healthz", false, 200, "health and the global revision (public)", null, V1Health.class, false,
                 c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric), json).routes());
+        PeeringService peerings = new PeeringService(db, edits, rules, fabric);
+        all.addAll(new PeeringResource(peerings, new PeeringDryRun(db, peerings, fabric), json).routes());
         all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
         all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());
@@ -177,6 +179,10 @@ public final class MetalApiServer implements AutoCloseable {
         if (body instanceof Paging.Paged page) {
             page.next().ifPresent(token -> ctx.header(Paging.CONTINUE_HEADER, token));
             body = page.items();
+        }
+        if (body instanceof Route.Answered answered) {
+            respond(ctx, answered.status(), answered.body());
+            return;
         }
         respond(ctx, r.status(), body);
     }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringDryRun;
 import io.metalstack.peering.api.V1PeeringFindRequest;
 import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
+import io.metalstack.peering.server.service.PeeringDryRun;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.wire.StatusWire;
 import io.metalstack.peering.server.wire.Wire;
@@ -31,18 +34,21 @@ public final class PeeringResource {
     static final String BASE = "/v1/network/peering";
 
     private final PeeringService peerings;
+    private final PeeringDryRun dryRun;
     private final ObjectMapper json;
 
-    PeeringResource(PeeringService peerings, ObjectMapper json) {
+    PeeringResource(PeeringService peerings, PeeringDryRun dryRun, ObjectMapper json) {
         this.peerings = peerings;
+        this.dryRun = dryRun;
         this.json = json;
     }
 
     List<Route> routes() {
         return List.of(
-                new Route(PUT, BASE, true, 201, "create a peering (network1/network2 by id or unique name); checks the peering rules",
+                new Route(PUT, BASE, true, 201, "create a peering (network1/network2 by id or unique name); checks the peering rules;"
+                        + " ?dryrun=true commits nothing and answers 200 with the peering as it would be and each changed switch's diff",
                         V1Peering.class, V1Peering.class, false, this::create),
-                new Route(POST, BASE, true, 200, "update a peering's name, description, labels and enabled (send changed)", V1Peering.class, V1Peering.class, false, this::update),
+                new Route(POST, BASE, true, 200, "update a peering's name, description, labels and enabled (send changed); ?dryrun=true as for create", V1Peering.class, V1Peering.class, false, this::update),
                 new Route(GET, BASE + "/{id}", true, 200, "get a peering with its status", null, V1Peering.class, false,
                         c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
                 new Route(GET, BASE, true, 200, "list the peerings visible to the caller", null, V1Peering.class, true,
@@ -52,11 +58,12 @@ public final class PeeringResource {
                         Map.<String, BiPredicate<V1Peering, JsonNode>>of("networkid",
                                 (p, want) -> want.asText().equals(p.network1()) || want.asText().equals(p.network2())),
                         PeeringResource::wire, (page, m) -> peerings.list(c.principal(), page, m))),
-                new Route(DELETE, BASE + "/{id}", true, 200, "delete a peering (its project, or the project owning a shared network in it)",
-                        null, V1Peering.class, false, c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
+                new Route(DELETE, BASE + "/{id}", true, 200, "delete a peering (its project, or the project owning a shared network in it);"
+                        + " ?dryrun=true as for create", null, V1Peering.class, false, this::delete));
     }
 
     private Object create(Call c) {
+        boolean dry = dryRun(c);
         V1Peering w = c.body(V1Peering.class);
         String ref1 = Wire.required(w.network1(), "network1");
         PeeringType type = PeeringType.parse(w.peeringtype() == null ? (w.bgp() != null ? "external" : "local") : w.peeringtype());
@@ -66,15 +73,50 @@ public final class PeeringResource {
             case EXTERNAL -> Optional.ofNullable(w.network2()).filter(x -> !x.isBlank());
         };
         Optional<BgpPeer> bgp = Wire.bgp(w.bgp());
-        return wire(peerings.create(c.principal(), new PeeringService.Draft(Optional.ofNullable(w.id()), w.name(), w.description(),
-                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()))));
+        PeeringService.Draft draft = new PeeringService.Draft(Optional.ofNullable(w.id()), w.name(), w.description(),
+                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()));
+        // the server chooses a peering's id when it is created: a dry run's would not be that one, so it shows none
+        return dry ? verdict(dryRun.create(c.principal(), draft), draft.id().filter(x -> !x.isBlank()).isPresent())
+                : wire(peerings.create(c.principal(), draft));
     }
 
     private Object update(Call c) {
+        boolean dry = dryRun(c);
         V1Peering w = c.body(V1Peering.class);
         PeeringId id = PeeringId.parse(Wire.required(w.id(), "id"));
-        return wire(peerings.update(c.principal(), new PeeringService.Edit(id, Optional.ofNullable(w.changed()), w.name(), w.description(),
-                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old))));
+        PeeringService.Edit edit = new PeeringService.Edit(id, Optional.ofNullable(w.changed()), w.name(), w.description(),
+                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old));
+        return dry ? verdict(dryRun.update(c.principal(), edit), true) : wire(peerings.update(c.principal(), edit));
+    }
+
+    private Object delete(Call c) {
+        boolean dry = dryRun(c);
+        PeeringId id = PeeringId.parse(c.path("id"));
+        return dry ? verdict(dryRun.delete(c.principal(), id), true) : wire(peerings.delete(c.principal(), id));
+    }
+
+    /** {@code ?dryrun=true}: the write runs and is rolled back; absent or {@code false}: a real write. */
+    private static boolean dryRun(Call c) {
+        String v = c.query("dryrun");
+        if (v == null || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw DomainException.invalid("dryrun \"%s\" is not allowed: send dryrun=true, or dryrun=false or none for a real write",
+                Paging.shown(v));
+    }
+
+    /** A dry run's answer: 200 (nothing was created), the peering as it would be and the diff of each switch it changes. */
+    private static Route.Answered verdict(PeeringDryRun.Verdict v, boolean withId) {
+        V1Peering p = wire(v.peering());
+        if (!withId) {
+            p = new V1Peering(null, p.name(), p.description(), p.projectid(), p.partitionid(), p.network1(), p.network2(), p.peeringtype(),
+                    p.bgp(), p.labels(), p.origin(), p.status(), p.created(), p.changed(), p.enabled());
+        }
+        return new Route.Answered(200, new V1PeeringDryRun(p,
+                v.switches().stream().map(d -> new V1PeeringDryRun.SwitchDiff(d.id().value(), d.diff())).toList()));
     }
 
     private static Map<String, String> labels(V1Peering w) {
