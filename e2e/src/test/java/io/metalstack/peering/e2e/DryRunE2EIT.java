@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A dry run predicts what the switch's agent then applies, byte for byte: metal-api (embedded, H2), one SONiC leaf
  * whose agent (metal-core, default switch-local facts) drives real FRR in the lab, machines of privnet1 and privnet2
  * on it. The {@code frr.conf} the agent wrote before and after the real create (and delete), diffed as the server
- * diffs, is the dry run's {@code frr.conf} diff. The lab applies FRR only ({@code --os-side skip}), so the
- * {@code config_db.json} part of the prediction has no applied counterpart here.
+ * diffs, is the dry run's {@code frr.conf} diff. Both VRFs are on the leaf already, so the prediction
+ * patches {@code frr.conf} alone (the lab applies FRR only, {@code --os-side skip}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DryRunE2EIT {
@@ -120,7 +120,8 @@ class DryRunE2EIT {
     void theCreatesPredictedDiffIsWhatTheAgentApplies() throws IOException {
         String before = applied();
         V1PeeringDryRun dry = admin.dryRunCreatePeering(PeeringRequest.local(net1.id(), net2.id()).build());
-        assertThat(dry.switches().get(0).diff()).contains("--- a/etc/sonic/config_db.json");
+        // both VRFs are on the leaf already: the peering changes frr.conf alone, not the OS side
+        assertThat(dry.switches().get(0).diff()).startsWith("--- a/etc/frr/frr.conf\n").doesNotContain("config_db.json");
         V1Peering real = admin.peerings().create(PeeringRequest.local(net1.id(), net2.id()).build());
         synced(real.status().revision());
         String after = applied();

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,19 +79,24 @@ public final class PeeringDryRun {
 
     public Verdict create(Principal who, PeeringService.Draft d) {
         PeeringId id = peerings.idOf(who, d);
-        return run(who, id, (s, st) -> {
-            Peering p = peerings.create(s, who, id, d);
-            return st.apply(p);
-        });
+        return run(who, id, s -> written(who, s, peerings.create(s, who, id, d)));
     }
 
     public Verdict update(Principal who, PeeringService.Edit e) {
-        return run(who, e.id(), (s, st) -> st.apply(peerings.update(s, who, e)));
+        return run(who, e.id(), s -> written(who, s, peerings.update(s, who, e)));
     }
 
     public Verdict delete(Principal who, PeeringId id) {
         List<SwitchId> on = List.copyOf(fabric.state().switchesOf(id));
-        return run(who, id, (s, st) -> peerings.delete(s, who, id, on));
+        return run(who, id, s -> {
+            PeeringService.Viewed deleted = peerings.delete(s, who, id, on);
+            return preview -> deleted;
+        });
+    }
+
+    /** A written peering as it would be in the fabric the write makes. */
+    private static Function<Fabric.Preview, PeeringService.Viewed> written(Principal who, Stores s, Peering p) {
+        return preview -> PeeringService.viewed(preview.after(), who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
     }
 
     /** Carries the verdict out of the write transaction, which it rolls back. */
@@ -105,24 +110,16 @@ public final class PeeringDryRun {
     }
 
     /**
-     * Runs {@code write} (of peering {@code id}) in a write transaction and rolls it back. {@code write} gets the
-     * transaction and how to view a written peering in the fabric it would make.
+     * Runs {@code write} (of peering {@code id}) in a write transaction, plans and diffs what it wrote, and rolls it back.
+     * {@code write} answers how its peering looks in the fabric it would make.
      */
-    private Verdict run(Principal who, PeeringId id, BiFunction<Stores, java.util.function.Function<Peering, PeeringService.Viewed>,
-            PeeringService.Viewed> write) {
+    private Verdict run(Principal who, PeeringId id, Function<Stores, Function<Fabric.Preview, PeeringService.Viewed>> write) {
         try {
             db.write(s -> {
                 Optional<Peering> was = s.peerings().get(id);
-                Fabric.Preview[] preview = new Fabric.Preview[1];
-                PeeringService.Viewed viewed = write.apply(s, p -> {
-                    preview[0] = preview(s, id, was);
-                    return PeeringService.viewed(preview[0].after(), who, p, PeeringNetworks.of(p, s.networks()::get),
-                            s.switchState().reports());
-                });
-                if (preview[0] == null) {
-                    preview[0] = preview(s, id, was);
-                }
-                throw new RolledBack(new Verdict(viewed, diffs(who, s, preview[0])));
+                Function<Fabric.Preview, PeeringService.Viewed> view = write.apply(s);
+                Fabric.Preview preview = preview(s, id, was);
+                throw new RolledBack(new Verdict(view.apply(preview), diffs(who, s, preview)));
             });
         } catch (RolledBack r) {
             return r.verdict;
