@@ -57,9 +57,7 @@ final class PeeringCreate extends SessionCommand {
     @Override
     public void run() {
         Waiter waiter = waiting.waiter(session).orElse(null);
-        if (dryRun && waiter != null) {
-            throw CliException.usage("--dry-run and --wait cannot be combined: a dry run changes nothing to wait for");
-        }
+        PeeringDryRunOutput.refuseWait(dryRun, waiter);
         MetalApiClient client;
         List<PeeringSpec> specs;
         if (file != null) {

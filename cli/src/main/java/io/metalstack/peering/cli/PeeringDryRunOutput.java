@@ -19,6 +19,13 @@ final class PeeringDryRunOutput {
     private PeeringDryRunOutput() {
     }
 
+    /** {@code --dry-run} with {@code --wait} is a usage error: nothing changes, nothing is to wait for. */
+    static void refuseWait(boolean dryRun, Waiter waiter) {
+        if (dryRun && waiter != null) {
+            throw CliException.usage("--dry-run and --wait cannot be combined: a dry run changes nothing to wait for");
+        }
+    }
+
     static void print(Session session, String verb, List<V1PeeringDryRun> runs, TableView<V1Peering> view) {
         Printer printer = session.printer();
         printer.note("dry run: the " + verb + " is admitted; nothing was changed");

@@ -247,6 +247,11 @@ class MetalctlIT {
                     "--localPort", "Ethernet0@exit02", "--remoteAs", "65001", "--remoteCidr", "172.16.0.2", "--dry-run"};
             golden("peering-create-dry-run.txt", create);
             golden("peering-delete-dry-run.txt", "network", "peering", "delete", "internet-to-as65001", "--dry-run");
+            // disabling would withdraw it from exit01 as the delete would
+            Invocation.Result delete = ok("network", "peering", "delete", "internet-to-as65001", "--dry-run");
+            Invocation.Result disable = ok("network", "peering", "update", "internet-to-as65001", "--enabled=false", "--dry-run");
+            assertThat(disable.out()).startsWith("dry run: the update is admitted; nothing was changed\n")
+                    .endsWith(delete.out().substring(delete.out().indexOf("\n==> exit01 <==\n")));
             Invocation.Result yaml = ok(concat(create, "-o", "yaml"));
             assertThat(yaml.out()).startsWith("peering:\n").contains("switches:\n- switchid: exit02\n")
                     .contains("+ neighbor 172.16.0.2 remote-as 65001").doesNotContain("dry run:");
