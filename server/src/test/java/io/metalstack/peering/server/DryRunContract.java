@@ -3,13 +3,10 @@ package io.metalstack.peering.server;
 import io.metalstack.peering.api.ApiException;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Bgp;
-import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringDryRun;
-import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
-import io.metalstack.peering.api.fixture.SwitchRequest;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -33,36 +30,6 @@ abstract class DryRunContract extends MetalApiContract {
 
     DryRunContract(MetalApiFixture api) {
         super(api);
-    }
-
-    private final List<String> machines = new ArrayList<>();
-
-    /** A Cumulus leaf with a machine on each of {@code networks} (swp1, swp2, ...), allocated by the project's owner. */
-    private String leafWith(long asn, String routerId, V1Network... networks) {
-        String leaf = name("leaf");
-        List<String> ports = new ArrayList<>();
-        for (int i = 1; i <= networks.length; i++) {
-            ports.add("swp" + i);
-        }
-        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "Cumulus").place("r1", "room1").bgp(asn, routerId)
-                .ports(ports.toArray(String[]::new)).uplinks("swp31").build());
-        for (int i = 0; i < networks.length; i++) {
-            String m = name("m");
-            admin().machines().create(MachineRequest.machine(m, "fra").name(m).connectedTo(leaf, ports.get(i)).build());
-            String project = networks[i].projectid();
-            as(project.equals("p1") ? "owner1" : "owner2").allocateMachine(m, new V1MachineAllocation(project, List.of(networks[i].id())));
-            machines.add(m);
-        }
-        return leaf;
-    }
-
-    private void giveBack(List<V1Peering> peerings, V1Network... networks) {
-        peerings.forEach(p -> admin().peerings().delete(p.id()));
-        machines.forEach(m -> admin().freeMachine(m));
-        machines.clear();
-        for (V1Network n : networks) {
-            admin().freeNetwork(n.id());
-        }
     }
 
     /** What a dry run must leave as it was: the revision, the intents of {@code switches}, the peerings. */

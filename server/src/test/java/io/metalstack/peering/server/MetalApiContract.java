@@ -2,9 +2,11 @@ package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.ApiException;
 import io.metalstack.peering.api.MetalApiClient;
+import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.fixture.AllocateRequest;
+import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.NetworkRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.api.fixture.SwitchRequest;
@@ -85,6 +87,41 @@ abstract class MetalApiContract {
         admin().switches().create(SwitchRequest.of(id, "fra", "exit", "SONiC").place("r1", "room1").bgp(4200000100L + n, "10.255.0." + (100 + n))
                 .ports(ports).build());
         return id;
+    }
+
+    /** The machines this test allocated: {@link #giveBack} frees them. */
+    private final List<String> machines = new ArrayList<>();
+
+    /**
+     * A Cumulus leaf in fra with a machine on each of {@code networks} (ports swp1, swp2, ...), allocated by the
+     * network's project's owner; {@code asn} and {@code routerId} its own per test.
+     */
+    String leafWith(long asn, String routerId, V1Network... networks) {
+        String leaf = name("leaf");
+        List<String> ports = new ArrayList<>();
+        for (int i = 1; i <= networks.length; i++) {
+            ports.add("swp" + i);
+        }
+        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "Cumulus").place("r1", "room1").bgp(asn, routerId)
+                .ports(ports.toArray(String[]::new)).uplinks("swp31").build());
+        for (int i = 0; i < networks.length; i++) {
+            String m = name("m");
+            admin().machines().create(MachineRequest.machine(m, "fra").name(m).connectedTo(leaf, ports.get(i)).build());
+            String project = networks[i].projectid();
+            as(project.equals("p1") ? "owner1" : "owner2").allocateMachine(m, new V1MachineAllocation(project, List.of(networks[i].id())));
+            machines.add(m);
+        }
+        return leaf;
+    }
+
+    /** The suite's networks share one super network: each test gives its address space back (peerings, machines, networks). */
+    void giveBack(List<V1Peering> peerings, V1Network... networks) {
+        peerings.forEach(p -> admin().peerings().delete(p.id()));
+        machines.forEach(m -> admin().freeMachine(m));
+        machines.clear();
+        for (V1Network n : networks) {
+            admin().freeNetwork(n.id());
+        }
     }
 
     static void assertApiError(ThrowableAssert.ThrowingCallable call, int status, String... messageParts) {
