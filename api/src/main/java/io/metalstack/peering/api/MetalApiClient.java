@@ -117,6 +117,21 @@ public final class MetalApiClient {
         return send("POST", "/v1/network/peering/" + enc(id) + "/reject", null, type(V1Peering.class));
     }
 
+    /** {@code PUT /v1/network/peering?dryrun=true}: what the create would do, committing nothing. */
+    public V1PeeringDryRun dryRunCreatePeering(V1Peering peering) {
+        return send("PUT", "/v1/network/peering?dryrun=true", Objects.requireNonNull(peering, "peering is null"), type(V1PeeringDryRun.class));
+    }
+
+    /** {@code POST /v1/network/peering?dryrun=true}: what the update would do, committing nothing. */
+    public V1PeeringDryRun dryRunUpdatePeering(V1Peering peering) {
+        return send("POST", "/v1/network/peering?dryrun=true", Objects.requireNonNull(peering, "peering is null"), type(V1PeeringDryRun.class));
+    }
+
+    /** {@code DELETE /v1/network/peering/{id}?dryrun=true}: what the delete would do, committing nothing. */
+    public V1PeeringDryRun dryRunDeletePeering(String id) {
+        return send("DELETE", "/v1/network/peering/" + enc(id) + "?dryrun=true", null, type(V1PeeringDryRun.class));
+    }
+
     /** {@code POST /v1/machine/{id}/allocate}. */
     public V1Machine allocateMachine(String id, V1MachineAllocation allocation) {
         return send("POST", "/v1/machine/" + enc(id) + "/allocate", allocation, type(V1Machine.class));

@@ -188,7 +188,8 @@ final class PeeringCommand extends Group {
     @Command(name = "update", description = "Change a peering's name, description or labels, or disable and enable it.",
             footerHeading = "%nExamples:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage",
             "  metalctl network peering update privnet1-to-storage --enabled=false --wait",
-            "  metalctl network peering update privnet1-to-storage --enabled=true --wait"})
+            "  metalctl network peering update privnet1-to-storage --enabled=true --wait",
+            "  metalctl network peering update privnet1-to-storage --enabled=false --dry-run"})
     static final class Update extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
         @Option(names = {"-n", "--name"}, description = "new name") String name;
@@ -196,6 +197,8 @@ final class PeeringCommand extends Group {
         @Option(names = "--labels", split = ",", paramLabel = "KEY=VALUE", description = "replace all labels") Map<String, String> labels;
         @Option(names = "--enabled", arity = "1", paramLabel = "true|false",
                 description = "false: keep the peering but withdraw it from every switch; true: bring it back") Boolean enabled;
+        @Option(names = "--dry-run", description = "change nothing: show whether the update would be admitted and, per switch, "
+                + "the diff of its rendered files") boolean dryRun;
         @Mixin WaitOptions waiting = new WaitOptions();
 
         Update(Session session) {
@@ -208,6 +211,7 @@ final class PeeringCommand extends Group {
                 throw CliException.usage("nothing to update: pass --name, --description, --labels or --enabled");
             }
             Waiter waiter = waiting.waiter(session).orElse(null);
+            PeeringDryRunOutput.refuseWait(dryRun, waiter);
             if (waiter != null && enabled == null) {
                 throw CliException.usage("--wait waits for the switches to carry --enabled=true or --enabled=false: pass one");
             }
@@ -218,10 +222,15 @@ final class PeeringCommand extends Group {
             if (!carriers.isEmpty()) {
                 readableSwitches(client, "--wait on --enabled=false", "update without --wait; nothing was changed");
             }
-            V1Peering updated = client.peerings().update(new V1Peering(p.id(), name == null ? p.name() : name,
+            V1Peering request = new V1Peering(p.id(), name == null ? p.name() : name,
                     description == null ? p.description() : description, p.projectid(), p.partitionid(), p.network1(),
                     p.network2(), p.peeringtype(), p.bgp(), labels == null ? p.labels() : labels, p.origin(), p.status(),
-                    p.created(), p.changed(), enabled));
+                    p.created(), p.changed(), enabled);
+            if (dryRun) {
+                PeeringDryRunOutput.print(session, "update", List.of(client.dryRunUpdatePeering(request)), view(client));
+                return;
+            }
+            V1Peering updated = client.peerings().update(request);
             if (waiter != null && enabled) {
                 waiter.await(() -> PeeringWait.created(client, List.of(updated)), "peering " + PeeringWait.label(updated)
                         + " was enabled: see `metalctl network peering describe " + PeeringWait.label(updated) + " -o wide`");
@@ -262,9 +271,12 @@ final class PeeringCommand extends Group {
 
     @Command(name = "delete", aliases = {"rm", "destroy", "remove"}, description = "Delete peerings; asks first unless --yes-i-really-mean-it.",
             footerHeading = "%nExample:%n", footer = {"  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it",
-            "  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it --wait"})
+            "  metalctl network peering delete privnet1-to-storage --yes-i-really-mean-it --wait",
+            "  metalctl network peering delete privnet1-to-storage --dry-run"})
     static final class Delete extends SessionCommand {
         @Parameters(arity = "1..*", paramLabel = "PEERING", description = "ids or unique names") List<String> peerings;
+        @Option(names = "--dry-run", description = "delete nothing (no confirmation needed): show whether the delete would be "
+                + "admitted and, per switch, the diff of its rendered files") boolean dryRun;
         @Mixin WaitOptions waiting = new WaitOptions();
 
         Delete(Session session) {
@@ -274,10 +286,15 @@ final class PeeringCommand extends Group {
         @Override
         public void run() {
             Waiter waiter = waiting.waiter(session).orElse(null);
+            PeeringDryRunOutput.refuseWait(dryRun, waiter);
             MetalApiClient client = session.client();
             List<V1Peering> all = client.peerings().list();
             List<V1Peering> doomed = peerings.stream().map(a -> RESOLVER.resolve(a, all)).distinct().toList();
             TableView<V1Peering> view = view(client);
+            if (dryRun) {
+                PeeringDryRunOutput.print(session, "delete", doomed.stream().map(p -> client.dryRunDeletePeering(p.id())).toList(), view);
+                return;
+            }
             session.confirm("delete " + doomed.stream().map(p -> "peering \"" + p.name() + "\" (" + p.id() + ")")
                     .collect(Collectors.joining(", ")) + "?");
             // --wait: which switches carry the peerings now, and may this token read their sync state (asked before deleting)

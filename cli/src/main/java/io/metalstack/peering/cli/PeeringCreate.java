@@ -27,6 +27,7 @@ import java.util.Optional;
         "  metalctl network peering create --network1 privnet1 --network2 privnet2",
         "  metalctl network peering create --network1 privnet1 --network2 privnet2 --wait --timeout 2m",
         "  metalctl network peering create --network1 privnet1 --network2 storage",
+        "  metalctl network peering create --network1 privnet1 --network2 storage --dry-run",
         "  metalctl network peering create --network1 privnet1 --network2 internet",
         "  metalctl network peering create --network1 internet --localAs 65000 --localCidr 172.16.0.1 \\",
         "    --localPort Ethernet0@exit01 --remoteAs 65001 --remoteCidr 172.16.0.2",
@@ -45,6 +46,8 @@ final class PeeringCreate extends SessionCommand {
     @Option(names = {"--remoteAs", "--remote-as"}, paramLabel = "AS", description = "external: the neighbour's AS number") Asn remoteAs;
     @Option(names = {"--remoteCidr", "--remote-cidr"}, paramLabel = "ADDRESS", description = "external: the neighbour's address") InterfaceAddress remoteCidr;
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "MEP manifests (multi-document YAML or a list); - for stdin") Path file;
+    @Option(names = "--dry-run", description = "create nothing: show whether the create would be admitted and, per switch, "
+            + "the diff of its rendered files") boolean dryRun;
     @Mixin WaitOptions waiting = new WaitOptions();
 
     PeeringCreate(Session session) {
@@ -54,6 +57,7 @@ final class PeeringCreate extends SessionCommand {
     @Override
     public void run() {
         Waiter waiter = waiting.waiter(session).orElse(null);
+        PeeringDryRunOutput.refuseWait(dryRun, waiter);
         MetalApiClient client;
         List<PeeringSpec> specs;
         if (file != null) {
@@ -77,6 +81,12 @@ final class PeeringCreate extends SessionCommand {
             specs = List.of(new PeeringSpec(name, description, NetworkCommand.RESOLVER.resolve(network1, networks),
                     Optional.ofNullable(network2).map(n -> NetworkCommand.RESOLVER.resolve(n, networks)),
                     type != null ? type : bgp.isPresent() ? PeeringType.EXTERNAL : PeeringType.LOCAL, bgp, Labels.of(labels)));
+        }
+        if (dryRun) {
+            MetalApiClient c = client;
+            PeeringDryRunOutput.print(session, "create", specs.stream().map(spec -> c.dryRunCreatePeering(spec.request())).toList(),
+                    PeeringCommand.view(client));
+            return;
         }
         List<V1Peering> created = new ArrayList<>();
         for (PeeringSpec spec : specs) {

@@ -106,6 +106,14 @@ final class Printer {
         out.flush();
     }
 
+    /** Objects as {@link #list} prints them followed by text for humans (a dry run's diffs); yaml/json print {@code data} alone. */
+    <T> void report(List<T> items, TableView<T> view, Object data, String text) {
+        if (format != OutputFormat.YAML && format != OutputFormat.JSON) {
+            list(items, view);
+        }
+        text(data, text);
+    }
+
     /** A line of prose (confirmations such as "deleted ..."); suppressed for yaml/json so they stay parseable. */
     void note(String line) {
         if (format != OutputFormat.YAML && format != OutputFormat.JSON) {

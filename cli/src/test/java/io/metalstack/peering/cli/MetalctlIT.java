@@ -226,6 +226,51 @@ class MetalctlIT {
         assertThat(unauthenticated.err()).contains("(HTTP 401)");
     }
 
+    /**
+     * {@code --dry-run}: the verdict, the peering as it would be and each changed switch's diff, nothing changed; a
+     * refusal exactly as the real command's. On exit02, a second exit switch, the session's lines are the same every run.
+     */
+    @Test
+    @Order(5)
+    void dryRunShowsTheVerdictAndTheDiffsAndChangesNothing() {
+        String[] duplicate = {"network", "peering", "create", "--network1", "privnet2", "--network2", "privnet1"};
+        Invocation.Result real = fails(ExitCode.REFUSED, duplicate);
+        Invocation.Result dry = fails(ExitCode.REFUSED, concat(duplicate, "--dry-run"));
+        assertThat(dry.err()).isEqualTo(real.err());
+
+        ok("switch", "register", "--id", "exit02", "-p", "fra-equ01", "--rack", "r02", "--zone", "room1", "--role", "exit",
+                "--os", "SONiC", "--asn", "4200000098", "--router-id", "10.255.0.98", "--ports", "Ethernet0", "--uplinks", "Ethernet120");
+        try {
+            long revision = api.health().revision();
+            List<V1Peering> peerings = api.peerings().list();
+            String[] create = {"network", "peering", "create", "--network1", "internet", "--localAs", "65000", "--localCidr", "172.16.0.1",
+                    "--localPort", "Ethernet0@exit02", "--remoteAs", "65001", "--remoteCidr", "172.16.0.2", "--dry-run"};
+            golden("peering-create-dry-run.txt", create);
+            golden("peering-delete-dry-run.txt", "network", "peering", "delete", "internet-to-as65001", "--dry-run");
+            // disabling would withdraw it from exit01 as the delete would
+            Invocation.Result delete = ok("network", "peering", "delete", "internet-to-as65001", "--dry-run");
+            Invocation.Result disable = ok("network", "peering", "update", "internet-to-as65001", "--enabled=false", "--dry-run");
+            assertThat(disable.out()).startsWith("dry run: the update is admitted; nothing was changed\n")
+                    .endsWith(delete.out().substring(delete.out().indexOf("\n==> exit01 <==\n")));
+            Invocation.Result yaml = ok(concat(create, "-o", "yaml"));
+            assertThat(yaml.out()).startsWith("peering:\n").contains("switches:\n- switchid: exit02\n")
+                    .contains("+ neighbor 172.16.0.2 remote-as 65001").doesNotContain("dry run:");
+            assertThat(api.health().revision()).isEqualTo(revision);
+            assertThat(api.peerings().list()).isEqualTo(peerings);
+            Invocation.Result both = cli.run(concat(create, "--wait"));
+            assertThat(both.exit()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(both.err()).isEqualTo("Error: --dry-run and --wait cannot be combined: a dry run changes nothing to wait for\n");
+        } finally {
+            api.switches().delete("exit02");
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     @Order(6)
     void usageErrorsNameTheFlagAndSendNothing() {

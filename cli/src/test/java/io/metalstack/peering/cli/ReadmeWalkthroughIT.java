@@ -59,6 +59,9 @@ class ReadmeWalkthroughIT {
                     .contains("peering \"privnet1-to-storage\" updated", "peering \"privnet2-to-storage\" created")
                     .contains("peering \"privnet1-to-storage\" unchanged", "peering \"privnet2-to-storage\" unchanged")
                     .contains("stdin is not a terminal, pass --yes-i-really-mean-it to confirm\nexit code 5")
+                    // --dry-run: the delete's verdict and exit01's diff, the create refused as the real one
+                    .contains("dry run: the delete is admitted; nothing was changed\n", "==> exit01 <==\n",
+                            "-router bgp 4200000099 vrf Vrf104009\n", "are already peered by peering")
                     .contains("omitted:", "IPv4: \"network \\\"privnet1\\\"")
                     .contains("==> config_db.json <==\n==> frr.conf <==\n neighbor 172.16.0.2 remote-as 65001\n==> frr.conf <==\n==> interfaces <==\n")
                     .contains("SWITCH  PHASE    REVISION  ERROR  MISSING  UNEXPECTED  LAST SYNC\nexit01  pending\n")

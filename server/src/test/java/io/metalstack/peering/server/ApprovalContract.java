@@ -27,18 +27,14 @@ abstract class ApprovalContract extends MetalApiContract {
         super(api);
     }
 
-    private final List<String> machines = new ArrayList<>();
     private final List<V1Network> networks = new ArrayList<>();
 
     @AfterEach
-    void giveBack() {
+    void cleanUp() {
         api.clock().reset();
-        // the suite's networks share one super network: each test gives its address space back
-        admin().peerings().list().stream().filter(p -> networks.stream().anyMatch(n -> n.id().equals(p.network1()) || n.id().equals(p.network2())))
-                .forEach(p -> admin().peerings().delete(p.id()));
-        machines.forEach(m -> admin().freeMachine(m));
-        machines.clear();
-        networks.forEach(n -> admin().freeNetwork(n.id()));
+        giveBack(admin().peerings().list().stream()
+                .filter(p -> networks.stream().anyMatch(n -> n.id().equals(p.network1()) || n.id().equals(p.network2()))).toList(),
+                networks.toArray(V1Network[]::new));
         networks.clear();
     }
 
@@ -62,7 +58,7 @@ abstract class ApprovalContract extends MetalApiContract {
     /** {@code n} (its own per test) sets the leaf's AS and router id. */
     private Requested requested(String token, int n) {
         V1Network mine = mine(), storage = storage(true);
-        String leaf = leafWith("owner1", mine, "owner2", storage, 4200000040L + n, "10.255.0." + (40 + n), machines);
+        String leaf = leafWith(4200000040L + n, "10.255.0." + (40 + n), mine, storage);
         V1SwitchIntent alone = intent(leaf);
         return new Requested(mine, storage, leaf, alone, as(token).peerings().create(peering(mine.id(), storage.id())));
     }
@@ -172,7 +168,7 @@ abstract class ApprovalContract extends MetalApiContract {
     @Test
     void noApprovalInOwnProjectOrUnlabelled() {
         V1Network mine = mine(), unlabelled = storage(false), labelled = storage(true);
-        String leaf = leafWith("owner1", mine, "owner2", unlabelled, 4200000044L, "10.255.0.44", machines);
+        String leaf = leafWith(4200000044L, "10.255.0.44", mine, unlabelled);
         V1Peering p = as("owner1").peerings().create(peering(mine.id(), unlabelled.id()));
         assertThat(p.approval()).isNull();
         assertThat(p.status().phase()).isNotEqualTo("awaiting-approval");

@@ -18,23 +18,6 @@ abstract class DisabledPeeringContract extends MetalApiContract {
         super(api);
     }
 
-    private final List<String> machines = new java.util.ArrayList<>();
-
-    /** A leaf with a machine of network a on swp1 and one of network b on swp2, both of p1. */
-    private String leafWith(V1Network a, V1Network b, long asn, String routerId) {
-        return leafWith("owner1", a, "owner1", b, asn, routerId, machines);
-    }
-
-    /** The suite's networks share one super network: each test gives its address space back. */
-    private void giveBack(List<V1Peering> peerings, V1Network... networks) {
-        peerings.forEach(p -> admin().peerings().delete(p.id()));
-        machines.forEach(m -> admin().freeMachine(m));
-        machines.clear();
-        for (V1Network n : networks) {
-            admin().freeNetwork(n.id());
-        }
-    }
-
     private V1SwitchIntent intent(String sw) {
         return admin().switchIntent(sw, null, null).intent();
     }
@@ -42,7 +25,7 @@ abstract class DisabledPeeringContract extends MetalApiContract {
     @Test
     void disableWithdrawsEnableRestores() {
         V1Network a = net("p1"), b = net("p1");
-        String leaf = leafWith(a, b, 4200000031L, "10.255.0.31");
+        String leaf = leafWith(4200000031L, "10.255.0.31", a, b);
         V1SwitchIntent alone = intent(leaf);
         V1Peering p = as("editor1").peerings().create(peering(a.id(), b.id()));
         assertThat(p.enabled()).isTrue();
@@ -82,7 +65,7 @@ abstract class DisabledPeeringContract extends MetalApiContract {
     @Test
     void createdDisabled() {
         V1Network a = net("p1"), b = net("p1");
-        String leaf = leafWith(a, b, 4200000032L, "10.255.0.32");
+        String leaf = leafWith(4200000032L, "10.255.0.32", a, b);
         V1SwitchIntent alone = intent(leaf);
         V1Peering p = as("owner1").peerings().create(PeeringRequest.local(a.id(), b.id()).name(name("pe")).enabled(false).build());
         assertThat(p.enabled()).isFalse();

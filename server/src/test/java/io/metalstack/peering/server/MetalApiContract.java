@@ -121,21 +121,39 @@ abstract class MetalApiContract {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The machines this test allocated: {@link #giveBack} frees them. */
+    private final List<String> machines = new ArrayList<>();
+
     /**
-     * A leaf in fra with a machine of {@code a} on swp1 and one of {@code b} on swp2, allocated by the fixture's tokens
-     * {@code ownerA} and {@code ownerB} into the networks' projects; the machines are added to {@code machines}.
+     * A Cumulus leaf in fra with a machine on each of {@code networks} (ports swp1, swp2, ...), allocated by the
+     * network's project's owner; {@code asn} and {@code routerId} its own per test.
      */
-    String leafWith(String ownerA, V1Network a, String ownerB, V1Network b, long asn, String routerId, List<String> machines) {
+    String leafWith(long asn, String routerId, V1Network... networks) {
         String leaf = switchName("leaf");
+        List<String> ports = new ArrayList<>();
+        for (int i = 1; i <= networks.length; i++) {
+            ports.add("swp" + i);
+        }
         admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "Cumulus").place("r1", "room1").bgp(asn, routerId)
-                .ports("swp1", "swp2").uplinks("swp31").build());
-        String m1 = name("m"), m2 = name("m");
-        admin().machines().create(MachineRequest.machine(m1, "fra").name("m1").connectedTo(leaf, "swp1").build());
-        admin().machines().create(MachineRequest.machine(m2, "fra").name("m2").connectedTo(leaf, "swp2").build());
-        as(ownerA).allocateMachine(m1, new V1MachineAllocation(a.projectid(), List.of(a.id())));
-        as(ownerB).allocateMachine(m2, new V1MachineAllocation(b.projectid(), List.of(b.id())));
-        machines.addAll(List.of(m1, m2));
+                .ports(ports.toArray(String[]::new)).uplinks("swp31").build());
+        for (int i = 0; i < networks.length; i++) {
+            String m = name("m");
+            admin().machines().create(MachineRequest.machine(m, "fra").name(m).connectedTo(leaf, ports.get(i)).build());
+            String project = networks[i].projectid();
+            as(project.equals("p1") ? "owner1" : "owner2").allocateMachine(m, new V1MachineAllocation(project, List.of(networks[i].id())));
+            machines.add(m);
+        }
         return leaf;
+    }
+
+    /** The suite's networks share one super network: each test gives its address space back (peerings, machines, networks). */
+    void giveBack(List<V1Peering> peerings, V1Network... networks) {
+        peerings.forEach(p -> admin().peerings().delete(p.id()));
+        machines.forEach(m -> admin().freeMachine(m));
+        machines.clear();
+        for (V1Network n : networks) {
+            admin().freeNetwork(n.id());
+        }
     }
 
     static void assertApiError(ThrowableAssert.ThrowingCallable call, int status, String... messageParts) {

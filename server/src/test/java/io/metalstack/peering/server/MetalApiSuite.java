@@ -39,6 +39,13 @@ abstract class MetalApiSuite extends ServerSuite {
     }
 
     @Nested
+    class DryRuns extends DryRunContract {
+        DryRuns() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

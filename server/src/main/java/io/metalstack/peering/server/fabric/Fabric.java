@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The server's current plan of the fabric and, per switch, the revision at which its intent last changed.
@@ -89,20 +90,29 @@ public final class Fabric {
         if (own.stream().allMatch(c -> c.kind() == ChangeKind.PEERING_METADATA)) {
             return;
         }
+        replanned(s);
+    }
+
+    /** The plan brought up to what a write's transaction sees, and the same with the write's own changes. */
+    private record Replanned(Plan before, Plan after) {}
+
+    /** {@link #admit}'s planning: empty where the plan cannot be brought up to date incrementally. */
+    private Optional<Replanned> replanned(JdbcStores s) {
         FabricState st = state;
         if (!st.started() || st.error().isPresent() || st.seen() < s.switchState().horizon()) {
-            return;
+            return Optional.empty();
         }
         List<InventoryChange> committed = changes(s, s.switchState().changesSince(st.seen()));
         Optional<List<InventoryChange>> mine = s.inventoryChanges();
         if (committed == null || mine.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Plan plan = st.plan();
         try {
             for (InventoryChange c : committed) {
                 plan = Planner.replanEach(plan, c);
             }
+            Plan before = plan;
             for (InventoryChange c : mine.get()) {
                 Plan next = Planner.replanEach(plan, c);
                 for (SwitchId id : Planner.affected(plan, c)) {
@@ -115,12 +125,44 @@ public final class Fabric {
                 }
                 plan = next;
             }
+            return Optional.of(new Replanned(before, plan));
         } catch (DomainException.Conflict refused) {
             throw refused;
         } catch (RuntimeException e) {
             // the inventory is not what the incremental plan expects: the sync after the commit plans it in full
             LOG.debug("capacity admission left to the sync: {}", InternalErrors.describe(e));
+            return Optional.empty();
         }
+    }
+
+    /** The fabric before and after a write that is not committed (a dry run). */
+    public record Preview(FabricState before, FabricState after) {}
+
+    /**
+     * What the write in {@code s}'s transaction, not committed, would make of the fabric: planned as {@link #admit}
+     * plans it (and refused as it refuses), so that a dry run answers what the write would. Where that cannot be
+     * done incrementally, both sides are planned in full from the transaction's inventory, {@code undo} giving the
+     * inventory without the write. The after state holds the written peerings at the transaction's revision.
+     */
+    public Preview preview(JdbcStores s, UnaryOperator<Inventory> undo) {
+        FabricState st = state;
+        Replanned r = replanned(s).orElseGet(() -> {
+            Inventory now = new Inventory(s.partitions().list(), s.projects().list(), s.networks().list(), s.switches().list(),
+                    s.machines().list(), s.peerings().list());
+            Plan before = Planner.planEach(undo.apply(now), st.plan().vlans(), st.plan().intents());
+            return new Replanned(before, Planner.planEach(now, before.vlans(), before.intents()));
+        });
+        long revision = s.revision();
+        Map<PeeringId, Long> peerings = new HashMap<>(st.peeringRevisions());
+        s.written().stream().filter(c -> c.kind() == ChangeKind.PEERING).forEach(c -> peerings.put(PeeringId.parse(c.id()), revision));
+        Map<SwitchId, Long> revisions = new HashMap<>(st.revisions());
+        r.after().intents().forEach((id, intent) -> {
+            if (!r.before().intent(id).equals(Optional.of(intent))) {
+                revisions.put(id, revision);
+            }
+        });
+        return new Preview(new FabricState(r.before(), st.revisions(), st.seen(), st.peeringRevisions(), Optional.empty(), true),
+                new FabricState(r.after(), revisions, revision, peerings, Optional.empty(), true));
     }
 
     /** The planner's changes for logged ones, or null where one needs a full plan. */

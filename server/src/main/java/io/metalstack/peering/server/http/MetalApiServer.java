@@ -22,6 +22,7 @@ import io.metalstack.peering.server.service.Edits;
 import io.metalstack.peering.server.service.MachineService;
 import io.metalstack.peering.server.service.NetworkService;
 import io.metalstack.peering.server.service.PartitionService;
+import io.metalstack.peering.server.service.PeeringDryRun;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.service.ProjectService;
 import io.metalstack.peering.server.service.Quotas;
@@ -88,7 +89,8 @@ public final class MetalApiServer implements AutoCloseable {
         all.add(Route.get("/healthz", "health and the global revision (public)").open().answers(V1Health.class)
                 .to(c -> new V1Health("ok", db.read(Stores::revision))));
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
-        all.addAll(new PeeringResource(new PeeringService(db, edits, rules, fabric, approval), json).routes());
+        PeeringService peerings = new PeeringService(db, edits, rules, fabric, approval);
+        all.addAll(new PeeringResource(peerings, new PeeringDryRun(db, peerings, fabric), json).routes());
         all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
         all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());
@@ -182,6 +184,10 @@ public final class MetalApiServer implements AutoCloseable {
         if (body instanceof Paging.Paged page) {
             page.next().ifPresent(token -> ctx.header(Paging.CONTINUE_HEADER, token));
             body = page.items();
+        }
+        if (body instanceof Route.Answered answered) {
+            respond(ctx, answered.status(), answered.body());
+            return;
         }
         respond(ctx, r.status(), body);
     }

@@ -115,7 +115,8 @@ final class Paging {
         }
     }
 
-    private static String shown(String value) {
+    /** A sent value in a message, cut to its first characters. */
+    static String shown(String value) {
         return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "...";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringDryRun;
 import io.metalstack.peering.api.V1PeeringFindRequest;
 import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.BgpPeer;
@@ -16,6 +17,7 @@ import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.service.ApprovalDecision;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
+import io.metalstack.peering.server.service.PeeringDryRun;
 import io.metalstack.peering.server.service.PeeringService;
 import io.metalstack.peering.server.wire.StatusWire;
 import io.metalstack.peering.server.wire.Wire;
@@ -31,18 +33,21 @@ public final class PeeringResource {
     static final String BASE = "/v1/network/peering";
 
     private final PeeringService peerings;
+    private final PeeringDryRun dryRun;
     private final ObjectMapper json;
 
-    PeeringResource(PeeringService peerings, ObjectMapper json) {
+    PeeringResource(PeeringService peerings, PeeringDryRun dryRun, ObjectMapper json) {
         this.peerings = peerings;
+        this.dryRun = dryRun;
         this.json = json;
     }
 
     List<Route> routes() {
         return List.of(
-                Route.put(BASE, "create a peering (network1/network2 by id or unique name); checks the peering rules")
+                Route.put(BASE, "create a peering (network1/network2 by id or unique name); checks the peering rules;"
+                                + " ?dryrun=true commits nothing and answers 200 with the peering as it would be and each changed switch's diff")
                         .created().takes(V1Peering.class).answers(V1Peering.class).to(this::create),
-                Route.post(BASE, "update a peering's name, description, labels and enabled (send changed)")
+                Route.post(BASE, "update a peering's name, description, labels and enabled (send changed); ?dryrun=true as for create")
                         .takes(V1Peering.class).answers(V1Peering.class).to(this::update),
                 Route.get(BASE + "/{id}", "get a peering with its status").answers(V1Peering.class)
                         .to(c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
@@ -63,8 +68,8 @@ public final class PeeringResource {
                                 + " (an owner or editor of that project, or admin); it is kept in phase rejected, on no switch")
                         .answers(V1Peering.class)
                         .to(c -> wire(peerings.decide(c.principal(), PeeringId.parse(c.path("id")), ApprovalDecision.REJECT))),
-                Route.delete(BASE + "/{id}", "delete a peering (its project, or the project owning a shared network in it)").answers(V1Peering.class)
-                        .to(c -> wire(peerings.delete(c.principal(), PeeringId.parse(c.path("id"))))));
+                Route.delete(BASE + "/{id}", "delete a peering (its project, or the project owning a shared network in it);"
+                                + " ?dryrun=true as for create").answers(V1Peering.class).to(this::delete));
     }
 
     /**
@@ -82,6 +87,7 @@ public final class PeeringResource {
     }
 
     private Object create(Call c) {
+        boolean dry = dryRun(c);
         V1Peering w = c.body(V1Peering.class);
         String ref1 = Wire.required(w.network1(), "network1");
         PeeringType type = PeeringType.parse(w.peeringtype() == null ? (w.bgp() != null ? "external" : "local") : w.peeringtype());
@@ -91,15 +97,50 @@ public final class PeeringResource {
             case EXTERNAL -> Optional.ofNullable(w.network2()).filter(x -> !x.isBlank());
         };
         Optional<BgpPeer> bgp = Wire.bgp(w.bgp());
-        return wire(peerings.create(c.principal(), new PeeringService.Draft(Optional.ofNullable(w.id()), w.name(), w.description(),
-                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()))));
+        PeeringService.Draft draft = new PeeringService.Draft(Optional.ofNullable(w.id()), w.name(), w.description(),
+                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()));
+        // the server chooses a peering's id when it is created: a dry run's would not be that one, so it shows none
+        return dry ? verdict(dryRun.create(c.principal(), draft), draft.id().filter(x -> !x.isBlank()).isPresent())
+                : wire(peerings.create(c.principal(), draft));
     }
 
     private Object update(Call c) {
+        boolean dry = dryRun(c);
         V1Peering w = c.body(V1Peering.class);
         PeeringId id = PeeringId.parse(Wire.required(w.id(), "id"));
-        return wire(peerings.update(c.principal(), new PeeringService.Edit(id, Optional.ofNullable(w.changed()), w.name(), w.description(),
-                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old))));
+        PeeringService.Edit edit = new PeeringService.Edit(id, Optional.ofNullable(w.changed()), w.name(), w.description(),
+                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old));
+        return dry ? verdict(dryRun.update(c.principal(), edit), true) : wire(peerings.update(c.principal(), edit));
+    }
+
+    private Object delete(Call c) {
+        boolean dry = dryRun(c);
+        PeeringId id = PeeringId.parse(c.path("id"));
+        return dry ? verdict(dryRun.delete(c.principal(), id), true) : wire(peerings.delete(c.principal(), id));
+    }
+
+    /** {@code ?dryrun=true}: the write runs and is rolled back; absent or {@code false}: a real write. */
+    private static boolean dryRun(Call c) {
+        String v = c.query("dryrun");
+        if (v == null || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw DomainException.invalid("dryrun \"%s\" is not allowed: send dryrun=true, or dryrun=false or none for a real write",
+                Paging.shown(v));
+    }
+
+    /** A dry run's answer: 200 (nothing was created), the peering as it would be and the diff of each switch it changes. */
+    private static Route.Answered verdict(PeeringDryRun.Verdict v, boolean withId) {
+        V1Peering p = wire(v.peering());
+        if (!withId) {
+            p = new V1Peering(null, p.name(), p.description(), p.projectid(), p.partitionid(), p.network1(), p.network2(), p.peeringtype(),
+                    p.bgp(), p.labels(), p.origin(), p.status(), p.created(), p.changed(), p.enabled());
+        }
+        return new Route.Answered(200, new V1PeeringDryRun(p,
+                v.switches().stream().map(d -> new V1PeeringDryRun.SwitchDiff(d.id().value(), d.diff())).toList()));
     }
 
     private static Map<String, String> labels(V1Peering w) {

@@ -95,7 +95,10 @@ public record Route(HandlerType method, String path, boolean authenticated, int 
         }
     }
 
-    /** The handler: returns the response body (a wire record or a list of them). */
+    /** A body answered with another status than the route's (a dry run answers 200 where the write answers 201). */
+    record Answered(int status, Object body) {}
+
+    /** The handler: returns the response body (a wire record or a list of them), or an {@link Answered}. */
     @FunctionalInterface
     interface Action {
         Object handle(Call call);

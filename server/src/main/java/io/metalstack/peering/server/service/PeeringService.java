@@ -151,6 +151,14 @@ public final class PeeringService {
     }
 
     public Viewed create(Principal who, Draft d) {
+        PeeringId id = idOf(who, d);
+        Peering created = db.write(s -> create(s, who, id, d));
+        // after the commit, so that the status names the switches the new plan puts it on
+        return db.read(s -> viewed(who, created, PeeringNetworks.of(created, s.networks()::get), s.switchState().reports()));
+    }
+
+    /** The checks of a draft that need no transaction (its type's fields, who may), and the id it gets. */
+    PeeringId idOf(Principal who, Draft d) {
         switch (d.type()) {
             case LOCAL -> {
                 if (d.bgp().isPresent()) {
@@ -169,14 +177,11 @@ public final class PeeringService {
             // an id taken by another project's peering would answer 409 where GET answers 404: an existence oracle
             throw DomainException.invalid("field id: the server chooses a peering's id; leave it empty (only an admin may choose one)");
         }
-        PeeringId id = PeeringId.parse(chosen.orElseGet(() -> UUID.randomUUID().toString()));
-        Peering created = db.write(s -> create(s, who, id, d));
-        // after the commit, so that the status names the switches the new plan puts it on
-        return db.read(s -> viewed(who, created, PeeringNetworks.of(created, s.networks()::get), s.switchState().reports()));
+        return PeeringId.parse(chosen.orElseGet(() -> UUID.randomUUID().toString()));
     }
 
     /** Admits and inserts a peering inside the write transaction. */
-    private Peering create(Stores s, Principal who, PeeringId id, Draft d) {
+    Peering create(Stores s, Principal who, PeeringId id, Draft d) {
         NetworkId id1 = resolve(s, who, d.network1());
         Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r));
         // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
@@ -246,32 +251,35 @@ public final class PeeringService {
     }
 
     public Viewed update(Principal who, Edit e) {
-        PeeringId id = e.id();
-        Peering updated = db.write(s -> {
-            visible(s, who, id);
-            Peering old = s.peerings().lock(id);
-            who.requireWrite(old.project(), "updating peering " + id);
-            Edits.checkChanged(e.changed().orElse(null), old.changed(), "peering " + id);
-            if (e.fixed().changedFrom(old)) {
-                throw new DomainException.Unprocessable(String.format(
-                        "peering %s: network1, network2, peeringtype and bgp cannot change; delete it and create a new one", id));
-            }
-            boolean enabled = e.enabled().orElse(old.enabled());
-            if (enabled && !old.enabled()) {
-                readmit(s, old);
-            }
-            Peering p = new Peering(old.id(), e.name(), e.description(), old.project(), old.partition(), old.network1(), old.network2(),
-                    old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled, old.approval());
-            if (enabled == old.enabled()) {
-                s.peerings().update(p);
-            } else {
-                s.peerings().updateEnabled(p);
-            }
-            s.bumpRevision();
-            return p;
-        });
+        Peering updated = db.write(s -> update(s, who, e));
         // after the commit, as create: enabling or disabling changes the switches the plan puts it on
         return db.read(s -> viewed(who, updated, PeeringNetworks.of(updated, s.networks()::get), s.switchState().reports()));
+    }
+
+    /** Checks and writes an update inside the write transaction. */
+    Peering update(Stores s, Principal who, Edit e) {
+        PeeringId id = e.id();
+        visible(s, who, id);
+        Peering old = s.peerings().lock(id);
+        who.requireWrite(old.project(), "updating peering " + id);
+        Edits.checkChanged(e.changed().orElse(null), old.changed(), "peering " + id);
+        if (e.fixed().changedFrom(old)) {
+            throw new DomainException.Unprocessable(String.format(
+                    "peering %s: network1, network2, peeringtype and bgp cannot change; delete it and create a new one", id));
+        }
+        boolean enabled = e.enabled().orElse(old.enabled());
+        if (enabled && !old.enabled()) {
+            readmit(s, old);
+        }
+        Peering p = new Peering(old.id(), e.name(), e.description(), old.project(), old.partition(), old.network1(), old.network2(),
+                old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled, old.approval());
+        if (enabled == old.enabled()) {
+            s.peerings().update(p);
+        } else {
+            s.peerings().updateEnabled(p);
+        }
+        s.bumpRevision();
+        return p;
     }
 
     /**
@@ -320,26 +328,32 @@ public final class PeeringService {
     public Viewed delete(Principal who, PeeringId id) {
         // the switches it was on: they must apply the delete's revision before it is gone from the fabric
         List<SwitchId> on = List.copyOf(fabric.state().switchesOf(id));
-        return db.write(s -> {
-            visible(s, who, id);
-            Peering p = s.peerings().lock(id);
-            Optional<Network> n1 = s.networks().get(p.network1()), n2 = p.network2().flatMap(x -> s.networks().get(x));
-            boolean sharedOwner = who.role().writes() && Stream.of(n1, n2).flatMap(Optional::stream)
-                    .anyMatch(n -> n.shared() && who.member(n.project()));
-            if (!sharedOwner) {
-                who.requireWrite(p.project(), "deleting peering " + id);
-            }
-            s.peerings().delete(id);
-            long revision = s.bumpRevision();
-            PeeringStatus was = viewed(who, p, PeeringNetworks.of(p, s.networks()::get), Map.of()).status();
-            return new Viewed(p, new PeeringStatus.Deleted(was, revision, on));
-        });
+        return db.write(s -> delete(s, who, id, on));
+    }
+
+    /** Deletes inside the write transaction; {@code on}: the switches the peering was on. */
+    Viewed delete(Stores s, Principal who, PeeringId id, List<SwitchId> on) {
+        visible(s, who, id);
+        Peering p = s.peerings().lock(id);
+        Optional<Network> n1 = s.networks().get(p.network1()), n2 = p.network2().flatMap(x -> s.networks().get(x));
+        boolean sharedOwner = who.role().writes() && Stream.of(n1, n2).flatMap(Optional::stream)
+                .anyMatch(n -> n.shared() && who.member(n.project()));
+        if (!sharedOwner) {
+            who.requireWrite(p.project(), "deleting peering " + id);
+        }
+        s.peerings().delete(id);
+        long revision = s.bumpRevision();
+        PeeringStatus was = viewed(who, p, PeeringNetworks.of(p, s.networks()::get), Map.of()).status();
+        return new Viewed(p, new PeeringStatus.Deleted(was, revision, on));
     }
 
     /** {@code networks}: empty when a network of the peering no longer exists; an agent's error text only for admin and infra. */
     private Viewed viewed(Principal who, Peering stored, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
-        Peering p = approval.at(stored, edits.now());
-        FabricState st = fabric.state();
+        return viewed(fabric.state(), who, approval.at(stored, edits.now()), networks, reports);
+    }
+
+    /** As the fabric {@code st} puts the peering on its switches (a dry run's: the fabric it would be). */
+    static Viewed viewed(FabricState st, Principal who, Peering p, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
         List<SwitchStatus.OnSwitch> on = st.onSwitches(p, reports).stream().map(o -> who.global() ? o : o.withoutErrorText()).toList();
         return new Viewed(p, PeeringStatus.of(p, networks, st.peeringRevision(p.id()), on, reports));
     }
