@@ -76,4 +76,14 @@ class IntentCheckTest {
         assertThat(IntentCheck.violations(leaf(A.vrf(transitive), B.vrf()))).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("[10.0.24.0/22]", "not the peer's own prefixes"));
     }
+
+    @Test
+    void aSelectiveImportOfAPartOfThePeersOwnPrefixesPassesAndAWiderOneIsRefused() {
+        V1VrfImport part = new V1VrfImport(B.vni(), B.id(), B.project(), B.type(), "same-project",
+                List.of("10.0.17.0/24", "2001:db8:16::/80"));
+        assertThat(IntentCheck.violations(leaf(A.vrf(part), B.vrf()))).isEmpty();
+        V1VrfImport wider = new V1VrfImport(B.vni(), B.id(), B.project(), B.type(), "same-project", List.of("10.0.16.0/21"));
+        assertThat(IntentCheck.violations(leaf(A.vrf(wider), B.vrf()))).singleElement()
+                .satisfies(x -> assertThat(x.message()).contains("[10.0.16.0/21]", "not the peer's own prefixes"));
+    }
 }

@@ -11,12 +11,14 @@ import static java.util.Objects.requireNonNull;
  * empty for an admin's peering between global networks. {@code network2} is empty only for an external peering in
  * the MEP's one-network form: a BGP session of network1 itself (network1's VRF, on an exit-switch port), with no second
  * network behind it. A disabled peering ({@code enabled} false) keeps its record, its place in the peering rules and its
- * quota, but the planner treats it as absent: no switch carries it until it is enabled again.
+ * quota, but the planner treats it as absent: no switch carries it until it is enabled again. {@code exchange} selects, per
+ * side of a local peering, what the other side may reach ({@link ExchangedPrefixes#ALL}: everything, as before).
  */
 public record Peering(PeeringId id, String name, String description,
                       Optional<ProjectId> project, Optional<PartitionId> partition,
                       NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
-                      PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled) {
+                      PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled,
+                      ExchangedPrefixes exchange) {
     public Peering {
         requireNonNull(id, "id is null");
         name = name == null ? "" : name;
@@ -34,6 +36,16 @@ public record Peering(PeeringId id, String name, String description,
         labels = labels == null ? Labels.EMPTY : labels;
         requireNonNull(created, "created is null");
         requireNonNull(changed, "changed is null");
+        exchange = exchange == null ? ExchangedPrefixes.ALL : exchange;
+    }
+
+    /** A peering that exchanges all prefixes of both sides. */
+    public Peering(PeeringId id, String name, String description,
+                   Optional<ProjectId> project, Optional<PartitionId> partition,
+                   NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
+                   PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled) {
+        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled,
+                ExchangedPrefixes.ALL);
     }
 
     /** An enabled peering. */
@@ -55,7 +67,22 @@ public record Peering(PeeringId id, String name, String description,
 
     /** This peering enabled or disabled, nothing else changed. */
     public Peering withEnabled(boolean value) {
-        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, value);
+        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, value,
+                exchange);
+    }
+
+    /** This peering with another selection of what each side may reach, nothing else changed. */
+    public Peering withExchange(ExchangedPrefixes value) {
+        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled,
+                value);
+    }
+
+    /**
+     * What the other side may reach of {@code side} (a network of this peering): the selected prefixes, or empty when
+     * the peering exchanges all of them.
+     */
+    public Optional<java.util.List<IpPrefix>> reachableOf(NetworkId side) {
+        return network1.equals(side) ? exchange.network1() : exchange.network2();
     }
 
     public boolean involves(NetworkId network) {
