@@ -1,13 +1,10 @@
 package io.metalstack.peering.server;
 
 import io.metalstack.peering.api.V1Bgp;
-import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1SwitchIntent;
-import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
-import io.metalstack.peering.api.fixture.SwitchRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,36 +16,6 @@ abstract class DisabledPeeringContract extends MetalApiContract {
 
     DisabledPeeringContract(MetalApiFixture api) {
         super(api);
-    }
-
-    private final List<String> machines = new java.util.ArrayList<>();
-
-    /** A leaf with a machine of network a on swp1 and one of network b on swp2, both of p1. */
-    private String leafWith(V1Network a, V1Network b, long asn, String routerId) {
-        String leaf = name("leaf");
-        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "Cumulus").place("r1", "room1").bgp(asn, routerId)
-                .ports("swp1", "swp2").uplinks("swp31").build());
-        String m1 = name("m"), m2 = name("m");
-        admin().machines().create(MachineRequest.machine(m1, "fra").name("m1").connectedTo(leaf, "swp1").build());
-        admin().machines().create(MachineRequest.machine(m2, "fra").name("m2").connectedTo(leaf, "swp2").build());
-        as("owner1").allocateMachine(m1, new V1MachineAllocation("p1", List.of(a.id())));
-        as("owner1").allocateMachine(m2, new V1MachineAllocation("p1", List.of(b.id())));
-        machines.addAll(List.of(m1, m2));
-        return leaf;
-    }
-
-    /** The suite's networks share one super network: each test gives its address space back. */
-    private void giveBack(List<V1Peering> peerings, V1Network... networks) {
-        peerings.forEach(p -> admin().peerings().delete(p.id()));
-        machines.forEach(m -> admin().freeMachine(m));
-        machines.clear();
-        for (V1Network n : networks) {
-            admin().freeNetwork(n.id());
-        }
-    }
-
-    private V1SwitchIntent intent(String sw) {
-        return admin().switchIntent(sw, null, null).intent();
     }
 
     @Test

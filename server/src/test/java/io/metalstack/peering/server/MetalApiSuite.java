@@ -56,6 +56,13 @@ abstract class MetalApiSuite {
     }
 
     @Nested
+    class SelectiveExchange extends SelectiveExchangeContract {
+        SelectiveExchange() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

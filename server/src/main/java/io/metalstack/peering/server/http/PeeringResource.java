@@ -42,7 +42,7 @@ public final class PeeringResource {
         return List.of(
                 new Route(PUT, BASE, true, 201, "create a peering (network1/network2 by id or unique name); checks the peering rules",
                         V1Peering.class, V1Peering.class, false, this::create),
-                new Route(POST, BASE, true, 200, "update a peering's name, description, labels and enabled (send changed)", V1Peering.class, V1Peering.class, false, this::update),
+                new Route(POST, BASE, true, 200, "update a peering's name, description, labels, enabled and exchange (send changed)", V1Peering.class, V1Peering.class, false, this::update),
                 new Route(GET, BASE + "/{id}", true, 200, "get a peering with its status", null, V1Peering.class, false,
                         c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
                 new Route(GET, BASE, true, 200, "list the peerings visible to the caller", null, V1Peering.class, true,
@@ -67,14 +67,15 @@ public final class PeeringResource {
         };
         Optional<BgpPeer> bgp = Wire.bgp(w.bgp());
         return wire(peerings.create(c.principal(), new PeeringService.Draft(Optional.ofNullable(w.id()), w.name(), w.description(),
-                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()))));
+                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()), Wire.exchange(w.exchange()))));
     }
 
     private Object update(Call c) {
         V1Peering w = c.body(V1Peering.class);
         PeeringId id = PeeringId.parse(Wire.required(w.id(), "id"));
         return wire(peerings.update(c.principal(), new PeeringService.Edit(id, Optional.ofNullable(w.changed()), w.name(), w.description(),
-                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old))));
+                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old),
+                Optional.ofNullable(w.exchange()).map(Wire::exchange))));
     }
 
     private static Map<String, String> labels(V1Peering w) {
