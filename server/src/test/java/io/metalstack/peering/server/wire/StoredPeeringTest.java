@@ -29,4 +29,18 @@ class StoredPeeringTest {
         assertThat(read(disabled)).isEqualTo(p.withEnabled(false));
         assertThat(json.writeValueAsString(Wire.stored(p))).contains("\"enabled\":true");
     }
+
+    @Test
+    void aSelectionIsStoredAndReadBackAndARowWithoutOneExchangesEverything() throws Exception {
+        String old = "{\"id\":\"p1\",\"name\":\"a-b\",\"projectid\":\"p\",\"partitionid\":\"fra\",\"network1\":\"a\",\"network2\":\"b\","
+                + "\"peeringtype\":\"local\",\"origin\":\"manual\",\"created\":\"2026-01-01T00:00:00Z\",\"changed\":\"2026-01-01T00:00:00Z\"}";
+        Peering p = read(old);
+        assertThat(p.exchange()).isEqualTo(io.metalstack.peering.model.ExchangedPrefixes.ALL);
+        assertThat(json.writeValueAsString(Wire.stored(p))).doesNotContain("exchange");
+        Peering selective = p.withExchange(new io.metalstack.peering.model.ExchangedPrefixes(
+                java.util.Optional.of(java.util.List.of(io.metalstack.peering.model.IpPrefix.parse("10.0.1.0/24"))), java.util.Optional.empty()));
+        String stored = json.writeValueAsString(Wire.stored(selective));
+        assertThat(stored).contains("\"exchange\":{\"network1\":[\"10.0.1.0/24\"]}");
+        assertThat(read(stored)).isEqualTo(selective);
+    }
 }
