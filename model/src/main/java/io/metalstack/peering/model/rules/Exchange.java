@@ -36,6 +36,22 @@ public final class Exchange {
         }
     }
 
+    /** Why a family is left out of a peering of {@code a} and {@code b}, in words. */
+    public static String explain(AddressFamily family, Exchange.Omission omission, Network a, Network b) {
+        return switch (omission) {
+            case NOT_ON_BOTH_SIDES -> {
+                Network missing = Exchange.familiesOf(a).contains(family) ? b : a;
+                yield missing.describe() + " has no " + family.label() + " prefix";
+            }
+            case PRIVATE_USE_BEHIND_NAT -> {
+                Network priv = a.type().isPrivate() ? a : b;
+                Network ext = priv == a ? b : a;
+                yield priv.describe() + " has private-use " + family.label() + " prefixes and " + ext.describe()
+                        + " needs NAT: only routable prefixes can be exchanged without a firewall";
+            }
+        };
+    }
+
     /** Families in which a network has prefixes or, for an external network, destination prefixes. */
     public static Set<AddressFamily> familiesOf(Network n) {
         Set<AddressFamily> f = EnumSet.noneOf(AddressFamily.class);

@@ -215,20 +215,9 @@ public final class PeeringRules {
         return exchange;
     }
 
-    /** Why a family is left out, in words; also shown in a peering's status. */
+    /** Why a family is left out, in words; also shown in a peering's status ({@link Exchange#explain}). */
     public static String explain(AddressFamily family, Exchange.Omission omission, Network a, Network b) {
-        return switch (omission) {
-            case NOT_ON_BOTH_SIDES -> {
-                Network missing = Exchange.familiesOf(a).contains(family) ? b : a;
-                yield missing.describe() + " has no " + family.label() + " prefix";
-            }
-            case PRIVATE_USE_BEHIND_NAT -> {
-                Network priv = a.type().isPrivate() ? a : b;
-                Network ext = priv == a ? b : a;
-                yield priv.describe() + " has private-use " + family.label() + " prefixes and " + ext.describe()
-                        + " needs NAT: only routable prefixes can be exchanged without a firewall";
-            }
-        };
+        return Exchange.explain(family, omission, a, b);
     }
 
     /**

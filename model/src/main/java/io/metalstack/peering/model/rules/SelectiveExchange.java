@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * Selective exchange (issue 15, item 4): what a side of a local peering may list as reachable for the other side. The
  * one place that decides it, at admission, at a peering update, when a disabled peering is enabled, and at every update
- * of one of its networks ({@link PeeringRules#recheck}), so that a stored selection always fits its networks.
+ * of one of its networks ({@code PeeringRules.recheck}), so that a stored selection always fits its networks.
  * <ul>
  *   <li>only a local peering selects (an external one has its bgp block's {@code exportprefixes}/{@code importprefixes});</li>
  *   <li>a side lists 1..{@value #MAX_PREFIXES} prefixes, none twice and none inside another listed one;</li>
@@ -93,7 +93,7 @@ public final class SelectiveExchange {
                 throw new DomainException.Unprocessable(String.format(
                         "exchange.%s: %s is %s, which %s and %s do not exchange (%s): list prefixes of %s only",
                         side, p, p.family().label(), n.describe(), other.describe(),
-                        why == null ? "neither has an " + p.family().label() + " prefix" : PeeringRules.explain(p.family(), why, n, other),
+                        why == null ? "neither has an " + p.family().label() + " prefix" : Exchange.explain(p.family(), why, n, other),
                         families.families().stream().sorted().map(AddressFamily::label).collect(Collectors.joining(" and "))));
             }
             if (!Exchange.inside(p, space)) {
