@@ -193,7 +193,7 @@ final class PeeringCommand extends Group {
             footerHeading = "%nExamples:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage",
             "  metalctl network peering update privnet1-to-storage --enabled=false --wait",
             "  metalctl network peering update privnet1-to-storage --enabled=true --wait",
-            "  metalctl network peering update privnet1-to-storage --network2-prefixes 10.0.8.0/24,10.0.9.0/24"})
+            "  metalctl network peering update privnet1-to-storage --network2-prefixes 10.0.8.0/24"})
     static final class Update extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
         @Option(names = {"-n", "--name"}, description = "new name") String name;
