@@ -12,14 +12,13 @@ import io.metalstack.peering.model.SwitchOs;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.ImportJustification;
 import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.rules.Exchange;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -34,7 +33,8 @@ import java.util.stream.Collectors;
  *   <li>{@code shared}: both private, and at least one of them child-shared;</li>
  *   <li>{@code external}: at least one of them external;</li>
  *   <li>the facts of an import must agree with those of the peer's own VRF on this switch, and the routes imported
- *       from a private peer must be among that peer's own prefixes (nothing it imported itself: no transitivity).</li>
+ *       from a private peer must lie inside that peer's own prefixes (nothing it imported itself: no transitivity; a
+ *       selective peering imports a part of them).</li>
  * </ul>
  * Any violation refuses the whole intent: a partial apply would leave the switch in a state no intent describes.
  */
@@ -109,13 +109,14 @@ final class IntentCheck {
                     + ", project " + orNone(peer.projectid()) + ", " + peer.networktype() + ")";
         }
         if (other.isPrivate()) {
-            Set<IpPrefix> peerOwn = new HashSet<>(prefixes(peer.ownprefixes()));
-            List<IpPrefix> foreign = prefixes(imp.prefixes()).stream().filter(p -> !peerOwn.contains(p)).sorted().toList();
+            // inside, not equal: a selective peering imports a part of the peer's own space (rules.SelectiveExchange)
+            List<IpPrefix> peerOwn = prefixes(peer.ownprefixes());
+            List<IpPrefix> foreign = prefixes(imp.prefixes()).stream().filter(p -> !Exchange.inside(p, peerOwn)).sorted().toList();
             if (!foreign.isEmpty()) {
                 return "it would import " + foreign + ", which are not the peer's own prefixes (no transitive routes)";
             }
-            Set<IpPrefix> peerAdditional = new HashSet<>(prefixes(peer.additionalprefixes()));
-            List<IpPrefix> foreignAdditional = prefixes(imp.additionalprefixes()).stream().filter(p -> !peerAdditional.contains(p)).sorted().toList();
+            List<IpPrefix> peerAdditional = prefixes(peer.additionalprefixes());
+            List<IpPrefix> foreignAdditional = prefixes(imp.additionalprefixes()).stream().filter(p -> !Exchange.inside(p, peerAdditional)).sorted().toList();
             if (!foreignAdditional.isEmpty()) {
                 return "it would import " + foreignAdditional + ", which are not the peer's additional announcable prefixes (no transitive routes)";
             }

@@ -75,4 +75,13 @@ class IntentCheckTest {
         assertThat(IntentCheck.violations(leaf(A.vrf(transitive), B.vrf()))).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("[10.0.24.0/22]", "not the peer's own prefixes"));
     }
+
+    @Test
+    void aSelectiveImportOfAPartOfThePeersOwnPrefixesPassesAndAWiderOneIsRefused() {
+        V1VrfImport part = B.imported("same-project").prefixes(List.of("10.0.17.0/24", "2001:db8:16::/80")).build();
+        assertThat(IntentCheck.violations(leaf(A.vrf(part), B.vrf()))).isEmpty();
+        V1VrfImport wider = B.imported("same-project").prefixes(List.of("10.0.16.0/21")).build();
+        assertThat(IntentCheck.violations(leaf(A.vrf(wider), B.vrf()))).singleElement()
+                .satisfies(x -> assertThat(x.message()).contains("[10.0.16.0/21]", "not the peer's own prefixes"));
+    }
 }

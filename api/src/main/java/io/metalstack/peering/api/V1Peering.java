@@ -10,18 +10,28 @@ import java.util.Map;
  * means true, absent on update keeps what is stored; always present in answers. {@code approval} (set by the server,
  * absent when none is needed): {@code awaiting}, {@code approved}, {@code rejected} or {@code expired}, the owner's
  * approval of a peering into a shared network labelled {@code network.metal-stack.io/peering-approval=required}.
+ * {@code exchange}: what each side of a local peering lets the other reach ({@link V1PeeringExchange}); absent means all
+ * prefixes of both sides, and on update keeps what is stored.
  */
 public record V1Peering(String id, String name, String description, String projectid, String partitionid,
                         String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
                         String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled,
-                        String approval) {
+                        String approval, V1PeeringExchange exchange) {
 
-    /** A peering as a client sends it: the server sets {@code approval}. */
+    /** A peering as a client sends it (the server sets {@code approval}), with an {@code exchange} block. */
+    public V1Peering(String id, String name, String description, String projectid, String partitionid,
+                     String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
+                     String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled, V1PeeringExchange exchange) {
+        this(id, name, description, projectid, partitionid, network1, network2, peeringtype, bgp, labels, origin, status, created, changed, enabled,
+                null, exchange);
+    }
+
+    /** A peering as a client sends it (the server sets {@code approval}) without {@code exchange}: all prefixes of both sides, or on update what is stored. */
     public V1Peering(String id, String name, String description, String projectid, String partitionid,
                      String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
                      String origin, V1PeeringStatus status, Instant created, Instant changed, Boolean enabled) {
         this(id, name, description, projectid, partitionid, network1, network2, peeringtype, bgp, labels, origin, status, created, changed, enabled,
-                null);
+                null, null);
     }
 
     /** A peering without {@code enabled}: on create the server takes it as true, on update it keeps what is stored. */
@@ -29,5 +39,11 @@ public record V1Peering(String id, String name, String description, String proje
                      String network1, String network2, String peeringtype, V1Bgp bgp, Map<String, String> labels,
                      String origin, V1PeeringStatus status, Instant created, Instant changed) {
         this(id, name, description, projectid, partitionid, network1, network2, peeringtype, bgp, labels, origin, status, created, changed, null);
+    }
+
+    /** This peering with another {@code exchange} block, nothing else changed. */
+    public V1Peering withExchange(V1PeeringExchange value) {
+        return new V1Peering(id, name, description, projectid, partitionid, network1, network2, peeringtype, bgp, labels, origin, status,
+                created, changed, enabled, approval, value);
     }
 }

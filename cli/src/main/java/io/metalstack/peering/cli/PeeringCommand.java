@@ -6,8 +6,10 @@ import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringFindRequest;
+import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.api.V1PeeringStatus;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
+import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.api.ApiException;
 import picocli.CommandLine.Command;
@@ -101,6 +103,9 @@ final class PeeringCommand extends Group {
         values.put("Families", Cells.comma(status.families()));
         values.put("Omitted", status.omitted() == null ? "" : new java.util.TreeMap<>(status.omitted()).entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n")));
+        if (p.exchange() != null) {
+            values.put("Exchange", exchangeLines(p.exchange()));
+        }
         values.put("Conditions", Cells.conditions(status.conditions()));
         values.put("Message", Cells.text(status.message()));
         values.put("Revision", Cells.text(status.revision()));
@@ -112,6 +117,12 @@ final class PeeringCommand extends Group {
         List<V1PeeringSwitchStatus> switches = status.switches() == null ? List.of() : status.switches().stream()
                 .sorted(Comparator.comparing((V1PeeringSwitchStatus s) -> Objects.toString(s.switchid(), ""))).toList();
         return List.of(Printer.Section.keyValues(values), new Printer.Section(SWITCH_STATUS.table(switches, true), true));
+    }
+
+    /** A selective peering's sides, e.g. {@code network1: 10.0.0.0/24, 10.0.1.0/24} and {@code network2: all}. */
+    private static String exchangeLines(V1PeeringExchange e) {
+        return "network1: " + (e.network1() == null ? "all" : String.join(", ", e.network1())) + "\n"
+                + "network2: " + (e.network2() == null ? "all" : String.join(", ", e.network2()));
     }
 
     private static String bgp(V1Bgp bgp) {
@@ -185,11 +196,12 @@ final class PeeringCommand extends Group {
         }
     }
 
-    @Command(name = "update", description = "Change a peering's name, description or labels, or disable and enable it.",
+    @Command(name = "update", description = "Change a peering's name, description, labels or exchanged prefixes, or disable and enable it.",
             footerHeading = "%nExamples:%n", footer = {"  metalctl network peering update privnet1-to-storage --labels team=storage",
             "  metalctl network peering update privnet1-to-storage --enabled=false --wait",
             "  metalctl network peering update privnet1-to-storage --enabled=true --wait",
-            "  metalctl network peering update privnet1-to-storage --enabled=false --dry-run"})
+            "  metalctl network peering update privnet1-to-storage --enabled=false --dry-run",
+            "  metalctl network peering update privnet1-to-storage --network2-prefixes 10.0.8.0/24"})
     static final class Update extends SessionCommand {
         @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name") String peering;
         @Option(names = {"-n", "--name"}, description = "new name") String name;
@@ -199,6 +211,12 @@ final class PeeringCommand extends Group {
                 description = "false: keep the peering but withdraw it from every switch; true: bring it back") Boolean enabled;
         @Option(names = "--dry-run", description = "change nothing: show whether the update would be admitted and, per switch, "
                 + "the diff of its rendered files") boolean dryRun;
+        @Option(names = "--network1-prefixes", split = ",", paramLabel = "PREFIX",
+                description = "local: only these prefixes of network1 are reachable from network2") List<IpPrefix> network1Prefixes;
+        @Option(names = "--all-network1-prefixes", description = "local: all of network1's prefixes are reachable again") boolean allNetwork1;
+        @Option(names = "--network2-prefixes", split = ",", paramLabel = "PREFIX",
+                description = "local: only these prefixes of network2 are reachable from network1") List<IpPrefix> network2Prefixes;
+        @Option(names = "--all-network2-prefixes", description = "local: all of network2's prefixes are reachable again") boolean allNetwork2;
         @Mixin WaitOptions waiting = new WaitOptions();
 
         Update(Session session) {
@@ -207,8 +225,10 @@ final class PeeringCommand extends Group {
 
         @Override
         public void run() {
-            if (name == null && description == null && labels == null && enabled == null) {
-                throw CliException.usage("nothing to update: pass --name, --description, --labels or --enabled");
+            boolean reselect = network1Prefixes != null || allNetwork1 || network2Prefixes != null || allNetwork2;
+            if (name == null && description == null && labels == null && enabled == null && !reselect) {
+                throw CliException.usage("nothing to update: pass --name, --description, --labels, --enabled or --network1-prefixes, "
+                        + "--network2-prefixes (--all-network1-prefixes, --all-network2-prefixes)");
             }
             Waiter waiter = waiting.waiter(session).orElse(null);
             PeeringDryRunOutput.refuseWait(dryRun, waiter);
@@ -225,7 +245,10 @@ final class PeeringCommand extends Group {
             V1Peering request = new V1Peering(p.id(), name == null ? p.name() : name,
                     description == null ? p.description() : description, p.projectid(), p.partitionid(), p.network1(),
                     p.network2(), p.peeringtype(), p.bgp(), labels == null ? p.labels() : labels, p.origin(), p.status(),
-                    p.created(), p.changed(), enabled);
+                    p.created(), p.changed(), enabled).withExchange(reselect
+                    ? Objects.requireNonNullElse(exchange(p.exchange(), network1Prefixes, allNetwork1, network2Prefixes, allNetwork2),
+                            new V1PeeringExchange(null, null))
+                    : null);
             if (dryRun) {
                 PeeringDryRunOutput.print(session, "update", List.of(client.dryRunUpdatePeering(request)), view(client));
                 return;
@@ -245,6 +268,22 @@ final class PeeringCommand extends Group {
             }
             session.printer().one(updated, view(client));
         }
+    }
+
+    /**
+     * The {@code exchange} block to send: per side the listed prefixes, or all of that side's ({@code all}), or else what
+     * {@code stored} selects (null: nothing stored). Null when neither side selects.
+     */
+    static V1PeeringExchange exchange(V1PeeringExchange stored, List<IpPrefix> network1, boolean all1, List<IpPrefix> network2, boolean all2) {
+        if ((network1 != null && all1) || (network2 != null && all2)) {
+            throw CliException.usage("--network%d-prefixes and --all-network%d-prefixes contradict each other: pass one",
+                    network1 != null && all1 ? 1 : 2, network1 != null && all1 ? 1 : 2);
+        }
+        List<String> side1 = all1 ? null : network1 != null ? network1.stream().map(IpPrefix::toString).toList()
+                : stored == null ? null : stored.network1();
+        List<String> side2 = all2 ? null : network2 != null ? network2.stream().map(IpPrefix::toString).toList()
+                : stored == null ? null : stored.network2();
+        return side1 == null && side2 == null ? null : new V1PeeringExchange(side1, side2);
     }
 
     /** Per switch, the intent revision it must apply: its current one, at least the write's (read after the write). */

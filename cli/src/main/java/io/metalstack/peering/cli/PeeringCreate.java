@@ -3,9 +3,11 @@ package io.metalstack.peering.cli;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
+import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.PeeringType;
 import picocli.CommandLine.Command;
@@ -28,6 +30,8 @@ import java.util.Optional;
         "  metalctl network peering create --network1 privnet1 --network2 privnet2 --wait --timeout 2m",
         "  metalctl network peering create --network1 privnet1 --network2 storage",
         "  metalctl network peering create --network1 privnet1 --network2 storage --dry-run",
+        "  metalctl network peering create --network1 privnet1 --network2 storage \\",
+        "    --network2-prefixes 10.0.8.0/24",
         "  metalctl network peering create --network1 privnet1 --network2 internet",
         "  metalctl network peering create --network1 internet --localAs 65000 --localCidr 172.16.0.1 \\",
         "    --localPort Ethernet0@exit01 --remoteAs 65001 --remoteCidr 172.16.0.2",
@@ -45,6 +49,10 @@ final class PeeringCreate extends SessionCommand {
     @Option(names = {"--localPort", "--local-port"}, paramLabel = "PORT@SWITCH", description = "external: the exit-switch port, e.g. Ethernet0@exit01") BgpPeer.PortRef localPort;
     @Option(names = {"--remoteAs", "--remote-as"}, paramLabel = "AS", description = "external: the neighbour's AS number") Asn remoteAs;
     @Option(names = {"--remoteCidr", "--remote-cidr"}, paramLabel = "ADDRESS", description = "external: the neighbour's address") InterfaceAddress remoteCidr;
+    @Option(names = "--network1-prefixes", split = ",", paramLabel = "PREFIX",
+            description = "local: only these prefixes of network1 are reachable from network2 (default: all of network1's)") List<IpPrefix> network1Prefixes;
+    @Option(names = "--network2-prefixes", split = ",", paramLabel = "PREFIX",
+            description = "local: only these prefixes of network2 are reachable from network1 (default: all of network2's)") List<IpPrefix> network2Prefixes;
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "MEP manifests (multi-document YAML or a list); - for stdin") Path file;
     @Option(names = "--dry-run", description = "create nothing: show whether the create would be admitted and, per switch, "
             + "the diff of its rendered files") boolean dryRun;
@@ -61,7 +69,8 @@ final class PeeringCreate extends SessionCommand {
         MetalApiClient client;
         List<PeeringSpec> specs;
         if (file != null) {
-            if (network1 != null || network2 != null || name != null || type != null || labels != null || anyBgp()) {
+            if (network1 != null || network2 != null || name != null || type != null || labels != null || anyBgp()
+                    || network1Prefixes != null || network2Prefixes != null) {
                 throw CliException.usage("-f/--file cannot be combined with other peering flags: put everything in the file");
             }
             List<PeeringManifest> manifests = ManifestReader.read(file.toString(), PeeringCommand.readFile(session, file));
@@ -89,8 +98,9 @@ final class PeeringCreate extends SessionCommand {
             return;
         }
         List<V1Peering> created = new ArrayList<>();
+        V1PeeringExchange exchange = PeeringCommand.exchange(null, network1Prefixes, false, network2Prefixes, false);
         for (PeeringSpec spec : specs) {
-            created.add(client.peerings().create(spec.request()));
+            created.add(client.peerings().create(spec.request().withExchange(exchange)));
         }
         if (waiter != null && !created.isEmpty()) {
             MetalApiClient c = client;

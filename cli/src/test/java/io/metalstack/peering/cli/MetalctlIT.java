@@ -518,4 +518,36 @@ class MetalctlIT {
         assertThat(ok("--api-token", owner, "network", "peering", "list", "--awaiting-approval", "--no-headers").out()).isEmpty();
         ok("network", "peering", "delete", "privnet1-to-backup", "privnet2-to-backup", "--yes-i-really-mean-it");
     }
+
+    @Test
+    @Order(15)
+    void createAndUpdateSelectWhatEachSideReaches() {
+        ok("network", "peering", "create", "--network1", "privnet1", "--network2", "privnet2",
+                "--network1-prefixes", "10.0.2.0/23,10.0.1.0/24,2001:db8::/80");
+        maskPeerings();
+        golden("peering-describe.selective.txt", "network", "peering", "describe", "privnet1-to-privnet2");
+        golden("peering-describe.selective.wide.txt", "network", "peering", "describe", "privnet1-to-privnet2", "-o", "wide");
+        java.util.function.Supplier<io.metalstack.peering.api.V1PeeringExchange> stored = () -> api.peerings().list().stream()
+                .filter(p -> p.name().equals("privnet1-to-privnet2")).findFirst().orElseThrow().exchange();
+        assertThat(stored.get()).isEqualTo(new io.metalstack.peering.api.V1PeeringExchange(
+                List.of("10.0.1.0/24", "10.0.2.0/23", "2001:db8::/80"), null));
+        // update: a side given replaces that side, the other keeps what it had; --all-network<N>-prefixes clears one side
+        ok("network", "peering", "update", "privnet1-to-privnet2", "--network2-prefixes", "10.0.4.0/24");
+        assertThat(stored.get()).isEqualTo(new io.metalstack.peering.api.V1PeeringExchange(
+                List.of("10.0.1.0/24", "10.0.2.0/23", "2001:db8::/80"), List.of("10.0.4.0/24")));
+        ok("network", "peering", "update", "privnet1-to-privnet2", "--all-network1-prefixes");
+        assertThat(stored.get()).isEqualTo(new io.metalstack.peering.api.V1PeeringExchange(null, List.of("10.0.4.0/24")));
+        ok("network", "peering", "update", "privnet1-to-privnet2", "--name", "privnet1-to-privnet2");
+        assertThat(stored.get()).isEqualTo(new io.metalstack.peering.api.V1PeeringExchange(null, List.of("10.0.4.0/24")));
+        ok("network", "peering", "update", "privnet1-to-privnet2", "--all-network2-prefixes");
+        assertThat(stored.get()).isNull();
+        // the server's refusal, a bad prefix and contradicting flags
+        failsGolden("error-update-prefixes-outside.txt", ExitCode.REFUSED, "network", "peering", "update", "privnet1-to-privnet2",
+                "--network2-prefixes", "10.0.0.0/24");
+        failsGolden("error-create-prefixes-host-bits.txt", ExitCode.USAGE, "network", "peering", "create", "--network1", "privnet2",
+                "--network2", "storage", "--network2-prefixes", "10.0.8.1/24");
+        failsGolden("error-update-prefixes-contradict.txt", ExitCode.USAGE, "network", "peering", "update", "privnet1-to-privnet2",
+                "--network1-prefixes", "10.0.1.0/24", "--all-network1-prefixes");
+        assertThat(stored.get()).isNull();
+    }
 }

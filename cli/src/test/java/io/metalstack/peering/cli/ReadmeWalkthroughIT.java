@@ -63,6 +63,8 @@ class ReadmeWalkthroughIT {
                     .contains("dry run: the delete is admitted; nothing was changed\n", "==> exit01 <==\n",
                             "-router bgp 4200000099 vrf Vrf104009\n", "are already peered by peering")
                     .contains("omitted:", "IPv4: \"network \\\"privnet1\\\"")
+                    // selective exchange: what the describe shows after create and update
+                    .contains("Exchange:    network1: 10.0.1.0/24, 10.0.2.0/23\n             network2: 10.0.4.0/24\n")
                     .contains("==> config_db.json <==\n==> frr.conf <==\n neighbor 172.16.0.2 remote-as 65001\n==> frr.conf <==\n==> interfaces <==\n")
                     .contains("SWITCH  PHASE    REVISION  ERROR  MISSING  UNEXPECTED  LAST SYNC\nexit01  pending\n")
                     .contains("waiting for the delete of peering privnet2-to-internet: 0/1 switches synced\n"

@@ -107,6 +107,14 @@ public final class Fixtures {
                         List.of(IpPrefix.parse("185.10.0.0/25")), List.of(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parse("203.0.113.0/24")),
                         200, true, true, Optional.of(BgpPeer.Password.of("s3cr3t-Md5_key"))))
                 .build());
+        // selective exchange: dual-a reaches only 10.0.48.0/24 of dual-b (no IPv6 of it: no IPv6 import from dual-b),
+        // dual-b reaches a /23 and a /80 of dual-a; the prefix-lists carry exactly these, with le 32/128 as for whole networks
+        c.put("selective", os -> leaf(os)
+                .local(DUAL_A, 0).local(DUAL_B, 1)
+                .importOnly(DUAL_A, DUAL_B, ImportReason.SAME_PROJECT, List.of(IpPrefix.parse("10.0.48.0/24")))
+                .importOnly(DUAL_B, DUAL_A, ImportReason.SAME_PROJECT,
+                        List.of(IpPrefix.parse("10.0.40.0/23"), IpPrefix.parse("2001:db8:0:40::/80")))
+                .build());
         // the switch-local facts are the point here (LOCALS); the intent is the plain leaf
         c.put("switch-local", os -> leaf(os).local(PRIVATE_A, 0, 1).build());
         return c;

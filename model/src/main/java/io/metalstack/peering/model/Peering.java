@@ -13,12 +13,14 @@ import static java.util.Objects.requireNonNull;
  * network behind it. A disabled peering ({@code enabled} false) keeps its record, its place in the peering rules and its
  * quota, but the planner treats it as absent: no switch carries it until it is enabled again. So does one whose
  * {@code approval} by a shared network's owner is not given ({@link PeeringApproval}): {@link #planned} says which.
+ * {@code exchange} selects, per side of a local peering, what the other side may reach ({@link ExchangedPrefixes#ALL}:
+ * everything, as before).
  */
 public record Peering(PeeringId id, String name, String description,
                       Optional<ProjectId> project, Optional<PartitionId> partition,
                       NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
                       PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled,
-                      Approval approval) {
+                      Approval approval, ExchangedPrefixes exchange) {
     public Peering {
         requireNonNull(id, "id is null");
         name = name == null ? "" : name;
@@ -37,14 +39,34 @@ public record Peering(PeeringId id, String name, String description,
         requireNonNull(created, "created is null");
         requireNonNull(changed, "changed is null");
         requireNonNull(approval, "approval is null");
+        exchange = exchange == null ? ExchangedPrefixes.ALL : exchange;
+    }
+
+    /** A peering that exchanges all prefixes of both sides. */
+    public Peering(PeeringId id, String name, String description,
+                   Optional<ProjectId> project, Optional<PartitionId> partition,
+                   NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
+                   PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled, Approval approval) {
+        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled, approval,
+                ExchangedPrefixes.ALL);
     }
 
     /** A peering that needs no approval. */
     public Peering(PeeringId id, String name, String description,
                    Optional<ProjectId> project, Optional<PartitionId> partition,
                    NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
+                   PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled, ExchangedPrefixes exchange) {
+        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled, Approval.NONE,
+                exchange);
+    }
+
+    /** A peering that needs no approval and exchanges all prefixes of both sides. */
+    public Peering(PeeringId id, String name, String description,
+                   Optional<ProjectId> project, Optional<PartitionId> partition,
+                   NetworkId network1, Optional<NetworkId> network2, PeeringType type, Optional<BgpPeer> bgp,
                    PeeringOrigin origin, Labels labels, Instant created, Instant changed, boolean enabled) {
-        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled, Approval.NONE);
+        this(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled, Approval.NONE,
+                ExchangedPrefixes.ALL);
     }
 
     /** An enabled peering. */
@@ -67,18 +89,32 @@ public record Peering(PeeringId id, String name, String description,
     /** This peering enabled or disabled, nothing else changed. */
     public Peering withEnabled(boolean value) {
         return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, value,
-                approval);
+                approval, exchange);
     }
 
     /** This peering with another approval, nothing else changed. */
     public Peering withApproval(Approval value) {
         return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled,
-                value);
+                value, exchange);
+    }
+
+    /** This peering with another selection of what each side may reach, nothing else changed. */
+    public Peering withExchange(ExchangedPrefixes value) {
+        return new Peering(id, name, description, project, partition, network1, network2, type, bgp, origin, labels, created, changed, enabled,
+                approval, value);
     }
 
     /** Whether the planner carries it to switches: enabled, and approved or needing no approval. */
     public boolean planned() {
         return enabled && approval.planned();
+    }
+
+    /**
+     * What the other side may reach of {@code side} (a network of this peering): the selected prefixes, or empty when
+     * the peering exchanges all of them.
+     */
+    public Optional<java.util.List<IpPrefix>> reachableOf(NetworkId side) {
+        return network1.equals(side) ? exchange.network1() : exchange.network2();
     }
 
     public boolean involves(NetworkId network) {

@@ -59,12 +59,8 @@ abstract class ApprovalContract extends MetalApiContract {
     private Requested requested(String token, int n) {
         V1Network mine = mine(), storage = storage(true);
         String leaf = leafWith(4200000040L + n, "10.255.0." + (40 + n), mine, storage);
-        V1SwitchIntent alone = intent(leaf);
+        V1SwitchIntent alone = intentOf(leaf);
         return new Requested(mine, storage, leaf, alone, as(token).peerings().create(peering(mine.id(), storage.id())));
-    }
-
-    private V1SwitchIntent intent(String sw) {
-        return admin().switchIntent(sw, null, null).intent();
     }
 
     @Test
@@ -79,7 +75,7 @@ abstract class ApprovalContract extends MetalApiContract {
         assertThat(p.status().phase()).isEqualTo("awaiting-approval");
         assertThat(p.status().message()).startsWith("awaiting the approval of project p2, owner of shared network \"" + storage.name() + "\"");
         assertThat(p.status().switches()).isNullOrEmpty();
-        assertThat(intent(leaf).vrfs()).isEqualTo(alone.vrfs());
+        assertThat(intentOf(leaf).vrfs()).isEqualTo(alone.vrfs());
 
         // the requesting project may not approve its own request, whatever its role; a viewer of it neither
         assertApiError(() -> as("editor1").approvePeering(p.id()), 403,
@@ -88,13 +84,13 @@ abstract class ApprovalContract extends MetalApiContract {
         assertApiError(() -> as("viewer1").rejectPeering(p.id()), 403, "may not decide on its own request");
         assertApiError(() -> as("infra").approvePeering(p.id()), 403, "needs the owner or editor role of project p2 (or admin)");
         assertApiError(() -> as("editor2").approvePeering("no-such-peering"), 404, "peering no-such-peering not found");
-        assertThat(intent(leaf).vrfs()).isEqualTo(alone.vrfs());
+        assertThat(intentOf(leaf).vrfs()).isEqualTo(alone.vrfs());
 
         V1Peering approved = as("editor2").approvePeering(p.id());
         assertThat(approved.approval()).isEqualTo("approved");
         assertThat(approved.status().phase()).isIn("pending", "active");
         assertThat(approved.status().switches()).extracting(s -> s.switchid()).containsExactly(leaf);
-        assertThat(intent(leaf).vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
+        assertThat(intentOf(leaf).vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
         assertThat(as("editor1").peerings().get(p.id())).isEqualTo(approved);
         assertApiError(() -> as("owner2").approvePeering(p.id()), 409,
                 "peering " + p.id() + " cannot be approved: it is approved, and only a peering in phase awaiting-approval can be");
@@ -110,7 +106,7 @@ abstract class ApprovalContract extends MetalApiContract {
         assertThat(rejected.approval()).isEqualTo("rejected");
         assertThat(rejected.status().phase()).isEqualTo("rejected");
         assertThat(rejected.status().message()).contains("rejected by project p2");
-        assertThat(intent(r.leaf()).vrfs()).isEqualTo(r.alone().vrfs());
+        assertThat(intentOf(r.leaf()).vrfs()).isEqualTo(r.alone().vrfs());
         assertApiError(() -> as("owner2").approvePeering(p.id()), 409,
                 "peering " + p.id() + " cannot be approved: it is rejected, and only a peering in phase awaiting-approval can be");
         assertApiError(() -> admin().approvePeering(p.id()), 409, "it is rejected");
@@ -136,7 +132,7 @@ abstract class ApprovalContract extends MetalApiContract {
         assertApiError(() -> as("owner2").approvePeering(p.id()), 409,
                 "peering " + p.id() + " cannot be approved: it is expired, and only a peering in phase awaiting-approval can be");
         assertApiError(() -> as("editor2").rejectPeering(p.id()), 409, "cannot be rejected: it is expired");
-        assertThat(intent(r.leaf()).vrfs()).isEqualTo(r.alone().vrfs());
+        assertThat(intentOf(r.leaf()).vrfs()).isEqualTo(r.alone().vrfs());
     }
 
     /** The owner sees what awaits its approval, and nothing more of the requesting project. */
@@ -172,7 +168,7 @@ abstract class ApprovalContract extends MetalApiContract {
         V1Peering p = as("owner1").peerings().create(peering(mine.id(), unlabelled.id()));
         assertThat(p.approval()).isNull();
         assertThat(p.status().phase()).isNotEqualTo("awaiting-approval");
-        assertThat(intent(leaf).vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
+        assertThat(intentOf(leaf).vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
         assertApiError(() -> as("owner2").approvePeering(p.id()), 409, "peering " + p.id() + " needs no approval");
 
         V1Network own = as("owner2").allocateNetwork(AllocateRequest.of(name("own"), "fra", "p2").build());

@@ -18,18 +18,14 @@ abstract class DisabledPeeringContract extends MetalApiContract {
         super(api);
     }
 
-    private V1SwitchIntent intent(String sw) {
-        return admin().switchIntent(sw, null, null).intent();
-    }
-
     @Test
     void disableWithdrawsEnableRestores() {
         V1Network a = net("p1"), b = net("p1");
         String leaf = leafWith(4200000031L, "10.255.0.31", a, b);
-        V1SwitchIntent alone = intent(leaf);
+        V1SwitchIntent alone = intentOf(leaf);
         V1Peering p = as("editor1").peerings().create(peering(a.id(), b.id()));
         assertThat(p.enabled()).isTrue();
-        V1SwitchIntent peered = intent(leaf);
+        V1SwitchIntent peered = intentOf(leaf);
         assertThat(peered.vrfs()).isNotEqualTo(alone.vrfs());
         assertThat(peered.vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
 
@@ -40,7 +36,7 @@ abstract class DisabledPeeringContract extends MetalApiContract {
         assertThat(disabled.status().phase()).isEqualTo("disabled");
         assertThat(disabled.status().message()).contains("withdrawn from every switch");
         assertThat(disabled.status().switches()).isNullOrEmpty();
-        assertThat(intent(leaf).vrfs()).isEqualTo(alone.vrfs());
+        assertThat(intentOf(leaf).vrfs()).isEqualTo(alone.vrfs());
         assertThat(as("viewer1").peerings().get(p.id())).isEqualTo(disabled);
         assertThat(as("viewer1").peerings().list()).filteredOn(x -> x.id().equals(p.id())).singleElement()
                 .satisfies(x -> assertThat(x.enabled()).isFalse());
@@ -49,7 +45,7 @@ abstract class DisabledPeeringContract extends MetalApiContract {
         // an update that does not send enabled keeps it
         V1Peering renamed = as("editor1").peerings().update(PeeringRequest.update(disabled).name("renamed").build());
         assertThat(renamed.enabled()).isFalse();
-        assertThat(intent(leaf).vrfs()).isEqualTo(alone.vrfs());
+        assertThat(intentOf(leaf).vrfs()).isEqualTo(alone.vrfs());
 
         // it keeps its place: the pair is still peered
         assertApiError(() -> as("editor1").peerings().create(peering(b.id(), a.id())), 409, "are already peered by peering " + p.id());
@@ -58,7 +54,7 @@ abstract class DisabledPeeringContract extends MetalApiContract {
         assertThat(enabled.enabled()).isTrue();
         assertThat(enabled.status().phase()).isNotEqualTo("disabled");
         assertThat(enabled.status().switches()).extracting(s -> s.switchid()).containsExactly(leaf);
-        assertThat(intent(leaf).vrfs()).isEqualTo(peered.vrfs());
+        assertThat(intentOf(leaf).vrfs()).isEqualTo(peered.vrfs());
         giveBack(List.of(p), a, b);
     }
 
@@ -66,15 +62,15 @@ abstract class DisabledPeeringContract extends MetalApiContract {
     void createdDisabled() {
         V1Network a = net("p1"), b = net("p1");
         String leaf = leafWith(4200000032L, "10.255.0.32", a, b);
-        V1SwitchIntent alone = intent(leaf);
+        V1SwitchIntent alone = intentOf(leaf);
         V1Peering p = as("owner1").peerings().create(PeeringRequest.local(a.id(), b.id()).name(name("pe")).enabled(false).build());
         assertThat(p.enabled()).isFalse();
         assertThat(p.status().phase()).isEqualTo("disabled");
         assertThat(p.status().families()).containsExactly("IPv4", "IPv6");
-        assertThat(intent(leaf).vrfs()).isEqualTo(alone.vrfs());
+        assertThat(intentOf(leaf).vrfs()).isEqualTo(alone.vrfs());
         V1Peering enabled = as("owner1").peerings().update(PeeringRequest.update(p).name(p.name()).enabled(true).build());
         assertThat(enabled.status().phase()).isEqualTo("pending");
-        assertThat(intent(leaf).vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
+        assertThat(intentOf(leaf).vrfs()).anySatisfy(v -> assertThat(v.imports()).isNotEmpty());
         giveBack(List.of(p), a, b);
     }
 
@@ -107,14 +103,14 @@ abstract class DisabledPeeringContract extends MetalApiContract {
         V1Bgp bgp = new V1Bgp(new V1Bgp.Local(65000L, "2001:db8:fd::1", "Ethernet0@" + exit), new V1Bgp.Remote(65001L, "2001:db8:fd::2"));
         V1Peering p = admin().peerings().create(PeeringRequest.external("internet", dual.id(), bgp).name(name("ext")).enabled(false).build());
         assertThat(p.status().phase()).isEqualTo("disabled");
-        assertThat(intent(exit).external()).isEmpty();
+        assertThat(intentOf(exit).external()).isEmpty();
         // the port stays taken by the disabled peering
         assertApiError(() -> admin().peerings().create(PeeringRequest.external("internet", null, bgp).build()), 409, "already uses it");
         V1Peering enabled = admin().peerings().update(PeeringRequest.update(p).name(p.name()).enabled(true).build());
         assertThat(enabled.enabled()).isTrue();
-        assertThat(intent(exit).external()).singleElement().satisfies(x -> assertThat(x.peeringid()).isEqualTo(p.id()));
+        assertThat(intentOf(exit).external()).singleElement().satisfies(x -> assertThat(x.peeringid()).isEqualTo(p.id()));
         admin().peerings().update(PeeringRequest.update(enabled).name(p.name()).enabled(false).build());
-        assertThat(intent(exit).external()).isEmpty();
+        assertThat(intentOf(exit).external()).isEmpty();
         giveBack(List.of(p), dual);
     }
 }

@@ -5,6 +5,7 @@ import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1MachineAllocation;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.fixture.AllocateRequest;
 import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.api.fixture.NetworkRequest;
@@ -95,6 +96,11 @@ abstract class MetalApiContract {
 
     V1Peering peering(String n1, String n2) {
         return PeeringRequest.local(n1, n2).name(name("pe")).build();
+    }
+
+    /** The intent the server has for switch {@code sw} now. */
+    V1SwitchIntent intentOf(String sw) {
+        return admin().switchIntent(sw, null, null).intent();
     }
 
     /** A peerable external network of {@code prefixes} in VRF {@code vrf}: every test gives its own VRFs. */

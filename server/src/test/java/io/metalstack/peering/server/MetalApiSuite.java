@@ -46,6 +46,13 @@ abstract class MetalApiSuite extends ServerSuite {
     }
 
     @Nested
+    class SelectiveExchange extends SelectiveExchangeContract {
+        SelectiveExchange() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class ExternalPeerings extends ExternalPeeringContract {
         ExternalPeerings() {
             super(fixture());

@@ -249,9 +249,9 @@ public final class Planner {
                 if (families.isEmpty()) {
                     continue;
                 }
-                a.addImport(b, reason, families);
+                a.addImport(b, reason, families, p.reachableOf(b.id()));
                 if (!ix.isLocal(b.id(), here)) {
-                    vrfs.computeIfAbsent(b.id(), k -> new VrfDraft(ix, b)).addImport(a.network, reason, families);
+                    vrfs.computeIfAbsent(b.id(), k -> new VrfDraft(ix, b)).addImport(a.network, reason, families, p.reachableOf(a.network.id()));
                 }
             }
         }
@@ -350,12 +350,15 @@ public final class Planner {
                     .ifPresent(parent -> additional.addAll(parent.additionalAnnouncable()));
         }
 
-        /** One import per peer VRF; a second peering of the same pair adds nothing (the lower peering id wins). */
-        void addImport(Network peer, ImportReason reason, Set<AddressFamily> exchanged) {
+        /**
+         * One import per peer VRF; a second peering of the same pair adds nothing (the lower peering id wins).
+         * {@code selected}: what the peering lets this VRF reach of the peer (empty: all of the peer's own prefixes).
+         */
+        void addImport(Network peer, ImportReason reason, Set<AddressFamily> exchanged, Optional<List<IpPrefix>> selected) {
             Vni from = peer.vrf().orElseThrow();
             if (!imports.containsKey(from)) {
-                List<IpPrefix> routes = Exchange.importedFrom(peer, exchanged);
-                imports.put(from, new VrfImport(from, peer.id(), reason, routes, Exchange.additionalFrom(peer, network, exchanged)));
+                Exchange.Imported in = Exchange.imported(peer, network, exchanged, selected);
+                imports.put(from, new VrfImport(from, peer.id(), reason, in.routes(), in.additional()));
                 families.addAll(exchanged);
             }
         }

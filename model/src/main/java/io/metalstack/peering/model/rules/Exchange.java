@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +34,22 @@ public final class Exchange {
             families = families.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(families));
             omitted = Map.copyOf(omitted);
         }
+    }
+
+    /** Why a family is left out of a peering of {@code a} and {@code b}, in words. */
+    public static String explain(AddressFamily family, Exchange.Omission omission, Network a, Network b) {
+        return switch (omission) {
+            case NOT_ON_BOTH_SIDES -> {
+                Network missing = Exchange.familiesOf(a).contains(family) ? b : a;
+                yield missing.describe() + " has no " + family.label() + " prefix";
+            }
+            case PRIVATE_USE_BEHIND_NAT -> {
+                Network priv = a.type().isPrivate() ? a : b;
+                Network ext = priv == a ? b : a;
+                yield priv.describe() + " has private-use " + family.label() + " prefixes and " + ext.describe()
+                        + " needs NAT: only routable prefixes can be exchanged without a firewall";
+            }
+        };
     }
 
     /** Families in which a network has prefixes or, for an external network, destination prefixes. */
@@ -95,5 +112,47 @@ public final class Exchange {
                 .filter(p -> families.contains(p.family()))
                 .filter(p -> !(behindNat && p.isPrivateUse()))
                 .sorted().distinct().toList();
+    }
+
+    /** What a VRF takes from a directly peered network: routes it expects there, and additional prefixes it admits. */
+    public record Imported(List<IpPrefix> routes, List<IpPrefix> additional) {
+        public Imported {
+            routes = List.copyOf(routes);
+            additional = List.copyOf(additional);
+        }
+    }
+
+    /**
+     * What {@code importer} takes from {@code peer} over one peering: without a selection {@link #importedFrom} and
+     * {@link #additionalFrom}; with one ({@code Peering.reachableOf(peer)}), exactly the selected prefixes that lie
+     * inside those (inside the peer's prefixes: routes; inside its additional prefixes: additional), nothing wider.
+     * Admission lets in only selections that lie inside; a selected prefix that does not is dropped, never widened.
+     */
+    public static Imported imported(Network peer, Network importer, Set<AddressFamily> families, Optional<List<IpPrefix>> selected) {
+        List<IpPrefix> routes = importedFrom(peer, families);
+        List<IpPrefix> additional = additionalFrom(peer, importer, families);
+        if (selected.isEmpty()) {
+            return new Imported(routes, additional);
+        }
+        List<IpPrefix> own = peer.prefixes().stream().filter(p -> families.contains(p.family())).toList();
+        List<IpPrefix> chosen = selected.get().stream().sorted().distinct().toList();
+        return new Imported(chosen.stream().filter(s -> inside(s, own)).toList(),
+                chosen.stream().filter(s -> !inside(s, own) && inside(s, additional)).toList());
+    }
+
+    /**
+     * The address space a selection of {@code side} may pick from, towards {@code other}: side's own prefixes and its
+     * own additional prefixes, in the exchanged families (never destination prefixes, never what it inherits).
+     */
+    static List<IpPrefix> selectable(Network side, Network other, Set<AddressFamily> families) {
+        List<IpPrefix> out = new ArrayList<>();
+        side.prefixes().stream().filter(p -> families.contains(p.family())).forEach(out::add);
+        out.addAll(additionalFrom(side, other, families));
+        return out.stream().sorted().distinct().toList();
+    }
+
+    /** Whether {@code p} lies inside one of {@code space} (equal counts as inside). */
+    public static boolean inside(IpPrefix p, List<IpPrefix> space) {
+        return space.stream().anyMatch(s -> s.contains(p));
     }
 }

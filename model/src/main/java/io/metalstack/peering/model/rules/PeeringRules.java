@@ -53,6 +53,13 @@ public final class PeeringRules {
      * returns the families exchanged (and why others are left out) or throws.
      */
     public Exchange.Result admit(Network network1, Network network2, PeeringType type, PeeringGraph graph) {
+        return admit(network1, network2, type, io.metalstack.peering.model.ExchangedPrefixes.ALL, graph);
+    }
+
+    /** {@link #admit(Network, Network, PeeringType, PeeringGraph)} with a selection of what each side may reach ({@link SelectiveExchange}). */
+    public Exchange.Result admit(Network network1, Network network2, PeeringType type,
+                                 io.metalstack.peering.model.ExchangedPrefixes selection, PeeringGraph graph) {
+        SelectiveExchange.checkForm(selection);
         checkPair(network1, network2, type);
         checkDuplicate(network1, network2, graph);
         checkQuota(network1, graph);
@@ -60,6 +67,7 @@ public final class PeeringRules {
         Exchange.Result exchange = checkFamilies(network1, network2);
         checkOverlap(network1, network2, exchange, graph);
         checkOverlap(network2, network1, exchange, graph);
+        SelectiveExchange.check(network1, Optional.of(network2), type, selection);
         return exchange;
     }
 
@@ -127,6 +135,7 @@ public final class PeeringRules {
                 Exchange.Result exchange = checkFamilies(n1, n2);
                 checkOverlap(n1, n2, exchange, without);
                 checkOverlap(n2, n1, exchange, without);
+                SelectiveExchange.check(n1, Optional.of(n2), p.type(), p.exchange());
             } catch (DomainException e) {
                 violations.add(new Violation(p, e));
             }
@@ -206,20 +215,9 @@ public final class PeeringRules {
         return exchange;
     }
 
-    /** Why a family is left out, in words; also shown in a peering's status. */
+    /** Why a family is left out, in words; also shown in a peering's status ({@link Exchange#explain}). */
     public static String explain(AddressFamily family, Exchange.Omission omission, Network a, Network b) {
-        return switch (omission) {
-            case NOT_ON_BOTH_SIDES -> {
-                Network missing = Exchange.familiesOf(a).contains(family) ? b : a;
-                yield missing.describe() + " has no " + family.label() + " prefix";
-            }
-            case PRIVATE_USE_BEHIND_NAT -> {
-                Network priv = a.type().isPrivate() ? a : b;
-                Network ext = priv == a ? b : a;
-                yield priv.describe() + " has private-use " + family.label() + " prefixes and " + ext.describe()
-                        + " needs NAT: only routable prefixes can be exchanged without a firewall";
-            }
-        };
+        return Exchange.explain(family, omission, a, b);
     }
 
     /**

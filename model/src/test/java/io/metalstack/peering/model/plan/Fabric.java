@@ -6,6 +6,7 @@ import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Ipv4Address;
+import io.metalstack.peering.model.ExchangedPrefixes;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineConnection;
@@ -130,6 +131,12 @@ final class Fabric {
 
     Fabric peering(String id, String n1, String n2) {
         peerings.put(id, localPeering(id, n1, n2));
+        return this;
+    }
+
+    /** A local peering whose sides reach only what {@code exchange} selects. */
+    Fabric peering(String id, String n1, String n2, ExchangedPrefixes exchange) {
+        peerings.put(id, localPeering(id, n1, n2).withExchange(exchange));
         return this;
     }
 

@@ -84,8 +84,20 @@ final class Oracle {
                 && priv.prefixes().stream().anyMatch(p -> p.family() == f && p.isPrivateUse());
     }
 
-    /** What a VRF may take from a directly peered network: its own space, and an external's destinations. */
-    static TreeSet<String> routes(Network n, Set<AddressFamily> families) {
+    /**
+     * What a VRF may take from a directly peered network: its own space, and an external's destinations; with a
+     * selection of that network's side, only the selected prefixes of an exchanged family that lie in its own space.
+     */
+    static TreeSet<String> routes(Network n, Set<AddressFamily> families, Optional<java.util.List<IpPrefix>> selected) {
+        if (selected.isPresent()) {
+            TreeSet<String> out = new TreeSet<>();
+            for (IpPrefix s : selected.get()) {
+                if (families.contains(s.family()) && n.prefixes().stream().anyMatch(own -> own.block().contains(s.block()))) {
+                    out.add(s.toString());
+                }
+            }
+            return out;
+        }
         TreeSet<String> out = new TreeSet<>();
         n.prefixes().stream().filter(p -> families.contains(p.family())).map(IpPrefix::toString).forEach(out::add);
         if (n.type() == NetworkType.EXTERNAL) {
@@ -143,9 +155,9 @@ final class Oracle {
                 }
                 // both VRFs are on this switch; each imports the other's own routes (a peer VRF: only from local ones)
                 vrfs.computeIfAbsent(vni(x), k -> new Vrf(Set.of(), new TreeMap<>())).imports()
-                        .put(vni(y), reason + " " + routes(networks.get(y), families));
+                        .put(vni(y), reason + " " + routes(networks.get(y), families, p.exchange().network2()));
                 vrfs.computeIfAbsent(vni(y), k -> new Vrf(Set.of(), new TreeMap<>())).imports()
-                        .put(vni(x), reason + " " + routes(networks.get(x), families));
+                        .put(vni(x), reason + " " + routes(networks.get(x), families, p.exchange().network1()));
             }
             out.put(sw, vrfs);
         }

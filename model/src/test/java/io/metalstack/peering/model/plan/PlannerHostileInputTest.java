@@ -102,6 +102,7 @@ class PlannerHostileInputTest {
                 i.machines().stream().map(m -> new Machine(m.id(), pick(r), m.partition(), m.role(), m.connections(), m.allocation(),
                         m.created(), m.changed())).toList(),
                 i.peerings().stream().map(p -> new Peering(p.id(), pick(r), pick(r), p.project(), p.partition(), p.network1(),
-                        p.network2(), p.type(), p.bgp(), p.origin(), labels(p.labels(), r), p.created(), p.changed())).toList());
+                        p.network2(), p.type(), p.bgp(), p.origin(), labels(p.labels(), r), p.created(), p.changed(), p.enabled(),
+                        p.exchange())).toList());
     }
 }

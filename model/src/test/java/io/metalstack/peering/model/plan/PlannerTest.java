@@ -348,6 +348,27 @@ class PlannerTest {
         }
     }
 
+    @Test
+    void aSelectivePeeringImportsExactlyTheSelectionOnEverySwitchAndAChangeOfItReplans() {
+        Fabric f = abc().machine("m1", "p-a", "a", "leaf01:swp1").machine("m2", "p-a", "b", "leaf02:swp1");
+        io.metalstack.peering.model.ExchangedPrefixes selection = new io.metalstack.peering.model.ExchangedPrefixes(
+                java.util.Optional.of(Fabric.prefixes("10.0.9.0/24")), java.util.Optional.of(Fabric.prefixes("10.0.16.0/25", "10.0.18.0/24")));
+        Plan all = Planner.plan(f.peering("ab", "a", "b").build());
+        Plan some = Planner.replan(all, new InventoryChange.PeeringSet(f.peerings.get("ab").withExchange(selection)));
+        assertThat(some).isEqualTo(Planner.plan(some.inventory(), all.vlans()));
+        // leaf01: a is local and imports what b lets it reach; the peer vrf b imports what a lets it reach
+        assertThat(vrfs(some, "leaf01").get(Vni.of(100)).imports().get(0).prefixes()).isEqualTo(Fabric.prefixes("10.0.16.0/25", "10.0.18.0/24"));
+        assertThat(vrfs(some, "leaf01").get(Vni.of(200)).imports().get(0).prefixes()).isEqualTo(Fabric.prefixes("10.0.9.0/24"));
+        // leaf02, the other way round
+        assertThat(vrfs(some, "leaf02").get(Vni.of(200)).imports().get(0).prefixes()).isEqualTo(Fabric.prefixes("10.0.9.0/24"));
+        assertThat(vrfs(some, "leaf02").get(Vni.of(100)).imports().get(0).prefixes()).isEqualTo(Fabric.prefixes("10.0.16.0/25", "10.0.18.0/24"));
+        // without a selection: the whole networks; a selection changes only the imports of the switches of a and b
+        assertThat(vrfs(all, "leaf01").get(Vni.of(100)).imports().get(0).prefixes()).isEqualTo(Fabric.prefixes("10.0.16.0/22"));
+        assertThat(Planner.affected(all, new InventoryChange.PeeringSet(f.peerings.get("ab").withExchange(selection))))
+                .extracting(io.metalstack.peering.model.SwitchId::value).containsExactlyInAnyOrder("leaf01", "leaf02");
+        assertThat(Planner.replan(some, new InventoryChange.PeeringSet(f.peerings.get("ab"))).intents()).isEqualTo(all.intents());
+    }
+
     private static <T> List<T> reverse(List<T> l) {
         List<T> out = new java.util.ArrayList<>(l);
         java.util.Collections.reverse(out);

@@ -1,18 +1,22 @@
 package io.metalstack.peering.model.plan;
 
+import io.metalstack.peering.model.ExchangedPrefixes;
+import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.SwitchRole;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
  * Seeded generator of small fabrics for property tests: one or two partitions, projects with private and shared
  * networks (IPv4, IPv6 or both, private-use or public), external networks (NAT or not, peerable or not), machines
  * and firewalls on random leaves, and peerings of which some are deliberately invalid (cross-project,
- * non-peerable external, cross-partition).
+ * non-peerable external, cross-partition). About a third of the peering sides select a part of their prefixes
+ * (selective exchange), drawn from a random of their own so that the fabrics themselves stay those of earlier runs.
  */
 final class RandomFabric {
     final Random random;
@@ -26,8 +30,11 @@ final class RandomFabric {
     private int machines = 0;
     private int peerings = 0;
 
+    private final Random selections;
+
     RandomFabric(long seed) {
         this.random = new Random(seed);
+        this.selections = new Random(seed * 31 + 7);
     }
 
     /** A random fabric; {@code invalid} adds peerings the admission would refuse. */
@@ -146,12 +153,32 @@ final class RandomFabric {
         boolean exists = fabric.peerings.values().stream().anyMatch(p -> p.involves(a.id()) && p.involves(b.id()));
         if (!exists) {
             String id = "peer" + peerings++;
-            if (random.nextBoolean()) {
-                fabric.peering(id, a.id().value(), b.id().value());
-            } else {
-                fabric.peering(id, b.id().value(), a.id().value());
+            Network n1 = random.nextBoolean() ? a : b, n2 = n1 == a ? b : a;
+            fabric.peering(id, n1.id().value(), n2.id().value(), selection(selections, n1, n2));
+        }
+    }
+
+    /**
+     * A random selection for a peering of {@code n1} and {@code n2}: per side, in a third of the cases, the first or last
+     * half or quarter of some of its prefixes, or the whole prefix; otherwise all.
+     */
+    static ExchangedPrefixes selection(Random r, Network n1, Network n2) {
+        return new ExchangedPrefixes(side(r, n1), side(r, n2));
+    }
+
+    private static Optional<List<IpPrefix>> side(Random r, Network n) {
+        if (n.prefixes().isEmpty() || r.nextInt(3) != 0) {
+            return Optional.empty();
+        }
+        List<IpPrefix> out = new ArrayList<>();
+        for (IpPrefix p : n.prefixes()) {
+            if (out.isEmpty() || r.nextBoolean()) {
+                int length = Math.min(p.length() + r.nextInt(3), p.family().bits());
+                var block = r.nextBoolean() ? p.block().getLower() : p.block().getUpper();
+                out.add(IpPrefix.of(block.setPrefixLength(length, false).toPrefixBlock()));
             }
         }
+        return Optional.of(out);
     }
 
     void allocate(Network n, List<String> onLeaves) {

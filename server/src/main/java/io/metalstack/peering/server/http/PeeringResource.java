@@ -47,7 +47,7 @@ public final class PeeringResource {
                 Route.put(BASE, "create a peering (network1/network2 by id or unique name); checks the peering rules;"
                                 + " ?dryrun=true commits nothing and answers 200 with the peering as it would be and each changed switch's diff")
                         .created().takes(V1Peering.class).answers(V1Peering.class).to(this::create),
-                Route.post(BASE, "update a peering's name, description, labels and enabled (send changed); ?dryrun=true as for create")
+                Route.post(BASE, "update a peering's name, description, labels, enabled and exchange (send changed); ?dryrun=true as for create")
                         .takes(V1Peering.class).answers(V1Peering.class).to(this::update),
                 Route.get(BASE + "/{id}", "get a peering with its status").answers(V1Peering.class)
                         .to(c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
@@ -98,7 +98,7 @@ public final class PeeringResource {
         };
         Optional<BgpPeer> bgp = Wire.bgp(w.bgp());
         PeeringService.Draft draft = new PeeringService.Draft(Optional.ofNullable(w.id()), w.name(), w.description(),
-                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()));
+                labels(w), ref1, ref2, type, bgp, !Boolean.FALSE.equals(w.enabled()), Wire.exchange(w.exchange()));
         // the server chooses a peering's id when it is created: a dry run's would not be that one, so it shows none
         return dry ? verdict(dryRun.create(c.principal(), draft), draft.id().filter(x -> !x.isBlank()).isPresent())
                 : wire(peerings.create(c.principal(), draft));
@@ -109,7 +109,8 @@ public final class PeeringResource {
         V1Peering w = c.body(V1Peering.class);
         PeeringId id = PeeringId.parse(Wire.required(w.id(), "id"));
         PeeringService.Edit edit = new PeeringService.Edit(id, Optional.ofNullable(w.changed()), w.name(), w.description(),
-                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old));
+                labels(w), Optional.ofNullable(w.enabled()), old -> changesFixed(w, old),
+                Optional.ofNullable(w.exchange()).map(Wire::exchange));
         return dry ? verdict(dryRun.update(c.principal(), edit), true) : wire(peerings.update(c.principal(), edit));
     }
 
@@ -137,7 +138,7 @@ public final class PeeringResource {
         V1Peering p = wire(v.peering());
         if (!withId) {
             p = new V1Peering(null, p.name(), p.description(), p.projectid(), p.partitionid(), p.network1(), p.network2(), p.peeringtype(),
-                    p.bgp(), p.labels(), p.origin(), p.status(), p.created(), p.changed(), p.enabled());
+                    p.bgp(), p.labels(), p.origin(), p.status(), p.created(), p.changed(), p.enabled(), p.approval(), p.exchange());
         }
         return new Route.Answered(200, new V1PeeringDryRun(p,
                 v.switches().stream().map(d -> new V1PeeringDryRun.SwitchDiff(d.id().value(), d.diff())).toList()));

@@ -2,6 +2,7 @@ package io.metalstack.peering.server.service;
 
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.ExchangedPrefixes;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
@@ -17,6 +18,7 @@ import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.model.rules.SelectiveExchange;
 import io.metalstack.peering.model.status.PeeringStatus;
 import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.model.status.SwitchStatus;
@@ -80,16 +82,23 @@ public final class PeeringService {
      * A peering to create. {@code id} as sent: only an admin may choose one, so it is parsed once that is decided;
      * {@code network1} and {@code network2} are network ids or unique names; {@code labels} are checked when the
      * peering is built, after its rules. A disabled one ({@code enabled} false) is admitted as any other, and planned
-     * on no switch.
+     * on no switch. {@code exchange}: what each side lets the other reach (checked by {@code rules.SelectiveExchange}).
      */
     public record Draft(Optional<String> id, String name, String description, Map<String, String> labels, String network1,
-                        Optional<String> network2, PeeringType type, Optional<BgpPeer> bgp, boolean enabled) {
+                        Optional<String> network2, PeeringType type, Optional<BgpPeer> bgp, boolean enabled, ExchangedPrefixes exchange) {
         public Draft {
             requireNonNull(id, "id is null");
             requireNonNull(network1, "network1 is null");
             requireNonNull(network2, "network2 is null");
             requireNonNull(type, "type is null");
             requireNonNull(bgp, "bgp is null");
+            requireNonNull(exchange, "exchange is null");
+        }
+
+        /** A peering that exchanges all prefixes of both sides. */
+        public Draft(Optional<String> id, String name, String description, Map<String, String> labels, String network1,
+                     Optional<String> network2, PeeringType type, Optional<BgpPeer> bgp, boolean enabled) {
+            this(id, name, description, labels, network1, network2, type, bgp, enabled, ExchangedPrefixes.ALL);
         }
     }
 
@@ -101,15 +110,23 @@ public final class PeeringService {
 
     /**
      * An update of a peering's name, description, labels and whether it is enabled (empty: keep the stored value);
-     * {@code changed} is the version the caller read.
+     * {@code changed} is the version the caller read. {@code exchange}: a new selection of what each side lets the other
+     * reach (empty: keep the stored one).
      */
     public record Edit(PeeringId id, Optional<Instant> changed, String name, String description, Map<String, String> labels,
-                       Optional<Boolean> enabled, FixedFields fixed) {
+                       Optional<Boolean> enabled, FixedFields fixed, Optional<ExchangedPrefixes> exchange) {
         public Edit {
             requireNonNull(id, "id is null");
             requireNonNull(changed, "changed is null");
             requireNonNull(enabled, "enabled is null");
             requireNonNull(fixed, "fixed is null");
+            requireNonNull(exchange, "exchange is null");
+        }
+
+        /** An edit that keeps the stored selection. */
+        public Edit(PeeringId id, Optional<Instant> changed, String name, String description, Map<String, String> labels,
+                    Optional<Boolean> enabled, FixedFields fixed) {
+            this(id, changed, name, description, labels, enabled, fixed, Optional.empty());
         }
     }
 
@@ -194,8 +211,9 @@ public final class PeeringService {
         // a manual peering takes over a pair that auto-peering holds
         AutoPeering.replaceForManual(s, id1, id2);
         if (n2.isPresent()) {
-            rules.admit(n1, n2.get(), d.type(), Graphs.of(s, locked));
+            rules.admit(n1, n2.get(), d.type(), d.exchange(), Graphs.of(s, locked));
         } else {
+            SelectiveExchange.check(n1, n2, d.type(), d.exchange());
             rules.admitAlone(n1, Graphs.of(s, locked));
         }
         Optional<BgpPeer> admitted = d.bgp().map(b -> ExternalPeeringRules.check(id, n1, n2, b, new StoredFabric(s)));
@@ -203,7 +221,7 @@ public final class PeeringService {
         Network primary = n1.type().isPrivate() || n2.isEmpty() ? n1 : n2.get();
         Optional<PartitionId> partition = primary.partition().or(() -> admitted.flatMap(b -> s.switches().get(b.localSwitch())).map(Switch::partition));
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
-                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled(), PeeringApproval.onCreate(project, n1, n2));
+                PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled(), PeeringApproval.onCreate(project, n1, n2), d.exchange());
         s.peerings().insert(p);
         s.bumpRevision();
         return p;
@@ -268,12 +286,19 @@ public final class PeeringService {
                     "peering %s: network1, network2, peeringtype and bgp cannot change; delete it and create a new one", id));
         }
         boolean enabled = e.enabled().orElse(old.enabled());
+        ExchangedPrefixes exchange = e.exchange().orElse(old.exchange());
+        boolean reselected = !exchange.equals(old.exchange());
+        if (reselected) {
+            reselect(s, old, exchange);
+        }
         if (enabled && !old.enabled()) {
-            readmit(s, old);
+            readmit(s, old.withExchange(exchange));
         }
         Peering p = new Peering(old.id(), e.name(), e.description(), old.project(), old.partition(), old.network1(), old.network2(),
-                old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled, old.approval());
-        if (enabled == old.enabled()) {
+                old.type(), old.bgp(), old.origin(), Labels.of(e.labels()), old.created(), edits.next(old.changed()), enabled,
+                old.approval(), exchange);
+        // a new selection changes what the switches import: a plan change, as enabling is
+        if (enabled == old.enabled() && !reselected) {
             s.peerings().update(p);
         } else {
             s.peerings().updateEnabled(p);
@@ -309,7 +334,8 @@ public final class PeeringService {
             Peering old = s.peerings().lock(id);
             decision.check(who, approval.at(old, edits.now()), PeeringNetworks.of(old, s.networks()::get));
             Peering p = new Peering(old.id(), old.name(), old.description(), old.project(), old.partition(), old.network1(), old.network2(),
-                    old.type(), old.bgp(), old.origin(), old.labels(), old.created(), edits.next(old.changed()), old.enabled(), decision.result());
+                    old.type(), old.bgp(), old.origin(), old.labels(), old.created(), edits.next(old.changed()), old.enabled(), decision.result(),
+                    old.exchange());
             if (p.planned()) {
                 readmit(s, old);
                 s.peerings().updateEnabled(p);
@@ -322,6 +348,16 @@ public final class PeeringService {
         });
         // after the commit, as create: an approved peering is on the switches the new plan puts it on
         return db.read(s -> viewed(who, decided, PeeringNetworks.of(decided, s.networks()::get), s.switchState().reports()));
+    }
+
+    /**
+     * A new selection of what each side lets the other reach, against the networks as they are now (their rows locked,
+     * so a concurrent update of one of them serializes with this one).
+     */
+    private static void reselect(Stores s, Peering p, ExchangedPrefixes exchange) {
+        Map<NetworkId, Network> locked = new TreeMap<>();
+        p.networks().stream().sorted().forEach(n -> locked.put(n, s.networks().lock(n)));
+        SelectiveExchange.check(locked.get(p.network1()), p.network2().map(locked::get), p.type(), exchange);
     }
 
     /** Deletes a peering (its project, or the project owning a shared network in it); the status names the switches that withdraw it. */

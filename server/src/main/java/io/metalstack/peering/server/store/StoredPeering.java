@@ -3,6 +3,7 @@ package io.metalstack.peering.server.store;
 import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.ExchangedPrefixes;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Labels;
@@ -34,7 +35,7 @@ import static io.metalstack.peering.server.store.StoredForm.texts;
  */
 record StoredPeering(int schema, String id, String name, String description, String project, String partition,
                      String network1, String network2, String type, Bgp bgp, String origin, Map<String, String> labels,
-                     Instant created, Instant changed, boolean enabled, String approval) implements StoredForm.Document {
+                     Instant created, Instant changed, boolean enabled, String approval, Exchange exchange) implements StoredForm.Document {
 
     static final StoredForm<Peering, StoredPeering> FORM =
             new StoredForm<>("peering", StoredPeering.class, 1, StoredPeering::of, StoredPeering::peering);
@@ -43,14 +44,28 @@ record StoredPeering(int schema, String id, String name, String description, Str
         return new StoredPeering(FORM.schema(), p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),
                 p.network1().value(), text(p.network2()), p.type().wire(), p.bgp().map(Bgp::of).orElse(null), p.origin().wire(),
                 p.labels().values(), p.created(), p.changed(), p.enabled(),
-                p.approval() == Approval.NONE ? null : p.approval().wire());
+                p.approval() == Approval.NONE ? null : p.approval().wire(), p.exchange().all() ? null : Exchange.of(p.exchange()));
     }
 
     Peering peering() {
         return new Peering(PeeringId.parse(id), name, description, optional(project, ProjectId::parse),
                 optional(partition, PartitionId::parse), NetworkId.parse(network1), optional(network2, NetworkId::parse),
                 PeeringType.parse(type), Optional.ofNullable(bgp).map(Bgp::peer), PeeringOrigin.parse(origin), Labels.of(labels),
-                created, changed, enabled, approval == null ? Approval.NONE : Approval.parse(approval));
+                created, changed, enabled, approval == null ? Approval.NONE : Approval.parse(approval),
+                exchange == null ? ExchangedPrefixes.ALL : exchange.prefixes());
+    }
+
+    /** An {@link ExchangedPrefixes} but {@code ALL} (stored as no block), field for field; a side all of its prefixes is null. */
+    record Exchange(List<String> network1, List<String> network2) {
+
+        static Exchange of(ExchangedPrefixes e) {
+            return new Exchange(e.network1().map(StoredForm::texts).orElse(null), e.network2().map(StoredForm::texts).orElse(null));
+        }
+
+        ExchangedPrefixes prefixes() {
+            return new ExchangedPrefixes(Optional.ofNullable(network1).map(l -> parsed(l, IpPrefix::parse)),
+                    Optional.ofNullable(network2).map(l -> parsed(l, IpPrefix::parse)));
+        }
     }
 
     /** A {@link BgpPeer}, field for field. */

@@ -7,6 +7,7 @@ import io.metalstack.peering.api.V1MachineConnection;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Partition;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.api.V1PeeringStatus;
 import io.metalstack.peering.api.V1Project;
 import io.metalstack.peering.api.V1Switch;
@@ -17,6 +18,7 @@ import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.Approval;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.ExchangedPrefixes;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Ipv4Address;
@@ -177,7 +179,32 @@ public final class Wire {
         V1Bgp bgp = p.bgp().map(Wire::bgp).orElse(null);
         return new V1Peering(p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),
                 p.network1().value(), p.network2().map(NetworkId::value).orElse(null), p.type().wire(), bgp, p.labels().values(),
-                p.origin().wire(), status, p.created(), p.changed(), p.enabled(), p.approval() == Approval.NONE ? null : p.approval().wire());
+                p.origin().wire(), status, p.created(), p.changed(), p.enabled(),
+                p.approval() == Approval.NONE ? null : p.approval().wire(), exchange(p.exchange()));
+    }
+
+    /** A selection as the API shows it: absent when both sides exchange all of their prefixes. */
+    public static V1PeeringExchange exchange(ExchangedPrefixes e) {
+        return e.all() ? null : new V1PeeringExchange(e.network1().map(Wire::strings).orElse(null), e.network2().map(Wire::strings).orElse(null));
+    }
+
+    /**
+     * A sent selection: null (no block) is all prefixes, a side left out (null) all of that side's. Not sorted or
+     * de-duplicated here: {@code rules.SelectiveExchange} names a prefix listed twice.
+     */
+    public static ExchangedPrefixes exchange(V1PeeringExchange w) {
+        return w == null ? ExchangedPrefixes.ALL : new ExchangedPrefixes(side(w.network1(), "network1"), side(w.network2(), "network2"));
+    }
+
+    private static Optional<List<IpPrefix>> side(List<String> wire, String side) {
+        if (wire == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(wire.stream().map(IpPrefix::parse).toList());
+        } catch (DomainException.Invalid e) {
+            throw DomainException.invalid("exchange.%s: %s", side, e.getMessage());
+        }
     }
 
     /** The bgp block as the API shows it: without the password. */

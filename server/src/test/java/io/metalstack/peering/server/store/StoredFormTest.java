@@ -18,6 +18,9 @@ import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.Approval;
+import io.metalstack.peering.model.ExchangedPrefixes;
+import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.PeeringOrigin;
 import io.metalstack.peering.model.PeeringType;
@@ -65,6 +68,7 @@ class StoredFormTest {
                 Map.entry(SwitchPort.class, StoredSwitch.Port.class), Map.entry(Machine.class, StoredMachine.class),
                 Map.entry(MachineConnection.class, StoredMachine.Connection.class), Map.entry(Allocation.class, StoredMachine.StoredAllocation.class),
                 Map.entry(Peering.class, StoredPeering.class), Map.entry(BgpPeer.class, StoredPeering.Bgp.class),
+                Map.entry(ExchangedPrefixes.class, StoredPeering.Exchange.class),
                 Map.entry(Token.class, StoredToken.class), Map.entry(SwitchReport.class, StoredSwitchReport.class),
                 Map.entry(SwitchReport.Session.class, StoredSwitchReport.Session.class));
         pairs.forEach((model, stored) -> assertThat(names(stored).stream().filter(n -> !n.equals("schema")).toList())
@@ -98,6 +102,12 @@ class StoredFormTest {
                 NetworkId.parse("n1"), Optional.empty(), PeeringType.EXTERNAL, Optional.of(bgp()), PeeringOrigin.MANUAL,
                 Labels.of(Map.of("k", "v")), T0, T1, false);
         assertThat(roundTrip(StoredPeering.FORM, peering)).isEqualTo(peering);
+        Peering local = new Peering(PeeringId.parse("pl"), "a-b", "", Optional.of(ProjectId.parse("p1")), Optional.of(PartitionId.parse("fra")),
+                NetworkId.parse("n1"), Optional.of(NetworkId.parse("n2")), PeeringType.LOCAL, Optional.empty(), PeeringOrigin.MANUAL,
+                Labels.EMPTY, T0, T1, true, Approval.AWAITING,
+                new ExchangedPrefixes(Optional.of(List.of(IpPrefix.parse("10.0.1.0/24"), IpPrefix.parse("2001:db8::/64"))), Optional.empty()));
+        assertThat(roundTrip(StoredPeering.FORM, local)).isEqualTo(local);
+        assertThat(StoredPeering.FORM.write(peering)).doesNotContain("approval").doesNotContain("exchange");
         Token token = new Token("t1", "ab12", Role.VIEWER, Optional.of(ProjectId.parse("p1")), "ci", T0, Optional.of(T1));
         assertThat(roundTrip(StoredToken.FORM, token)).isEqualTo(token);
         TreeMap<Vni, java.util.SortedSet<IpPrefix>> observed = new TreeMap<>(Map.of(Vni.of(42), new TreeSet<>(prefixes("10.0.0.0/24"))));
