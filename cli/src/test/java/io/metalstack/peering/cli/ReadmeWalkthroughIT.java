@@ -54,6 +54,8 @@ class ReadmeWalkthroughIT {
                     .contains("internet-to-as65001")
                     .doesNotContain("network2 is missing")
                     .contains("Error: network \"privnet3\" not found")
+                    // owner approval: the requests await it, one is approved, the other rejected
+                    .contains("privnet1-to-backup", "privnet2-to-backup", "awaiting-approval", "rejected")
                     // the peering graph: SVG into a file (through Graphviz), Mermaid on stdout
                     .contains("flowchart LR", "|\"privnet1-to-privnet2 (")
                     .contains("peering \"privnet1-to-storage\" updated", "peering \"privnet2-to-storage\" created")
