@@ -80,8 +80,9 @@ api() {
   local clients=(8 50) networks=400 peerings=2000 seconds=20
   if $small; then clients=(2); networks=20; peerings=20; seconds=2; fi
   scripts/install-deps.sh >/dev/null
-  mvn_build -pl server -am package -DskipTests
+  mvn_build -pl server -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
   machine
+  local cp="server/target/test-classes:server/target/classes:$(cat "$out/cp.txt")"
   local pg="$out/pg" port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   chmod 755 "$out"
@@ -117,7 +118,7 @@ SQL
   chmod a+r "$out/create.sql"
   printf '%-46s %22s %30s %8s %s\n' "peering creates, PostgreSQL" "ours (PeeringLoad)" "reference (pgbench, same run)" "ratio" "goal"
   for c in "${clients[@]}"; do
-    java -cp "server/target/test-classes:server/target/classes:server/target/lib/*" io.metalstack.peering.server.bench.PeeringLoad \
+    java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.metalstack.peering.server.bench.PeeringLoad \
       postgres "$c" $networks $peerings >"$out/load-$c.log" 2>&1 || { cat "$out/load-$c.log" >&2; exit 1; }
     local line tps p99 ref refl
     line=$(grep '^peering create latency' "$out/load-$c.log")

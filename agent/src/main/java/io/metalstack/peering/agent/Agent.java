@@ -133,9 +133,10 @@ final class Agent implements Runnable {
             if (lastFailed) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: revision {1}: {2}", switchId, revision, report.error());
             }
-            lastObserved = observedNow();
             lastSessions = report.sessions() == null ? List.of() : report.sessions();
             unsent = report;
+            send(); // before reading the tables again: the report waits for nothing else
+            lastObserved = observedNow();
             step = Step.RECONCILED;
         } else {
             Optional<SortedMap<String, SortedSet<IpPrefix>>> now = observedNow();

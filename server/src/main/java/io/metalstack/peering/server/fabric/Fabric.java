@@ -72,7 +72,28 @@ public final class Fabric {
         this.state = FabricState.EMPTY;
         sync();
         db.beforeCommit(this::admit);
-        db.onCommit(rev -> sync());
+        db.onCommit(this::synced);
+    }
+
+    /**
+     * After a local commit at {@code revision}: returns once the state has replayed it, so that the writer's answer shows
+     * the new plan. One sync replays every commit before its snapshot, so writers that commit while another one syncs
+     * wait for it and then find their revision replayed already (or share the next sync): one plan for many commits.
+     */
+    private void synced(long revision) {
+        if (replayed(revision)) {
+            return;
+        }
+        synchronized (this) {
+            if (!replayed(revision)) {
+                sync();
+            }
+        }
+    }
+
+    private boolean replayed(long revision) {
+        FabricState st = state;
+        return st.started() && st.error().isEmpty() && st.seen() >= revision;
     }
 
     /**
@@ -233,8 +254,27 @@ public final class Fabric {
         changes.sort(java.util.Comparator.comparingLong(Change::revision));
         Inventory inventory = full ? new Inventory(s.partitions().list(), s.projects().list(), s.networks().list(),
                 s.switches().list(), s.machines().list(), s.peerings().list()) : null;
-        return new Batch(revision, inventory, changes, s.switchState().peeringRevisions(),
+        return new Batch(revision, inventory, changes, full ? s.switchState().peeringRevisions() : peeringRevisions(before, log, changes),
                 before.started() ? Map.of() : s.switchState().intents());
+    }
+
+    /**
+     * The peerings' revisions after {@code log}, from {@code before}'s (not a read of the whole log): a written peering
+     * gets the entry's revision, a deleted one is forgotten (nothing shows its status any more).
+     */
+    private static Map<PeeringId, Long> peeringRevisions(FabricState before, List<Stores.Change> log, List<Change> changes) {
+        Map<PeeringId, Long> out = new HashMap<>(before.peeringRevisions());
+        for (Stores.Change c : log) {
+            if (c.kind() == ChangeKind.PEERING) {
+                out.put(PeeringId.parse(c.id()), c.revision());
+            }
+        }
+        for (Change c : changes) {
+            if (c.change() instanceof InventoryChange.PeeringRemoved removed) {
+                out.remove(removed.id());
+            }
+        }
+        return out;
     }
 
     private static FabricState apply(FabricState before, Batch b) {

@@ -9,9 +9,11 @@ import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.status.SwitchReport;
 import io.metalstack.peering.model.Vni;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -64,9 +66,18 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
 
     @Override
     public Map<SwitchId, SwitchReport> reports() {
+        return reports(handle.createQuery("SELECT id, doc FROM switch_reports"));
+    }
+
+    @Override
+    public Map<SwitchId, SwitchReport> reports(Collection<SwitchId> ids) {
+        return ids.isEmpty() ? new TreeMap<>() : reports(handle.createQuery("SELECT id, doc FROM switch_reports WHERE id IN (<ids>)")
+                .bindList("ids", ids.stream().map(SwitchId::value).toList()));
+    }
+
+    private static Map<SwitchId, SwitchReport> reports(Query query) {
         Map<SwitchId, SwitchReport> out = new TreeMap<>();
-        handle.createQuery("SELECT id, doc FROM switch_reports")
-                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
+        query.map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
                 .forEach(e -> out.put(SwitchId.parse(e.getKey()), read(e.getValue(), StoredSwitchReport.class).report()));
         return out;
     }

@@ -79,6 +79,9 @@ public interface Stores {
 
         java.util.Map<SwitchId, SwitchReport> reports();
 
+        /** The reports of these switches only (by primary key; none asked: no read). */
+        java.util.Map<SwitchId, SwitchReport> reports(java.util.Collection<SwitchId> ids);
+
         void putReport(SwitchId id, SwitchReport report);
 
         /** Forgets a deleted switch's intent state and report. */
