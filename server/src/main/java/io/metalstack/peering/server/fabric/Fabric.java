@@ -101,8 +101,9 @@ public final class Fabric {
      * sees (changes other writes or replicas committed since this replica's last sync), then the write's own changes are
      * planned on it, and a switch that could be planned before them but not with them (more VRFs than its VLAN ids, or
      * any other plan limit) refuses the write with 409 naming the switch. Two concurrent writes may still pass together
-     * what neither passes alone; then only that switch fails to plan ({@link Planner#replanEach}) and shows a plan
-     * condition. Where the plan cannot be brought up to date incrementally (a switch or a deleted network changed, or
+     * what neither passes alone (a peering create is admitted before it takes the revision row's lock, {@link
+     * Stores#bumpRevisionAtCommit}, so that lock, which every write waits for, is not held while this reads); then only
+     * that switch fails to plan ({@link Planner#replanEach}) and shows a plan condition. Where the plan cannot be brought up to date incrementally (a switch or a deleted network changed, or
      * planning failed as a whole), the check is left to the sync after the commit.
      */
     private void admit(JdbcStores s) {

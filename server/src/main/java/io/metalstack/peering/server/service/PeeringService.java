@@ -203,7 +203,7 @@ public final class PeeringService {
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
                 PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled());
         s.peerings().insert(p);
-        s.bumpRevision();
+        s.bumpRevisionAtCommit();
         return new Written(p, Map.copyOf(locked));
     }
 

@@ -52,6 +52,7 @@ public final class JdbcStores implements Stores {
     private final Peerings peerings;
     private final Tokens tokens;
     private long bumped = -1;
+    private boolean bumpAtCommit;
 
     JdbcStores(Handle handle) {
         this.handle = handle;
@@ -122,6 +123,9 @@ public final class JdbcStores implements Stores {
      * PostgreSQL, notifies the other replicas: NOTIFY is delivered at commit, never for a rolled-back write.
      */
     void logChanges(boolean postgres) {
+        if (bumpAtCommit && bumped < 0) {
+            bumpRevision();
+        }
         if (bumped < 0) {
             return;
         }
@@ -176,6 +180,11 @@ public final class JdbcStores implements Stores {
         handle.createUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1").execute();
         bumped = revision();
         return bumped;
+    }
+
+    @Override
+    public void bumpRevisionAtCommit() {
+        bumpAtCommit = true;
     }
 
     @Override
