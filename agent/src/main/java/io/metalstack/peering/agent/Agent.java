@@ -133,10 +133,9 @@ final class Agent implements Runnable {
             if (lastFailed) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: revision {1}: {2}", switchId, revision, report.error());
             }
+            lastObserved = reconciler.reportedView(lastObserved); // what the report tells: no read of its own
             lastSessions = report.sessions() == null ? List.of() : report.sessions();
             unsent = report;
-            send(); // before reading the tables again: the report waits for nothing else
-            lastObserved = observedNow();
             step = Step.RECONCILED;
         } else {
             Optional<SortedMap<String, SortedSet<IpPrefix>>> now = observedNow();

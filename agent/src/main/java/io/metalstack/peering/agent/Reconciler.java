@@ -50,6 +50,8 @@ final class Reconciler {
     private int applies;
     /** What the target showed when the last apply's convergence check passed (null: not checked or not converged). */
     private SortedMap<String, SortedSet<IpPrefix>> convergedView;
+    /** What the last report's read of the tables showed (empty: the target cannot observe); null when that read failed. */
+    private Optional<SortedMap<String, SortedSet<IpPrefix>>> reportedView;
 
     /**
      * @param settle how long to wait after an apply for the switch to show every prefix the intent expects (own and
@@ -158,7 +160,9 @@ final class Reconciler {
         SortedMap<String, V1ObservedPrefixes> vrfs = null;
         List<V1SessionState> sessions = List.of();
         try {
+            reportedView = null;
             Optional<SortedMap<String, SortedSet<IpPrefix>>> seen = view != null ? Optional.of(view) : observed();
+            reportedView = seen;
             if (seen.isPresent()) {
                 SortedMap<String, V1ObservedPrefixes> byVrf = new TreeMap<>();
                 seen.get().forEach((vrf, prefixes) -> byVrf.put(vrf, new V1ObservedPrefixes(strings(prefixes, AddressFamily.IPV4),
@@ -170,6 +174,11 @@ final class Reconciler {
             error = (error == null ? "" : error + "; ") + "cannot read back the BGP tables: " + e.getMessage();
         }
         return new V1SwitchNotifyRequest(revision, durationMs, error, vrfs, sessions);
+    }
+
+    /** What the last report's read of the tables showed, or {@code otherwise} when that read failed. */
+    synchronized Optional<SortedMap<String, SortedSet<IpPrefix>>> reportedView(Optional<SortedMap<String, SortedSet<IpPrefix>>> otherwise) {
+        return reportedView != null ? reportedView : otherwise;
     }
 
     /** True when the target wants the last config applied again although nothing changed (see {@link ApplyTarget#driftCheckDue}). */
