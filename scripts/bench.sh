@@ -13,7 +13,8 @@
 #                                           of the same lines into the same FRR lab (ConvergenceFloor)
 #
 # --small runs each at a tiny size (seconds): proves the harness still works (CI), measures nothing.
-# MVN_FLAGS is passed to Maven (e.g. MVN_FLAGS=-o offline). FRR and PostgreSQL come from scripts/install-deps.sh,
+# MVN_FLAGS is passed to Maven (e.g. MVN_FLAGS=-o offline). BENCH_JAVA_OPTS goes to PeeringLoad's JVM (api: e.g. a JFR recording,
+# -XX:StartFlightRecording=settings=profile,filename=/tmp/api.jfr). FRR and PostgreSQL come from scripts/install-deps.sh,
 # as for the tests; a missing piece fails the command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
