@@ -13,7 +13,8 @@
 #                                           of the same lines into the same FRR lab (ConvergenceFloor)
 #
 # --small runs each at a tiny size (seconds): proves the harness still works (CI), measures nothing.
-# MVN_FLAGS is passed to Maven (e.g. MVN_FLAGS=-o offline). FRR and PostgreSQL come from scripts/install-deps.sh,
+# MVN_FLAGS is passed to Maven (e.g. MVN_FLAGS=-o offline). BENCH_JAVA_OPTS goes to PeeringLoad's JVM (api: e.g. a JFR recording,
+# -XX:StartFlightRecording=settings=profile,filename=/tmp/api.jfr). FRR and PostgreSQL come from scripts/install-deps.sh,
 # as for the tests; a missing piece fails the command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,8 +81,9 @@ api() {
   local clients=(8 50) networks=400 peerings=2000 seconds=20
   if $small; then clients=(2); networks=20; peerings=20; seconds=2; fi
   scripts/install-deps.sh >/dev/null
-  mvn_build -pl server -am package -DskipTests
+  mvn_build -pl server -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
   machine
+  local cp="server/target/test-classes:server/target/classes:$(cat "$out/cp.txt")"
   local pg="$out/pg" port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   chmod 755 "$out"
@@ -117,7 +119,7 @@ SQL
   chmod a+r "$out/create.sql"
   printf '%-46s %22s %30s %8s %s\n' "peering creates, PostgreSQL" "ours (PeeringLoad)" "reference (pgbench, same run)" "ratio" "goal"
   for c in "${clients[@]}"; do
-    java -cp "server/target/test-classes:server/target/classes:server/target/lib/*" io.metalstack.peering.server.bench.PeeringLoad \
+    java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.metalstack.peering.server.bench.PeeringLoad \
       postgres "$c" $networks $peerings >"$out/load-$c.log" 2>&1 || { cat "$out/load-$c.log" >&2; exit 1; }
     local line tps p99 ref refl
     line=$(grep '^peering create latency' "$out/load-$c.log")

@@ -133,7 +133,7 @@ final class Agent implements Runnable {
             if (lastFailed) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: revision {1}: {2}", switchId, revision, report.error());
             }
-            lastObserved = observedNow();
+            lastObserved = reconciler.reportedView(lastObserved); // what the report tells: no read of its own
             lastSessions = report.sessions() == null ? List.of() : report.sessions();
             unsent = report;
             step = Step.RECONCILED;

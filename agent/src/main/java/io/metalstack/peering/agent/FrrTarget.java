@@ -1,6 +1,7 @@
 package io.metalstack.peering.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.V1SessionState;
@@ -244,19 +245,24 @@ final class FrrTarget implements ApplyTarget {
     }
 
     @Override
+    /**
+     * Both families' tables in one {@code vtysh} process (two {@code -c}, one JSON document each; none for a family
+     * without a BGP instance yet): the convergence check reads them every few tens of milliseconds.
+     */
     public Optional<SortedMap<String, SortedSet<IpPrefix>>> observe() {
         SortedMap<String, SortedSet<IpPrefix>> valid = new TreeMap<>();
-        for (String family : List.of("ipv4", "ipv6")) {
-            String json = vtysh.show("show bgp vrf all " + family + " unicast json").strip();
-            if (json.isEmpty()) {
-                continue; // no BGP instance yet
-            }
-            var table = tables.parse(json);
-            for (String vrf : table.keySet()) {
-                if (!vrf.equals("default")) {
-                    valid.computeIfAbsent(vrf, v -> new TreeSet<>()).addAll(BgpTableParser.validPrefixes(table, vrf));
+        String out = vtysh.show("show bgp vrf all ipv4 unicast json", "show bgp vrf all ipv6 unicast json");
+        try (MappingIterator<JsonNode> documents = JSON.readerFor(JsonNode.class).readValues(out)) {
+            while (documents.hasNextValue()) {
+                var table = tables.parse(documents.nextValue().toString());
+                for (String vrf : table.keySet()) {
+                    if (!vrf.equals("default")) {
+                        valid.computeIfAbsent(vrf, v -> new TreeSet<>()).addAll(BgpTableParser.validPrefixes(table, vrf));
+                    }
                 }
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("show bgp vrf all ipv4|ipv6 unicast json did not print JSON: " + e.getMessage(), e);
         }
         return Optional.of(Collections.unmodifiableSortedMap(valid));
     }

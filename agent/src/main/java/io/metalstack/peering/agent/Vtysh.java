@@ -45,9 +45,13 @@ final class Vtysh {
         return problems;
     }
 
-    /** Runs one command ({@code show ...}); throws when vtysh fails. */
-    String show(String command) {
-        Command.Result r = Command.run(withSocket("-c", command), TIMEOUT);
+    /** Runs {@code show ...} commands in one vtysh process, their outputs one after the other; throws when vtysh fails. */
+    String show(String... commands) {
+        List<String> args = new ArrayList<>();
+        for (String c : commands) {
+            args.addAll(List.of("-c", c));
+        }
+        Command.Result r = Command.run(withSocket(args.toArray(String[]::new)), TIMEOUT);
         if (r.rc() != 0) {
             throw new IllegalStateException("vtysh failed: " + r.describe());
         }

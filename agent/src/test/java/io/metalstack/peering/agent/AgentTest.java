@@ -73,6 +73,18 @@ class AgentTest {
     private final Agent agent = new Agent("leaf01", api, new Reconciler(target, new FrrRenderer(), System::nanoTime, Duration.ZERO), settings, slept::add);
 
     @Test
+    void aNewRevisionReadsTheTablesOnceForItsReportAndItsNextComparison() {
+        api.answer(4, leaf(A.vrf()));
+        List<String> reads = new ArrayList<>();
+        target.onObserve = () -> reads.add("read after " + api.reports.size() + " report(s)");
+
+        assertThat(agent.step()).isEqualTo(Agent.Step.RECONCILED);
+
+        assertThat(reads).as("the report's read is the agent's next baseline: no second read before the report goes out")
+                .containsExactly("read after 0 report(s)");
+    }
+
+    @Test
     void longPollsAfterTheLastRevisionAndReconcilesOnlyOnChange() {
         api.answer(4, leaf(A.vrf())).answer(4, leaf(A.vrf())).answer(9, peered(A, B, "same-project"));
 

@@ -22,6 +22,8 @@ final class FakeTarget implements ApplyTarget {
     List<V1SessionState> sessionStates = List.of();
     /** What {@link #driftCheckDue} answers. */
     boolean driftCheckDue;
+    /** Runs on every {@link #observe}. */
+    Runnable onObserve = () -> { };
 
     @Override
     public void apply(RenderedConfig config) throws ApplyException {
@@ -33,6 +35,7 @@ final class FakeTarget implements ApplyTarget {
 
     @Override
     public Optional<SortedMap<String, SortedSet<IpPrefix>>> observe() {
+        onObserve.run();
         SortedMap<String, SortedSet<IpPrefix>> copy = new TreeMap<>();
         routes.forEach((vrf, p) -> copy.put(vrf, new TreeSet<>(p)));
         return Optional.of(copy);

@@ -91,4 +91,20 @@ class ReconcilerTest {
         seen.putAll(target.observe().orElseThrow());
         assertThat(Reconciler.converged(intent, seen)).as("a /24 inside the expected /22 counts").isTrue();
     }
+
+    @Test
+    void aConvergedApplyIsReportedFromTheReadThatShowedItConverged() {
+        target.route("vrf100", "10.0.8.0/22", "2001:db8:8::/64", "10.0.16.0/22", "2001:db8:16::/64");
+        target.route("vrf200", "10.0.16.0/24", "2001:db8:16::/64", "10.0.8.0/22", "2001:db8:8::/64");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        target.onObserve = reads::incrementAndGet;
+        Reconciler settling = new Reconciler(target, new FrrRenderer(), () -> clock.addAndGet(7_000_000), Duration.ofSeconds(10));
+
+        V1SwitchNotifyRequest report = settling.reconcile(5, peered(A, B, "same-project"));
+
+        assertThat(report.error()).isNull();
+        assertThat(report.vrfs()).containsEntry("vrf100",
+                new V1ObservedPrefixes(java.util.List.of("10.0.8.0/22", "10.0.16.0/22"), java.util.List.of("2001:db8:8::/64", "2001:db8:16::/64")));
+        assertThat(reads).as("one read of the tables: the convergence check's, not a second one for the report").hasValue(1);
+    }
 }

@@ -244,7 +244,9 @@ class PeeringE2EIT {
             assertThat(leaf1.runningConfig()).as("rolled back").isEqualTo(runningBefore).doesNotContain("import vrf " + vrf1(net2));
             assertThat(Files.readString(leaf1.configFile())).isEqualTo(fileBefore);
             assertThat(leaf2.runningConfig()).doesNotContain("import vrf " + vrf2(net2));
-            assertThat(withdrawn(leaf1, vrf1(net1), vrf1(net2))).isTrue();
+            // the restored config withdraws what the refused push leaked; bgpd takes its time, the agent's report does not wait
+            assertThat(Poll.until(CONVERGE, () -> withdrawn(leaf1, vrf1(net1), vrf1(net2)), Boolean::booleanValue))
+                    .as("leaf01 tables: %s", leaf1.frr().unicastTables()).isTrue();
         } finally {
             Files.deleteIfExists(rejectMarker);
         }

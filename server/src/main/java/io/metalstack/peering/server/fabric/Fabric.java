@@ -73,7 +73,28 @@ public final class Fabric {
         this.state = FabricState.EMPTY;
         sync();
         db.beforeCommit(this::admit);
-        db.onCommit(rev -> sync());
+        db.onCommit(this::synced);
+    }
+
+    /**
+     * After a local commit at {@code revision}: returns once the state has replayed it, so that the writer's answer shows
+     * the new plan. One sync replays every commit before its snapshot, so writers that commit while another one syncs
+     * wait for it and then find their revision replayed already (or share the next sync): one plan for many commits.
+     */
+    private void synced(long revision) {
+        if (replayed(revision)) {
+            return;
+        }
+        synchronized (this) {
+            if (!replayed(revision)) {
+                sync();
+            }
+        }
+    }
+
+    private boolean replayed(long revision) {
+        FabricState st = state;
+        return st.started() && st.error().isEmpty() && st.seen() >= revision;
     }
 
     /**
@@ -81,8 +102,9 @@ public final class Fabric {
      * sees (changes other writes or replicas committed since this replica's last sync), then the write's own changes are
      * planned on it, and a switch that could be planned before them but not with them (more VRFs than its VLAN ids, or
      * any other plan limit) refuses the write with 409 naming the switch. Two concurrent writes may still pass together
-     * what neither passes alone; then only that switch fails to plan ({@link Planner#replanEach}) and shows a plan
-     * condition. Where the plan cannot be brought up to date incrementally (a switch or a deleted network changed, or
+     * what neither passes alone (a peering create is admitted before it takes the revision row's lock, {@link
+     * Stores#bumpRevisionAtCommit}, so that lock, which every write waits for, is not held while this reads); then only
+     * that switch fails to plan ({@link Planner#replanEach}) and shows a plan condition. Where the plan cannot be brought up to date incrementally (a switch or a deleted network changed, or
      * planning failed as a whole), the check is left to the sync after the commit.
      */
     private void admit(JdbcStores s) {
@@ -152,7 +174,7 @@ public final class Fabric {
             Plan before = Planner.planEach(undo.apply(now), st.plan().vlans(), st.plan().intents());
             return new Replanned(before, Planner.planEach(now, before.vlans(), before.intents()));
         });
-        long revision = s.revision();
+        long revision = s.revisionAtCommit();
         Map<PeeringId, Long> peerings = new HashMap<>(st.peeringRevisions());
         s.written().stream().filter(c -> c.kind() == ChangeKind.PEERING).forEach(c -> peerings.put(PeeringId.parse(c.id()), revision));
         Map<SwitchId, Long> revisions = new HashMap<>(st.revisions());
@@ -275,8 +297,27 @@ public final class Fabric {
         changes.sort(java.util.Comparator.comparingLong(Change::revision));
         Inventory inventory = full ? new Inventory(s.partitions().list(), s.projects().list(), s.networks().list(),
                 s.switches().list(), s.machines().list(), s.peerings().list()) : null;
-        return new Batch(revision, inventory, changes, s.switchState().peeringRevisions(),
+        return new Batch(revision, inventory, changes, full ? s.switchState().peeringRevisions() : peeringRevisions(before, log, changes),
                 before.started() ? Map.of() : s.switchState().intents());
+    }
+
+    /**
+     * The peerings' revisions after {@code log}, from {@code before}'s (not a read of the whole log): a written peering
+     * gets the entry's revision, a deleted one is forgotten (nothing shows its status any more).
+     */
+    private static Map<PeeringId, Long> peeringRevisions(FabricState before, List<Stores.Change> log, List<Change> changes) {
+        Map<PeeringId, Long> out = new HashMap<>(before.peeringRevisions());
+        for (Stores.Change c : log) {
+            if (c.kind() == ChangeKind.PEERING) {
+                out.put(PeeringId.parse(c.id()), c.revision());
+            }
+        }
+        for (Change c : changes) {
+            if (c.change() instanceof InventoryChange.PeeringRemoved removed) {
+                out.remove(removed.id());
+            }
+        }
+        return out;
     }
 
     private static FabricState apply(FabricState before, Batch b) {

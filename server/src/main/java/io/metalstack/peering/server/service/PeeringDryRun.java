@@ -79,7 +79,7 @@ public final class PeeringDryRun {
 
     public Verdict create(Principal who, PeeringService.Draft d) {
         PeeringId id = peerings.idOf(who, d);
-        return run(who, id, s -> written(who, s, peerings.create(s, who, id, d)));
+        return run(who, id, s -> written(who, s, peerings.create(s, who, id, d).peering()));
     }
 
     public Verdict update(Principal who, PeeringService.Edit e) {

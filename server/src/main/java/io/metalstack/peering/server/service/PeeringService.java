@@ -35,7 +35,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -133,7 +135,8 @@ public final class PeeringService {
     public Viewed get(Principal who, PeeringId id) {
         return db.read(s -> {
             Peering p = visible(s, who, id);
-            return viewed(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports());
+            FabricState st = fabric.state();
+            return viewed(who, p, PeeringNetworks.of(p, s.networks()::get), s.switchState().reports(reporting(st, p)), st);
         });
     }
 
@@ -153,7 +156,7 @@ public final class PeeringService {
             Map<SwitchId, SwitchReport> reports = s.switchState().reports();
             return Page.collect(page, s.peerings()::page, p -> p.id().value(),
                     p -> Optional.of(p).filter(x -> sees(who, x, network.apply(x.network1()), x.network2().flatMap(network)))
-                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports)).filter(matches));
+                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports, fabric.state())).filter(matches));
         });
     }
 
@@ -169,9 +172,14 @@ public final class PeeringService {
 
     public Viewed create(Principal who, Draft d) {
         PeeringId id = idOf(who, d);
-        Peering created = db.write(s -> create(s, who, id, d));
-        // after the commit, so that the status names the switches the new plan puts it on
-        return db.read(s -> viewed(who, created, PeeringNetworks.of(created, s.networks()::get), s.switchState().reports()));
+        Written created = db.write(s -> create(s, who, id, d));
+        // after the commit, so that the status names the switches the new plan puts it on; its networks as the write
+        // locked them (no other write changed them before the commit)
+        FabricState st = fabric.state();
+        Set<SwitchId> reporting = reporting(st, created.peering());
+        Map<SwitchId, SwitchReport> reports = reporting.isEmpty() ? Map.of() : db.read(s -> s.switchState().reports(reporting));
+        return viewed(who, created.peering(), PeeringNetworks.of(created.peering(), n -> Optional.ofNullable(created.networks().get(n))),
+                reports, st);
     }
 
     /** The checks of a draft that need no transaction (its type's fields, who may), and the id it gets. */
@@ -197,8 +205,11 @@ public final class PeeringService {
         return PeeringId.parse(chosen.orElseGet(() -> UUID.randomUUID().toString()));
     }
 
+    /** A peering as its write transaction inserted it, with the networks it locked. */
+    record Written(Peering peering, Map<NetworkId, Network> networks) {}
+
     /** Admits and inserts a peering inside the write transaction. */
-    Peering create(Stores s, Principal who, PeeringId id, Draft d) {
+    Written create(Stores s, Principal who, PeeringId id, Draft d) {
         NetworkId id1 = resolve(s, who, d.network1());
         Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r));
         // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
@@ -223,8 +234,8 @@ public final class PeeringService {
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
                 PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled(), PeeringApproval.onCreate(project, n1, n2), d.exchange());
         s.peerings().insert(p);
-        s.bumpRevision();
-        return p;
+        s.bumpRevisionAtCommit();
+        return new Written(p, Map.copyOf(locked));
     }
 
     /** A network reference: an id, or the name of exactly one network the caller sees. */
@@ -271,7 +282,10 @@ public final class PeeringService {
     public Viewed update(Principal who, Edit e) {
         Peering updated = db.write(s -> update(s, who, e));
         // after the commit, as create: enabling or disabling changes the switches the plan puts it on
-        return db.read(s -> viewed(who, updated, PeeringNetworks.of(updated, s.networks()::get), s.switchState().reports()));
+        return db.read(s -> {
+            FabricState st = fabric.state();
+            return viewed(who, updated, PeeringNetworks.of(updated, s.networks()::get), s.switchState().reports(reporting(st, updated)), st);
+        });
     }
 
     /** Checks and writes an update inside the write transaction. */
@@ -347,7 +361,8 @@ public final class PeeringService {
             return p;
         });
         // after the commit, as create: an approved peering is on the switches the new plan puts it on
-        return db.read(s -> viewed(who, decided, PeeringNetworks.of(decided, s.networks()::get), s.switchState().reports()));
+        FabricState st = fabric.state();
+        return db.read(s -> viewed(who, decided, PeeringNetworks.of(decided, s.networks()::get), s.switchState().reports(reporting(st, decided)), st));
     }
 
     /**
@@ -385,12 +400,25 @@ public final class PeeringService {
 
     /** {@code networks}: empty when a network of the peering no longer exists; an agent's error text only for admin and infra. */
     private Viewed viewed(Principal who, Peering stored, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
-        return viewed(fabric.state(), who, approval.at(stored, edits.now()), networks, reports);
+        return viewed(who, stored, networks, reports, fabric.state());
+    }
+
+    /** As {@code st} puts the peering on its switches; {@code reports}: at least those of its switches. */
+    private Viewed viewed(Principal who, Peering stored, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports,
+                          FabricState st) {
+        return viewed(st, who, approval.at(stored, edits.now()), networks, reports);
     }
 
     /** As the fabric {@code st} puts the peering on its switches (a dry run's: the fabric it would be). */
     static Viewed viewed(FabricState st, Principal who, Peering p, Optional<PeeringNetworks> networks, Map<SwitchId, SwitchReport> reports) {
         List<SwitchStatus.OnSwitch> on = st.onSwitches(p, reports).stream().map(o -> who.global() ? o : o.withoutErrorText()).toList();
         return new Viewed(p, PeeringStatus.of(p, networks, st.peeringRevision(p.id()), on, reports));
+    }
+
+    /** The switches whose reports the peering's status reads: those {@code st} puts it on, and an external one's exit switch. */
+    private static Set<SwitchId> reporting(FabricState st, Peering p) {
+        Set<SwitchId> out = new TreeSet<>(st.switchesOf(p.id()));
+        p.bgp().ifPresent(b -> out.add(b.localSwitch()));
+        return out;
     }
 }

@@ -37,6 +37,7 @@ public final class JdbcStores implements Stores {
     private final Peerings peerings;
     private final Tokens tokens;
     private long bumped = -1;
+    private boolean bumpAtCommit;
 
     JdbcStores(Handle handle) {
         this.handle = handle;
@@ -97,6 +98,9 @@ public final class JdbcStores implements Stores {
      * PostgreSQL, notifies the other replicas: NOTIFY is delivered at commit, never for a rolled-back write.
      */
     void logChanges(boolean postgres) {
+        if (bumpAtCommit && bumped < 0) {
+            bumpRevision();
+        }
         if (bumped < 0) {
             return;
         }
@@ -151,6 +155,19 @@ public final class JdbcStores implements Stores {
         handle.createUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1").execute();
         bumped = revision();
         return bumped;
+    }
+
+    /**
+     * The revision this unit of work commits at: the one it bumped to, the next one when it bumps at commit, else the
+     * current one (it wrote nothing the plans are made of).
+     */
+    public long revisionAtCommit() {
+        return bumped >= 0 ? bumped : bumpAtCommit ? revision() + 1 : revision();
+    }
+
+    @Override
+    public void bumpRevisionAtCommit() {
+        bumpAtCommit = true;
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.status.SwitchReport;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,9 +57,18 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
 
     @Override
     public Map<SwitchId, SwitchReport> reports() {
+        return reports(handle.createQuery("SELECT id, doc FROM switch_reports"));
+    }
+
+    @Override
+    public Map<SwitchId, SwitchReport> reports(Collection<SwitchId> ids) {
+        return ids.isEmpty() ? new TreeMap<>() : reports(handle.createQuery("SELECT id, doc FROM switch_reports WHERE id IN (<ids>)")
+                .bindList("ids", ids.stream().map(SwitchId::value).toList()));
+    }
+
+    private static Map<SwitchId, SwitchReport> reports(Query query) {
         Map<SwitchId, SwitchReport> out = new TreeMap<>();
-        handle.createQuery("SELECT id, doc FROM switch_reports")
-                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
+        query.map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("doc")))
                 .forEach(e -> out.put(SwitchId.parse(e.getKey()), StoredSwitchReport.FORM.read(e.getValue())));
         return out;
     }

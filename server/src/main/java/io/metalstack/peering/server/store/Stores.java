@@ -42,6 +42,13 @@ public interface Stores {
     /** Increments the global revision (locks its row until commit: take it last) and returns the new value. */
     long bumpRevision();
 
+    /**
+     * Increments the global revision as the write's last statement, after the checks that run before its commit (the
+     * fabric's capacity admission): its row lock serializes every write, so it is held for as short as possible. For a
+     * write that does not need the new value.
+     */
+    void bumpRevisionAtCommit();
+
     long revision();
 
     interface NetworkStore extends EntityStore<NetworkId, Network> {
@@ -86,6 +93,9 @@ public interface Stores {
         void putIntent(SwitchId id, StoredIntent intent);
 
         java.util.Map<SwitchId, SwitchReport> reports();
+
+        /** The reports of these switches only (by primary key; none asked: no read). */
+        java.util.Map<SwitchId, SwitchReport> reports(java.util.Collection<SwitchId> ids);
 
         void putReport(SwitchId id, SwitchReport report);
 
