@@ -10,8 +10,8 @@ import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.SwitchOs;
 import io.metalstack.peering.model.Vni;
-import io.metalstack.peering.model.plan.ImportJustification;
-import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.rules.ImportJustification;
+import io.metalstack.peering.model.rules.ImportReason;
 import io.metalstack.peering.model.rules.Exchange;
 
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.ExternalSession;
 import io.metalstack.peering.model.plan.FirewallPort;
-import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.rules.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfImport;
 import io.metalstack.peering.model.plan.VrfIntent;

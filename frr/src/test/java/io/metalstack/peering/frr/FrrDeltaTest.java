@@ -3,7 +3,7 @@ package io.metalstack.peering.frr;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Ipv4Address;
 import io.metalstack.peering.model.SwitchOs;
-import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.rules.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import org.junit.jupiter.api.Test;
 

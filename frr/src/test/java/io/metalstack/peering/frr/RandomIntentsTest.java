@@ -1,7 +1,7 @@
 package io.metalstack.peering.frr;
 
 import io.metalstack.peering.model.AddressFamily;
-import io.metalstack.peering.model.plan.ImportReason;
+import io.metalstack.peering.model.rules.ImportReason;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
 import org.junit.jupiter.api.Test;

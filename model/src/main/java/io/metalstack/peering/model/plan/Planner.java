@@ -17,6 +17,8 @@ import io.metalstack.peering.model.SwitchPort;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.rules.Exchange;
 import io.metalstack.peering.model.rules.ExternalFilters;
+import io.metalstack.peering.model.rules.ImportJustification;
+import io.metalstack.peering.model.rules.ImportReason;
 
 import java.util.ArrayList;
 import java.util.Collections;

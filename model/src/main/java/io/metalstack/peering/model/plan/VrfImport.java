@@ -4,6 +4,7 @@ import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.rules.ImportReason;
 
 import java.util.List;
 import java.util.stream.Stream;

@@ -157,14 +157,13 @@ public final class PeeringRules {
         }
         checkMarkedPeerable(a);
         checkMarkedPeerable(b);
-        if (a.type().isPrivate() && b.type().isPrivate()) {
-            checkProjects(a, b);
-            if (type == PeeringType.LOCAL && !a.partition().equals(b.partition())) {
-                throw new DomainException.Unprocessable(String.format(
-                        "%s is in partition %s, %s in partition %s: a local peering of private networks must stay in one partition",
-                        a.describe(), orNone(a.partition()),
-                        b.describe(), orNone(b.partition())));
-            }
+        checkBoundary(a, b);
+        if (a.type().isPrivate() && b.type().isPrivate()
+                && type == PeeringType.LOCAL && !a.partition().equals(b.partition())) {
+            throw new DomainException.Unprocessable(String.format(
+                    "%s is in partition %s, %s in partition %s: a local peering of private networks must stay in one partition",
+                    a.describe(), orNone(a.partition()),
+                    b.describe(), orNone(b.partition())));
         }
         if (type == PeeringType.EXTERNAL && a.type() != NetworkType.EXTERNAL && b.type() != NetworkType.EXTERNAL) {
             throw new DomainException.Unprocessable(String.format(
@@ -173,8 +172,13 @@ public final class PeeringRules {
         }
     }
 
-    private static void checkProjects(Network a, Network b) {
-        if (a.project().equals(b.project()) || a.shared() || b.shared()) {
+    /**
+     * The project boundary, asked of {@link ImportJustification} as the planner and the agent ask it, so admission
+     * cannot admit what they refuse. Past {@link #checkMarkedPeerable} an external side is peerable and always
+     * justifies the import; so only two private networks of different projects, neither shared, are refused here.
+     */
+    private static void checkBoundary(Network a, Network b) {
+        if (ImportJustification.reason(ImportJustification.Facts.of(a), ImportJustification.Facts.of(b)).isPresent()) {
             return;
         }
         throw new DomainException.Unprocessable(String.format(

@@ -10,6 +10,7 @@ import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringType;
 import io.metalstack.peering.model.Switch;
+import io.metalstack.peering.model.rules.ImportReason;
 
 import java.util.HashMap;
 import java.util.Map;

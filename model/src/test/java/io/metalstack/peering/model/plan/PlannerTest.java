@@ -10,6 +10,7 @@ import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.rules.ImportReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.metalstack.peering.model.plan;
+package io.metalstack.peering.model.rules;
 
 import io.metalstack.peering.model.NetworkType;
 import io.metalstack.peering.model.ProjectId;
-import io.metalstack.peering.model.plan.ImportJustification.Facts;
+import io.metalstack.peering.model.rules.ImportJustification.Facts;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.metalstack.peering.model.plan;
+package io.metalstack.peering.model.rules;
 
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkType;
@@ -10,8 +10,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The project boundary of an import between two VRFs: it is justified by one of the {@link ImportReason}s or not at
- * all. The planner derives the reason from the networks; the agent re-checks the reason an intent claims against the
- * facts the intent carries. Both ask this class, so they cannot disagree. (That the imported prefixes are the peer's
+ * all. Admission ({@link PeeringRules}) refuses a peering without a reason; the planner derives the reason from the
+ * networks; the agent re-checks the reason an intent claims against the facts the intent carries. All three ask this
+ * class, so they cannot disagree. (That the imported prefixes are the peer's
  * own, never what it imported itself, is the other half of the agent's re-check.)
  */
 public final class ImportJustification {

@@ -1,4 +1,4 @@
-package io.metalstack.peering.model.plan;
+package io.metalstack.peering.model.rules;
 
 /**
  * Why an import across VRFs is allowed: the only three reasons there are. The agent re-checks them
