@@ -1,8 +1,6 @@
 package io.metalstack.peering.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metalstack.peering.frr.ConfigDb;
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
 import redis.clients.jedis.Jedis;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -70,7 +69,6 @@ final class ConfigDbApplier implements OsApplier {
     private static final int ATTEMPTS = 3;
     private static final String VXLAN_TUNNEL = "VXLAN_TUNNEL";
     private static final Set<String> PORT_STATES = Set.of("up", "down");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisEndpoint endpoint;
     private final Duration timeout;
@@ -123,40 +121,33 @@ final class ConfigDbApplier implements OsApplier {
         lastGood = null;
     }
 
-    /** The rendered {@code config_db.json} as a state: its rows, the whole keys owned. */
+    /**
+     * The rendered {@code config_db.json} as a state: the rows of its typed model ({@link RenderedConfig#configDbModel},
+     * the file read only where it was made by hand), the whole keys owned.
+     */
     static ConfigDbState desired(RenderedConfig config) throws ApplyTarget.ApplyException {
-        String json = config.files().get(FrrRenderer.CONFIG_DB);
-        if (json == null) {
+        if (!config.files().containsKey(FrrRenderer.CONFIG_DB)) {
             throw new ApplyTarget.ApplyException("the rendered config has no " + FrrRenderer.CONFIG_DB + " (not a SONiC switch?): "
                     + config.files().keySet());
         }
+        ConfigDb db;
+        try {
+            db = config.configDbModel();
+        } catch (IllegalArgumentException e) {
+            throw new ApplyTarget.ApplyException("the rendered " + FrrRenderer.CONFIG_DB + " " + e.getMessage() + ", nothing applied", e);
+        }
         SortedMap<ConfigDbKey, SortedMap<String, String>> rows = new TreeMap<>();
         try {
-            JsonNode root = JSON.readTree(json);
-            if (!root.isObject()) {
-                throw new ApplyTarget.ApplyException("the rendered " + FrrRenderer.CONFIG_DB + " is not a JSON object");
-            }
-            for (Map.Entry<String, JsonNode> table : root.properties()) {
-                if (ConfigDbTable.named(table.getKey()).isEmpty()) {
+            for (Map.Entry<String, SortedMap<String, SortedMap<String, String>>> table : db.tables().entrySet()) {
+                Optional<ConfigDbTable> mine = ConfigDbTable.named(table.getKey());
+                if (mine.isEmpty()) {
                     // the switch's static provisioning (loopback, management VRF, VTEP), rendered so that the file
                     // describes the whole switch: set up once with the switch, as with metal-core, never by the agent
                     continue;
                 }
-                if (!table.getValue().isObject()) {
-                    throw new IllegalArgumentException("table " + table.getKey() + " is not an object of keys");
-                }
-                for (Map.Entry<String, JsonNode> key : table.getValue().properties()) {
-                    ConfigDbKey k = ConfigDbKey.parse(table.getKey() + ConfigDbKey.SEPARATOR + key.getKey());
-                    if (!key.getValue().isObject()) {
-                        throw new IllegalArgumentException(k + " is not an object of fields");
-                    }
-                    SortedMap<String, String> fields = new TreeMap<>();
-                    for (Map.Entry<String, JsonNode> field : key.getValue().properties()) {
-                        if (!field.getValue().isTextual()) {
-                            throw new IllegalArgumentException(k + " field " + field.getKey() + " is not a string: " + field.getValue());
-                        }
-                        fields.put(field.getKey(), field.getValue().asText());
-                    }
+                for (Map.Entry<String, SortedMap<String, String>> key : table.getValue().entrySet()) {
+                    ConfigDbKey k = new ConfigDbKey(mine.get(), key.getKey());
+                    SortedMap<String, String> fields = key.getValue();
                     if (!k.table().ownsWholeKeys() && (!k.table().ownedFields().equals(fields.keySet())
                             || !PORT_STATES.contains(fields.get(ConfigDbTable.ADMIN_STATUS)))) {
                         throw new IllegalArgumentException(k + " must set exactly " + ConfigDbTable.ADMIN_STATUS + " (up or down) and "
@@ -165,8 +156,6 @@ final class ConfigDbApplier implements OsApplier {
                     rows.put(k, fields);
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new ApplyTarget.ApplyException("the rendered " + FrrRenderer.CONFIG_DB + " is not JSON: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ApplyTarget.ApplyException("the rendered " + FrrRenderer.CONFIG_DB + " has what the agent does not write, nothing applied: "
                     + e.getMessage(), e);

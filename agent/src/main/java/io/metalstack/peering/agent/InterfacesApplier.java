@@ -2,6 +2,7 @@ package io.metalstack.peering.agent;
 
 import io.metalstack.peering.agent.ApplyTarget.ApplyException;
 import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.frr.Interfaces;
 import io.metalstack.peering.frr.RenderedConfig;
 
 import java.io.IOException;
@@ -18,8 +19,10 @@ import static java.util.Objects.requireNonNull;
  * The Cumulus OS side: the rendered {@code interfaces} file made the running state with ifupdown2, as metal-core does.
  *
  * <ol>
- *   <li>An unchanged file (same bytes as on disk) is neither written nor reloaded, unless {@link #reapplyNext} asked
- *       for it.</li>
+ *   <li>An unchanged file is neither written nor reloaded, unless {@link #reapplyNext} asked for it: unchanged means
+ *       the file on disk reads ({@link Interfaces#parse}) into the typed model that was rendered
+ *       ({@link RenderedConfig#interfacesModel}), so that blank lines someone added cost no {@code ifreload}; where either
+ *       is not in the rendered layout (a file made by hand), the same bytes.</li>
  *   <li>The new file goes to a temp file next to the target and is checked there by {@link Ifupdown2#problems}: a file
  *       ifupdown2 finds fault with is never written in place.</li>
  *   <li>The file on disk is kept as {@code <file>.bak}; the temp file is renamed over the target (see
@@ -48,7 +51,7 @@ final class InterfacesApplier implements OsApplier {
         String wanted = config.file(FrrRenderer.INTERFACES);
         replaced = null;
         Optional<String> current = read();
-        if (current.equals(Optional.of(wanted)) && !reloadOwed) {
+        if (current.isPresent() && unchanged(current.get(), config) && !reloadOwed) {
             return;
         }
         Path tmp = AtomicFiles.temp(file);
@@ -82,6 +85,15 @@ final class InterfacesApplier implements OsApplier {
         throw new ApplyException(failure + (restore == null
                 ? "; the previous " + file + " was restored and reloaded"
                 : "; restoring the previous file failed too: " + restore));
+    }
+
+    /** True if the file on disk says what {@code config}'s does: the same typed model, or else the same bytes. */
+    private static boolean unchanged(String current, RenderedConfig config) {
+        try {
+            return Interfaces.parse(current).equals(config.interfacesModel());
+        } catch (IllegalArgumentException e) {
+            return current.equals(config.file(FrrRenderer.INTERFACES));
+        }
     }
 
     /** The next apply checks, writes and reloads the file even when it is unchanged. */

@@ -7,6 +7,7 @@ import io.metalstack.peering.model.SwitchOs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,18 @@ class ConfigDbApplierTest {
             RenderedConfig rendered = new FrrRenderer().render(c.getValue().apply(SwitchOs.SONIC));
             assertThat(ConfigDbApplier.desired(rendered).rows()).as(c.getKey()).isNotEmpty();
         }
+    }
+
+    @Test
+    void aRenderedConfigIsTakenFromItsTypedModelAndReadsAsItsFileWould() throws Exception {
+        RenderedConfig rendered = new FrrRenderer().render(Fixtures.cases().get("three-peers").apply(SwitchOs.SONIC));
+        assertThat(ConfigDbApplier.desired(rendered)).isEqualTo(ConfigDbApplier.desired(configDb(rendered.file(FrrRenderer.CONFIG_DB))));
+
+        // the file's text is not read again where the typed model it was printed from is at hand
+        TreeMap<String, String> files = new TreeMap<>(rendered.files());
+        files.put(FrrRenderer.CONFIG_DB, "not JSON");
+        RenderedConfig typed = new RenderedConfig(files, List.of(), rendered.model(), rendered.configDb(), Optional.empty());
+        assertThat(ConfigDbApplier.desired(typed)).isEqualTo(ConfigDbApplier.desired(rendered));
     }
 
     @Test

@@ -109,6 +109,19 @@ class InterfacesApplierTest {
     }
 
     @Test
+    void aFileOnDiskThatDiffersOnlyInBlankLinesIsTheSameInterfacesAndNotReloaded() throws Exception {
+        applier.apply(config(NEW));
+        Files.writeString(target, NEW.replace("auto lo\n", "\n\nauto lo\n") + "\n");
+        applier.apply(config(NEW));
+        assertThat(reloads()).containsExactly("reload 10.0.0.2/32");
+
+        Files.writeString(target, NEW.replace("    address", "    mtu 9000\n    address"));
+        applier.apply(config(NEW));
+        assertThat(reloads()).containsExactly("reload 10.0.0.2/32", "reload 10.0.0.2/32");
+        assertThat(Files.readString(target)).isEqualTo(NEW);
+    }
+
+    @Test
     void anUnchangedFileIsCheckedAndReloadedWhenAskedFor() throws Exception {
         applier.apply(config(NEW));
         applier.reapplyNext();

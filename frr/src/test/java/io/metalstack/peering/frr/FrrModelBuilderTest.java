@@ -262,7 +262,7 @@ class FrrModelBuilderTest {
         assertThat(instance(built.config(), "Vrf130").remotes()).extracting(r -> r.address().value())
                 .containsExactly("172.16.0.2", "172.16.1.2");
         assertThat(routeMap(built.config(), "ext-Ethernet208-out").entries()).extracting(RouteMap.Entry::action).containsExactly(Action.DENY);
-        assertThat(new ConfigDbRenderer().render(intent)).contains("\"Ethernet208|172.16.1.1/30\"").doesNotContain("Ethernet200", "Ethernet204");
+        assertThat(new FrrRenderer().render(intent).file(FrrRenderer.CONFIG_DB)).contains("\"Ethernet208|172.16.1.1/30\"").doesNotContain("Ethernet200", "Ethernet204");
     }
 
     @Test

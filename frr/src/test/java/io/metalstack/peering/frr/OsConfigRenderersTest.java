@@ -19,7 +19,7 @@ class OsConfigRenderersTest {
 
     @Test
     void configDbHasTheVrfVlanAndVxlanEntriesOfAPeerVrfButNoPort() throws Exception {
-        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(peerOnly(SwitchOs.SONIC)));
+        JsonNode db = new ObjectMapper().readTree(configDb(peerOnly(SwitchOs.SONIC)));
         assertThat(db.at("/VRF/Vrf200/vni").asText()).isEqualTo("200");
         assertThat(db.at("/VLAN/Vlan1002/vlanid").asText()).isEqualTo("1002");
         assertThat(db.at("/VLAN_INTERFACE/Vlan1002/vrf_name").asText()).isEqualTo("Vrf200");
@@ -39,7 +39,7 @@ class OsConfigRenderersTest {
 
     @Test
     void configDbKeysAreSorted() throws Exception {
-        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(Fixtures.cases().get("three-peers").apply(SwitchOs.SONIC)));
+        JsonNode db = new ObjectMapper().readTree(configDb(Fixtures.cases().get("three-peers").apply(SwitchOs.SONIC)));
         List<String> tables = new ArrayList<>();
         db.fieldNames().forEachRemaining(tables::add);
         assertThat(tables).isSorted().contains("INTERFACE", "SUPPRESS_VLAN_NEIGH", "VLAN", "VLAN_INTERFACE", "VLAN_MEMBER", "VRF", "VXLAN_TUNNEL_MAP");
@@ -50,7 +50,7 @@ class OsConfigRenderersTest {
 
     @Test
     void interfacesHaveTheVrfSviAndL3VniOfAPeerVrf() {
-        String text = new InterfacesRenderer().render(peerOnly(SwitchOs.CUMULUS));
+        String text = interfaces(peerOnly(SwitchOs.CUMULUS));
         assertThat(text).contains("""
                 auto vrf200
                 iface vrf200
@@ -81,11 +81,11 @@ class OsConfigRenderersTest {
 
     @Test
     void externalPortsAreInTheirVrfWithTheirAddress() throws Exception {
-        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(Fixtures.cases().get("external-sessions").apply(SwitchOs.SONIC)));
+        JsonNode db = new ObjectMapper().readTree(configDb(Fixtures.cases().get("external-sessions").apply(SwitchOs.SONIC)));
         assertThat(db.at("/INTERFACE/Ethernet160/vrf_name").asText()).isEqualTo("Vrf130");
         assertThat(db.get("INTERFACE").has("Ethernet160|172.16.0.1/30")).isTrue();
         assertThat(db.get("INTERFACE").has("Ethernet176|2001:db8:ff::/127")).isTrue();
-        String text = new InterfacesRenderer().render(Fixtures.cases().get("external-sessions").apply(SwitchOs.CUMULUS));
+        String text = interfaces(Fixtures.cases().get("external-sessions").apply(SwitchOs.CUMULUS));
         assertThat(text).contains("""
                 auto swp41
                 iface swp41
@@ -99,13 +99,25 @@ class OsConfigRenderersTest {
                 """);
     }
 
+    private static String configDb(SwitchIntent intent, SwitchLocal... local) {
+        return render(intent, local).file(FrrRenderer.CONFIG_DB);
+    }
+
+    private static String interfaces(SwitchIntent intent, SwitchLocal... local) {
+        return render(intent, local).file(FrrRenderer.INTERFACES);
+    }
+
+    private static RenderedConfig render(SwitchIntent intent, SwitchLocal... local) {
+        return new FrrRenderer().render(intent, local.length == 0 ? SwitchLocal.DEFAULTS : local[0]);
+    }
+
     private static SwitchLocal local(SwitchOs os) {
         return Fixtures.local("switch-local", os);
     }
 
     @Test
     void interfacesHaveTheSwitchLocalFacts() {
-        String text = new InterfacesRenderer().render(Fixtures.cases().get("switch-local").apply(SwitchOs.CUMULUS), local(SwitchOs.CUMULUS));
+        String text = interfaces(Fixtures.cases().get("switch-local").apply(SwitchOs.CUMULUS), local(SwitchOs.CUMULUS));
         assertThat(text).contains("\nsource /etc/network/interfaces.d/*.intf\n", """
                 auto eth0
                 iface eth0
@@ -138,13 +150,13 @@ class OsConfigRenderersTest {
                 """, "    bridge-ports vni100966 swp30 swp11 swp12 vni100\n", "    bridge-vids 966 1001 201-204 301\n");
         // blade ports are bridge trunks without a stanza of their own, as in metal-core
         assertThat(text).doesNotContain("iface swp11", "iface swp12");
-        String defaults = new InterfacesRenderer().render(Fixtures.cases().get("switch-local").apply(SwitchOs.CUMULUS));
+        String defaults = interfaces(Fixtures.cases().get("switch-local").apply(SwitchOs.CUMULUS));
         assertThat(defaults).contains("auto eth0\niface eth0 inet dhcp\n    vrf mgmt\n", "auto vlan4000\niface vlan4000\n    mtu 9000\n    vlan-id 4000\n");
     }
 
     @Test
     void configDbHasTheSwitchLocalFacts() throws Exception {
-        JsonNode db = new ObjectMapper().readTree(new ConfigDbRenderer().render(Fixtures.cases().get("switch-local").apply(SwitchOs.SONIC),
+        JsonNode db = new ObjectMapper().readTree(configDb(Fixtures.cases().get("switch-local").apply(SwitchOs.SONIC),
                 local(SwitchOs.SONIC)));
         assertThat(db.at("/MGMT_INTERFACE/eth0|192.168.0.21~124/gwaddr").asText()).isEqualTo("192.168.0.1");
         assertThat(db.at("/MGMT_VRF_CONFIG/vrf_global/mgmtVrfEnabled").asText()).isEqualTo("true");

@@ -1,11 +1,5 @@
 package io.metalstack.peering.frr;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.ExternalSession;
@@ -13,7 +7,6 @@ import io.metalstack.peering.model.plan.FirewallPort;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +14,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * SONiC's side as CONFIG_DB tables, config_db.json-shaped with every key sorted. What metal-core's applier writes: per
+ * SONiC's side as CONFIG_DB tables ({@link ConfigDb}, printed by {@link ConfigDbPrinter}). What metal-core's applier writes: per
  * VRF its {@code VRF}, {@code VLAN}, {@code VLAN_INTERFACE}, {@code SUPPRESS_VLAN_NEIGH} and {@code VXLAN_TUNNEL_MAP}
  * entries; uplink, firewall and machine ports' {@code INTERFACE} (link-local only, machine ports with {@code vrf_name});
  * unprovisioned ports as untagged {@code VLAN_MEMBER}s of the PXE VLAN; {@code PORT} MTU (9216 fabric, 9000 machine
@@ -32,20 +25,11 @@ import java.util.TreeMap;
  * members of the PXE and additional VLANs (metal-core's SONiC applier leaves those two alone; Cumulus' bridge makes
  * such ports trunks). An external BGP session's port gets its address in its VRF ({@code INTERFACE|port|cidr}).
  */
-final class ConfigDbRenderer {
+final class ConfigDbBuilder {
     static final String VTEP = "vtep";
     static final String NVO = "nvo";
     static final String LOOPBACK = "Loopback0";
-    /** Two-space indent, {@code "key": value}, {@code \n} line ends on every platform: what sonic-cfggen writes. */
-    private static final ObjectWriter WRITER = new ObjectMapper().writer(
-            new DefaultPrettyPrinter(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n")));
-
-    String render(SwitchIntent intent) {
-        return render(intent, SwitchLocal.DEFAULTS);
-    }
-
-    String render(SwitchIntent intent, SwitchLocal local) {
+    ConfigDb build(SwitchIntent intent, SwitchLocal local) {
         SortedMap<String, SortedMap<String, SortedMap<String, String>>> db = new TreeMap<>();
         String loopback = intent.routerId().toString();
         put(db, "LOOPBACK_INTERFACE", LOOPBACK, Map.of());
@@ -57,11 +41,11 @@ final class ConfigDbRenderer {
         put(db, "VXLAN_TUNNEL", VTEP, Map.of("src_ip", loopback));
         put(db, "VXLAN_EVPN_NVO", NVO, Map.of("source_vtep", VTEP));
         for (PortName p : intent.uplinks()) {
-            port(db, p, InterfacesRenderer.MTU_FABRIC);
+            port(db, p, InterfacesBuilder.MTU_FABRIC);
             put(db, "INTERFACE", p.value(), Map.of("ipv6_use_link_local_only", "enable"));
         }
         for (FirewallPort f : intent.firewalls()) {
-            port(db, f.port(), InterfacesRenderer.MTU_FABRIC);
+            port(db, f.port(), InterfacesBuilder.MTU_FABRIC);
             put(db, "INTERFACE", f.port().value(), Map.of("ipv6_use_link_local_only", "enable"));
         }
         String pxe = vlan(local.pxeVlan().value());
@@ -70,7 +54,7 @@ final class ConfigDbRenderer {
         local.metalCoreCidr().ifPresent(a -> put(db, "VLAN_INTERFACE", pxe + "|" + a, Map.of()));
         tunnelMap(db, local.pxeVni(), pxe);
         for (PortName p : intent.unprovisioned()) {
-            port(db, p, InterfacesRenderer.MTU_MACHINE);
+            port(db, p, InterfacesBuilder.MTU_MACHINE);
             put(db, "VLAN_MEMBER", pxe + "|" + p, Map.of("tagging_mode", "untagged"));
         }
         List<String> bladeVlans = new ArrayList<>(List.of(pxe));
@@ -81,7 +65,7 @@ final class ConfigDbRenderer {
             }
         }
         for (PortName p : local.bladePorts()) {
-            port(db, p, InterfacesRenderer.MTU_MACHINE);
+            port(db, p, InterfacesBuilder.MTU_MACHINE);
             bladeVlans.forEach(v -> put(db, "VLAN_MEMBER", v + "|" + p, Map.of("tagging_mode", "tagged")));
         }
         for (VrfIntent v : intent.vrfs()) {
@@ -93,7 +77,7 @@ final class ConfigDbRenderer {
             put(db, "SUPPRESS_VLAN_NEIGH", vlan, Map.of("suppress", "on"));
             tunnelMap(db, v.vni(), vlan);
             for (PortName p : v.machinePorts()) {
-                port(db, p, InterfacesRenderer.MTU_MACHINE);
+                port(db, p, InterfacesBuilder.MTU_MACHINE);
                 put(db, "INTERFACE", p.value(), Map.of("vrf_name", vrf, "ipv6_use_link_local_only", "enable"));
             }
         }
@@ -101,11 +85,7 @@ final class ConfigDbRenderer {
             put(db, "INTERFACE", e.port().value(), Map.of("vrf_name", e.vrf().sonicName()));
             put(db, "INTERFACE", e.port() + "|" + ExternalLinks.localCidr(e), Map.of());
         }
-        try {
-            return WRITER.writeValueAsString(db) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ConfigDb(db);
     }
 
     /** {@code PORT|p}: metal-core sets the MTU and brings every port it configures up. */

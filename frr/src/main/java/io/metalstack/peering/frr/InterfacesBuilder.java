@@ -6,36 +6,25 @@ import io.metalstack.peering.model.plan.ExternalSession;
 import io.metalstack.peering.model.plan.FirewallPort;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
+import io.metalstack.peering.frr.Interfaces.Stanza;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Cumulus' {@code /etc/network/interfaces} in metal-core's layout: loopback, eth0 in the management VRF, routed uplink
+ * Cumulus' {@code /etc/network/interfaces} ({@link Interfaces}, printed by {@link InterfacesPrinter}) in metal-core's layout: loopback, eth0 in the management VRF, routed uplink
  * and firewall ports, external BGP ports with their address in their VRF, the VLAN-aware bridge (PXE VXLAN,
  * unprovisioned and blade ports, every VRF's L3VNI; PXE, VRF and additional VLANs), per VRF (local or instantiated for a
  * peering) the VRF device, its machine ports, its SVI and its L3VNI VXLAN device, then the PXE SVI with metal-core's
  * address, the PXE VXLAN device and the unprovisioned ports as PXE access ports.
  */
-final class InterfacesRenderer {
+final class InterfacesBuilder {
     static final int MTU_MACHINE = 9000;
     static final int MTU_FABRIC = 9216;
     /** ifupdown2 reads further stanzas from here, as on metal-core's switches. */
     static final String SOURCE = "source /etc/network/interfaces.d/*.intf";
 
-    /** One {@code auto X / iface X} stanza. */
-    private record Stanza(String name, String iface, List<String> attributes) {
-        Stanza(String name, List<String> attributes) {
-            this(name, name, attributes);
-        }
-    }
-
-    String render(SwitchIntent intent) {
-        return render(intent, SwitchLocal.DEFAULTS);
-    }
-
-    String render(SwitchIntent intent, SwitchLocal local) {
+    Interfaces build(SwitchIntent intent, SwitchLocal local) {
         String tunnelIp = intent.routerId().toString();
         int pxeVlan = local.pxeVlan().value();
         List<Stanza> stanzas = new ArrayList<>();
@@ -86,8 +75,7 @@ final class InterfacesRenderer {
         for (PortName p : intent.unprovisioned()) {
             stanzas.add(new Stanza(p.value(), List.of("mtu " + MTU_MACHINE, "bridge-access " + pxeVlan)));
         }
-        return "# rendered by metal-peering for " + intent.id() + "; do not edit\n\n" + SOURCE + "\n\n"
-                + stanzas.stream().map(InterfacesRenderer::print).collect(Collectors.joining("\n"));
+        return new Interfaces("rendered by metal-peering for " + intent.id() + "; do not edit", List.of(SOURCE), stanzas);
     }
 
     /** eth0 in VRF mgmt: metal-core's address and gateway, or DHCP (as the switch ships) when the address is not known. */
@@ -109,11 +97,5 @@ final class InterfacesRenderer {
         a.addAll(List.of("bridge-learning off", "mstpctl-bpduguard yes", "mstpctl-portbpdufilter yes",
                 "vxlan-id " + vni, "vxlan-local-tunnelip " + tunnelIp));
         return new Stanza("vni" + vni, a);
-    }
-
-    private static String print(Stanza s) {
-        StringBuilder b = new StringBuilder("auto " + s.name() + "\niface " + s.iface() + "\n");
-        s.attributes().forEach(a -> b.append("    ").append(a).append('\n'));
-        return b.toString();
     }
 }
