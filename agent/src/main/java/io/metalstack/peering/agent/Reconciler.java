@@ -2,6 +2,7 @@ package io.metalstack.peering.agent;
 
 import io.metalstack.peering.api.IntentCodec;
 import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1RenderWarning;
 import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
@@ -13,6 +14,7 @@ import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.plan.SwitchIntent;
 import io.metalstack.peering.model.plan.VrfIntent;
+import io.metalstack.peering.model.status.SwitchReport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,7 +37,7 @@ import static java.util.Objects.requireNonNull;
  * → render ({@link FrrRenderer}) → apply (skipped when the rendered bytes hash like the last applied ones, unless the
  * target's drift check is due) → read
  * back → the report for {@code POST /v1/switch/{id}/notify}. Never throws for a bad intent or a failed apply: those
- * become the report's {@code error}.
+ * become the report's {@code error}; the renderer's warnings on the current intent become its {@code warnings}.
  */
 final class Reconciler {
     private final ApplyTarget target;
@@ -47,6 +49,8 @@ final class Reconciler {
     static final Duration POLL = Duration.ofMillis(25);
     private String appliedHash;
     private SwitchIntent current;
+    /** The renderer's warnings on the last intent it rendered (the first {@link SwitchReport#WARNINGS_MAX}); null: none or refused. */
+    private List<V1RenderWarning> warnings;
     private int applies;
     /** What the target showed when the last apply's convergence check passed (null: not checked or not converged). */
     private SortedMap<String, SortedSet<IpPrefix>> convergedView;
@@ -85,15 +89,19 @@ final class Reconciler {
         try {
             intent = IntentCodec.toModel(requireNonNull(wire, "the intent response holds no intent"));
         } catch (DomainException | NullPointerException e) {
+            warnings = null;
             return "refused an invalid intent, nothing applied: " + e.getMessage();
         }
         List<IntentCheck.Violation> violations = IntentCheck.violations(wire);
         if (!violations.isEmpty()) {
+            warnings = null;
             return IntentCheck.describe(violations);
         }
         RenderedConfig rendered = renderer.render(intent, local);
         String hash = hash(rendered);
         current = intent;
+        warnings = rendered.warnings().isEmpty() ? null : rendered.warnings().stream().sorted().limit(SwitchReport.WARNINGS_MAX)
+                .map(w -> new V1RenderWarning(w.subject(), w.message())).toList();
         if (hash.equals(appliedHash) && !target.driftCheckDue()) {
             return null;
         }
@@ -173,7 +181,7 @@ final class Reconciler {
         } catch (RuntimeException e) {
             error = (error == null ? "" : error + "; ") + "cannot read back the BGP tables: " + e.getMessage();
         }
-        return new V1SwitchNotifyRequest(revision, durationMs, error, vrfs, sessions);
+        return new V1SwitchNotifyRequest(revision, durationMs, error, vrfs, sessions, warnings);
     }
 
     /** What the last report's read of the tables showed, or {@code otherwise} when that read failed. */

@@ -2,7 +2,7 @@ package io.metalstack.peering.agent;
 
 import io.metalstack.peering.frr.FrrRenderer;
 import io.metalstack.peering.frr.RenderedConfig;
-import io.metalstack.peering.frr.Warning;
+import io.metalstack.peering.model.status.Warning;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.SwitchOs;
 import picocli.CommandLine;

@@ -1,11 +1,17 @@
 package io.metalstack.peering.agent;
 
+import io.metalstack.peering.api.IntentCodec;
 import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1RenderWarning;
+import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchNotifyRequest;
+import io.metalstack.peering.api.fixture.VrfIntentBuilder;
 import io.metalstack.peering.frr.FrrRenderer;
+import io.metalstack.peering.model.status.Warning;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.metalstack.peering.agent.Intents.A;
@@ -32,6 +38,20 @@ class ReconcilerTest {
         assertThat(report.durationms()).isEqualTo(7);
         assertThat(report.vrfs()).containsEntry("vrf100",
                 new V1ObservedPrefixes(java.util.List.of("10.0.8.0/22", "10.0.16.0/22"), java.util.List.of("2001:db8:8::/64")));
+    }
+
+    @Test
+    void theReportCarriesTheRenderersWarnings() {
+        V1SwitchIntent familyless = leaf(VrfIntentBuilder.of(A.vni(), A.id()).facts(A.project(), A.type()).vlan(1100).families(List.of()).build());
+        List<Warning> given = new FrrRenderer().render(IntentCodec.toModel(familyless)).warnings();
+        assertThat(given).as("the renderer warns of a VRF without an address family").isNotEmpty();
+
+        V1SwitchNotifyRequest report = reconciler.reconcile(5, familyless);
+
+        assertThat(report.error()).isNull();
+        assertThat(report.warnings()).containsExactlyElementsOf(given.stream().map(w -> new V1RenderWarning(w.subject(), w.message())).toList());
+        assertThat(reconciler.report(5, 0, null).warnings()).as("a later report of the same intent").isEqualTo(report.warnings());
+        assertThat(reconciler.reconcile(6, leaf(A.vrf())).warnings()).as("an intent without warnings").isNull();
     }
 
     @Test

@@ -71,6 +71,15 @@ final class SwitchCommand extends Group {
         return sync.error() == null || sync.error().isBlank() ? line : line + "\nerror: " + sync.error();
     }
 
+    /** Below the row of {@code describe}: the render warnings of the last sync, one a line; no section without any. */
+    private static List<Printer.Section> warnings(V1Switch s) {
+        if (s.lastsync() == null || s.lastsync().warnings() == null || s.lastsync().warnings().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = s.lastsync().warnings().stream().map(w -> w.subject() + ": " + w.message()).toList();
+        return List.of(Printer.Section.keyValues(Map.of("Warnings", String.join("\n", lines))));
+    }
+
     /** One port a line: name, {@code uplink} or the VRF its machine's network gives it. */
     private static String ports(V1Switch s) {
         if (s.ports() == null) {
@@ -125,7 +134,7 @@ final class SwitchCommand extends Group {
             }
             V1Switch sw = RESOLVER.resolve(id, session.client().switches().list());
             if (!config) {
-                session.printer().describe(sw, VIEW);
+                session.printer().describe(sw, VIEW, SwitchCommand::warnings);
                 return;
             }
             SwitchOs os = dialect != null ? dialect : SwitchOs.parse(sw.os());

@@ -550,4 +550,18 @@ class MetalctlIT {
                 "--network1-prefixes", "10.0.1.0/24", "--all-network1-prefixes");
         assertThat(stored.get()).isNull();
     }
+
+    /** The render warnings of a switch's last report: a section of their own in {@code describe -o wide}, in the YAML of its lastsync. */
+    @Test
+    @Order(16)
+    void describeShowsTheRenderWarningsOfTheLastReport() {
+        ok("switch", "register", "--id", "leaf09", "-p", "fra-equ01", "--rack", "r09", "--zone", "room1", "--role", "leaf",
+                "--os", "SONiC", "--asn", "4200000019", "--router-id", "10.255.0.19", "--ports", "Ethernet0", "--uplinks", "Ethernet120");
+        long revision = api.switchIntent("leaf09", null, null).revision();
+        api.notifySwitch("leaf09", io.metalstack.peering.api.fixture.NotifyRequest.applied(revision, 7L).warnings(List.of(
+                new io.metalstack.peering.api.V1RenderWarning("vrf 42", "has no address family: only its L3VNI is rendered"),
+                new io.metalstack.peering.api.V1RenderWarning("peering pe1", "maximum-prefix 0 is not positive and is left out"))).build());
+        golden("switch-describe.warnings.wide.txt", "switch", "describe", "leaf09", "-o", "wide");
+        golden("switch-describe.warnings.yaml.txt", "switch", "describe", "leaf09");
+    }
 }

@@ -1,5 +1,6 @@
 package io.metalstack.peering.frr;
 
+import io.metalstack.peering.model.status.Warning;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;

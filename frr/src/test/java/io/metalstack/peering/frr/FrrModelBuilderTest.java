@@ -1,5 +1,6 @@
 package io.metalstack.peering.frr;
 
+import io.metalstack.peering.model.status.Warning;
 import io.metalstack.peering.frr.AddressFamilyConfig.Afi;
 import io.metalstack.peering.frr.AddressFamilyConfig.Statement;
 import io.metalstack.peering.frr.RouteMap.Match;

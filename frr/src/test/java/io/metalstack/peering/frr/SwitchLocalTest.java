@@ -1,5 +1,6 @@
 package io.metalstack.peering.frr;
 
+import io.metalstack.peering.model.status.Warning;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
 import io.metalstack.peering.model.IpPrefix;

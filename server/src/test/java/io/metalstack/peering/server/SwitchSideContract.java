@@ -6,6 +6,7 @@ import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1ObservedPrefixes;
 import io.metalstack.peering.api.V1Peering;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
+import io.metalstack.peering.api.V1RenderWarning;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntent;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
@@ -363,6 +364,38 @@ abstract class SwitchSideContract extends MetalApiContract {
     }
 
     // ---------------------------------------------------------------- roles and validation
+
+    @Test
+    void theRenderWarningsOfAReportShowOnTheSwitchAndOversizedOnesAreRefused() {
+        int n = 22;
+        String leaf = switchName("leaf");
+        admin().switches().create(SwitchRequest.of(leaf, "fra", "leaf", "SONiC").place("rack1", "room1").bgp(4200300000L + n, "10.252." + n + ".1")
+                .ports("Ethernet0").uplinks("Ethernet120").build());
+        long rev = intent(leaf).revision();
+        List<V1RenderWarning> warnings = List.of(new V1RenderWarning("vrf 42", "has no address family: only its L3VNI is rendered"),
+                new V1RenderWarning("peering pe1", "session on port Ethernet0 has no address"));
+
+        V1Switch answered = as("infra").notifySwitch(leaf, NotifyRequest.applied(rev, 10L).warnings(warnings).build());
+
+        List<V1RenderWarning> sorted = List.of(warnings.get(1), warnings.get(0));
+        assertThat(answered.lastsync().warnings()).isEqualTo(sorted);
+        assertThat(admin().switches().get(leaf).lastsync().warnings()).as("the stored report").isEqualTo(sorted);
+        assertThat(answered.conditions()).as("a warning is no failure").isNull();
+
+        String tooLong = "x".repeat(1025);
+        assertApiError(() -> as("infra").notifySwitch(leaf, NotifyRequest.applied(rev, 1L)
+                .warnings(List.of(warnings.get(0), new V1RenderWarning("vrf 1", tooLong))).build()), 400,
+                "field warnings[1].message is 1025 characters long: at most 1024 are allowed");
+        assertApiError(() -> as("infra").notifySwitch(leaf, NotifyRequest.applied(rev, 1L)
+                .warnings(List.of(new V1RenderWarning(null, "m"))).build()), 400, "field warnings[0].subject is missing");
+        List<V1RenderWarning> many = java.util.stream.IntStream.range(0, 101).mapToObj(i -> new V1RenderWarning("vrf " + i, "m")).toList();
+        assertApiError(() -> as("infra").notifySwitch(leaf, NotifyRequest.applied(rev, 1L).warnings(many).build()), 400,
+                "warnings holds 101 entries: at most 100 are allowed");
+        assertThat(admin().switches().get(leaf).lastsync().warnings()).as("a refused report changes nothing").isEqualTo(sorted);
+
+        as("infra").notifySwitch(leaf, NotifyRequest.applied(rev, 1L).build());
+        assertThat(admin().switches().get(leaf).lastsync().warnings()).as("a report without warnings").isNull();
+    }
 
     @Test
     void onlyAdminAndInfraReadIntentsAndReport() {

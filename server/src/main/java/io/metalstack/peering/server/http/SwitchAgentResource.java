@@ -2,6 +2,7 @@ package io.metalstack.peering.server.http;
 
 import io.metalstack.peering.api.IntentCodec;
 import io.metalstack.peering.api.V1ObservedPrefixes;
+import io.metalstack.peering.api.V1RenderWarning;
 import io.metalstack.peering.api.V1SessionState;
 import io.metalstack.peering.api.V1Switch;
 import io.metalstack.peering.api.V1SwitchIntentResponse;
@@ -14,6 +15,7 @@ import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.SwitchOs;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.status.SwitchReport;
+import io.metalstack.peering.model.status.Warning;
 import io.metalstack.peering.server.wire.Wire;
 import io.metalstack.peering.server.service.Edits;
 import io.metalstack.peering.server.service.SwitchAgentService;
@@ -129,7 +131,32 @@ public final class SwitchAgentResource {
                     st.prefixesreceived() == null ? 0 : st.prefixesreceived()));
         }
         return new SwitchReport(edits.now(), revision, w.durationms() == null ? 0 : w.durationms(), Optional.ofNullable(w.error()).map(SwitchAgentResource::shortened),
-                observed, sessions);
+                observed, sessions, warnings(w.warnings()));
+    }
+
+    /** The renderer's warnings, refused beyond the model's bounds (an agent sends the first ones, {@code Reconciler}). */
+    private static List<Warning> warnings(List<V1RenderWarning> sent) {
+        if (sent == null) {
+            return List.of();
+        }
+        if (sent.size() > SwitchReport.WARNINGS_MAX) {
+            throw DomainException.invalid("warnings holds %d entries: at most %d are allowed", sent.size(), SwitchReport.WARNINGS_MAX);
+        }
+        List<Warning> out = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            V1RenderWarning w = sent.get(i);
+            out.add(new Warning(bounded(w.subject(), "warnings[" + i + "].subject", Warning.SUBJECT_MAX),
+                    bounded(w.message(), "warnings[" + i + "].message", Warning.MESSAGE_MAX)));
+        }
+        return out;
+    }
+
+    private static String bounded(String text, String field, int max) {
+        String value = Wire.required(text, field);
+        if (value.length() > max) {
+            throw DomainException.invalid("field %s is %d characters long: at most %d are allowed", field, value.length(), max);
+        }
+        return value;
     }
 
     /** How much of an agent's error text is kept: its start says what failed (a report is never refused for its length). */

@@ -56,7 +56,8 @@ public final class SwitchResource {
         SwitchService.Known k = v.known().get();
         return new V1Switch(w.id(), w.partitionid(), w.rack(), w.zone(), w.role(), w.os(), w.asn(), w.routerid(), w.ports(), w.created(),
                 w.changed(), k.revision().orElse(null),
-                k.report().map(r -> new V1SwitchSync(r.time(), r.durationMs(), r.revision(), r.error().orElse(null))).orElse(null),
+                k.report().map(r -> new V1SwitchSync(r.time(), r.durationMs(), r.revision(), r.error().orElse(null),
+                        StatusWire.warnings(r.warnings()))).orElse(null),
                 k.conditions().isEmpty() ? null : StatusWire.conditions(k.conditions()));
     }
 }

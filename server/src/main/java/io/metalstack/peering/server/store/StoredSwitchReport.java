@@ -16,14 +16,19 @@ import java.util.TreeSet;
 import static io.metalstack.peering.server.store.StoredForm.parsed;
 import static io.metalstack.peering.server.store.StoredForm.texts;
 
-/** The document of a stored {@link SwitchReport}; {@code observed} per VNI, absent when the agent read no VRFs. */
+/**
+ * The document of a stored {@link SwitchReport}; {@code observed} per VNI, absent when the agent read no VRFs;
+ * {@code warnings} absent in a document written before reports carried them (read as none).
+ */
 record StoredSwitchReport(int schema, Instant time, long revision, long durationMs, String error, Map<String, List<String>> observed,
-                          List<Session> sessions) implements StoredForm.Document {
+                          List<Session> sessions, List<Warning> warnings) implements StoredForm.Document {
 
     static final StoredForm<SwitchReport, StoredSwitchReport> FORM =
             new StoredForm<>("switch report", StoredSwitchReport.class, 1, StoredSwitchReport::of, StoredSwitchReport::report);
 
     record Session(String peering, String state, long prefixesReceived) {}
+
+    record Warning(String subject, String message) {}
 
     static StoredSwitchReport of(SwitchReport r) {
         Map<String, List<String>> observed = r.observed().map(o -> {
@@ -32,7 +37,8 @@ record StoredSwitchReport(int schema, Instant time, long revision, long duration
             return m;
         }).orElse(null);
         return new StoredSwitchReport(FORM.schema(), r.time(), r.revision(), r.durationMs(), r.error().orElse(null), observed,
-                r.sessions().stream().map(s -> new Session(s.peering().value(), s.state(), s.prefixesReceived())).toList());
+                r.sessions().stream().map(s -> new Session(s.peering().value(), s.state(), s.prefixesReceived())).toList(),
+                r.warnings().stream().map(w -> new Warning(w.subject(), w.message())).toList());
     }
 
     SwitchReport report() {
@@ -41,6 +47,7 @@ record StoredSwitchReport(int schema, Instant time, long revision, long duration
             o.forEach((vni, prefixes) -> m.put(Vni.parse(vni), new TreeSet<>(parsed(prefixes, IpPrefix::parse))));
             return m;
         }), (sessions == null ? List.<Session>of() : sessions).stream()
-                .map(s -> new SwitchReport.Session(PeeringId.parse(s.peering()), s.state(), s.prefixesReceived())).toList());
+                .map(s -> new SwitchReport.Session(PeeringId.parse(s.peering()), s.state(), s.prefixesReceived())).toList(),
+                (warnings == null ? List.<Warning>of() : warnings).stream().map(w -> new io.metalstack.peering.model.status.Warning(w.subject(), w.message())).toList());
     }
 }

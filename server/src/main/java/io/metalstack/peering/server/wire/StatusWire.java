@@ -4,10 +4,12 @@ import io.metalstack.peering.api.V1Condition;
 import io.metalstack.peering.api.V1PeeringSession;
 import io.metalstack.peering.api.V1PeeringStatus;
 import io.metalstack.peering.api.V1PeeringSwitchStatus;
+import io.metalstack.peering.api.V1RenderWarning;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.status.Condition;
 import io.metalstack.peering.model.status.PeeringStatus;
+import io.metalstack.peering.model.status.Warning;
 import io.metalstack.peering.model.status.SwitchStatus;
 
 import java.util.List;
@@ -26,6 +28,11 @@ public final class StatusWire {
 
     public static List<V1Condition> conditions(List<Condition> conditions) {
         return conditions.stream().map(StatusWire::condition).toList();
+    }
+
+    /** A report's render warnings; null when it has none (a switch without them looks as before). */
+    public static List<V1RenderWarning> warnings(List<Warning> warnings) {
+        return warnings.isEmpty() ? null : warnings.stream().map(w -> new V1RenderWarning(w.subject(), w.message())).toList();
     }
 
     public static V1PeeringStatus peering(PeeringStatus status) {

@@ -34,6 +34,7 @@ import io.metalstack.peering.model.SwitchPort;
 import io.metalstack.peering.model.SwitchRole;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.status.SwitchReport;
+import io.metalstack.peering.model.status.Warning;
 import io.metalstack.peering.server.auth.Role;
 import io.metalstack.peering.server.auth.Token;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,8 @@ class StoredFormTest {
                 Map.entry(Peering.class, StoredPeering.class), Map.entry(BgpPeer.class, StoredPeering.Bgp.class),
                 Map.entry(ExchangedPrefixes.class, StoredPeering.Exchange.class),
                 Map.entry(Token.class, StoredToken.class), Map.entry(SwitchReport.class, StoredSwitchReport.class),
-                Map.entry(SwitchReport.Session.class, StoredSwitchReport.Session.class));
+                Map.entry(SwitchReport.Session.class, StoredSwitchReport.Session.class),
+                Map.entry(Warning.class, StoredSwitchReport.Warning.class));
         pairs.forEach((model, stored) -> assertThat(names(stored).stream().filter(n -> !n.equals("schema")).toList())
                 .as("the fields of %s (storage record of %s)", stored.getSimpleName(), model.getSimpleName())
                 .isEqualTo(names(model)));
@@ -112,8 +114,12 @@ class StoredFormTest {
         assertThat(roundTrip(StoredToken.FORM, token)).isEqualTo(token);
         TreeMap<Vni, java.util.SortedSet<IpPrefix>> observed = new TreeMap<>(Map.of(Vni.of(42), new TreeSet<>(prefixes("10.0.0.0/24"))));
         SwitchReport report = new SwitchReport(T1, 7, 900, Optional.of("refused"), Optional.of(observed),
-                List.of(new SwitchReport.Session(PeeringId.parse("pe"), "Established", 3)));
+                List.of(new SwitchReport.Session(PeeringId.parse("pe"), "Established", 3)),
+                List.of(new Warning("vrf 42", "imports vrf 7, which this switch does not host")));
         assertThat(roundTrip(StoredSwitchReport.FORM, report)).isEqualTo(report);
+        String old = StoredSwitchReport.FORM.write(report).replaceFirst(",\"warnings\":\\[[^]]*]", "");
+        assertThat(old).as("a document written before reports carried warnings").doesNotContain("warnings");
+        assertThat(StoredSwitchReport.FORM.read(old).warnings()).isEmpty();
         SwitchReport empty = new SwitchReport(T1, 0, 0, Optional.empty(), Optional.empty(), List.of());
         assertThat(roundTrip(StoredSwitchReport.FORM, empty)).isEqualTo(empty);
         java.util.SortedMap<Vni, Integer> vlans = new TreeMap<>(Map.of(Vni.of(42), 1001, Vni.of(104009), 1002));

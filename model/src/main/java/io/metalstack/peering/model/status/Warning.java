@@ -1,12 +1,17 @@
-package io.metalstack.peering.frr;
+package io.metalstack.peering.model.status;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A non-fatal problem found while rendering: the config was still rendered, but something in the intent
- * looks wrong (e.g. an import from a VRF the switch does not host). Messages name only ids and numbers.
+ * looks wrong (e.g. an import from a VRF the switch does not host). Messages name only ids and numbers. The renderer
+ * ({@code frr}) returns them, the agent reports them ({@link SwitchReport#warnings}), bounded by the server to
+ * {@link #SUBJECT_MAX} and {@link #MESSAGE_MAX} characters.
  */
 public record Warning(String subject, String message) implements Comparable<Warning> {
+    public static final int SUBJECT_MAX = 256;
+    public static final int MESSAGE_MAX = 1024;
+
     public Warning {
         requireNonNull(subject, "subject is null");
         requireNonNull(message, "message is null");
