@@ -7,6 +7,7 @@ import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.InterfaceAddress;
+import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.PeeringType;
 
@@ -29,7 +30,8 @@ final class ManifestReader {
     static final String KIND = "Peering";
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> METADATA = Set.of("name", "labels");
-    private static final Set<String> SPEC = Set.of("network1", "network2", "peeringType", "bgp");
+    private static final Set<String> SPEC = Set.of("network1", "network2", "peeringType", "bgp", "exchange");
+    private static final Set<String> EXCHANGE = Set.of("network1", "network2");
     private static final Set<String> BGP = Set.of("local", "remote");
     private static final Set<String> LOCAL = Set.of("as", "cidr", "port");
     private static final Set<String> REMOTE = Set.of("as", "cidr");
@@ -92,7 +94,32 @@ final class ManifestReader {
         String typeText = text(where, spec, "spec.peeringType", false);
         PeeringType type = typeText == null ? (bgp.isPresent() ? PeeringType.EXTERNAL : PeeringType.LOCAL)
                 : value(where, "spec.peeringType", typeText, PeeringType::parse);
-        return new PeeringManifest(where, name, labels, network1, network2, type, bgp);
+        JsonNode exchange = object(where, spec, "spec.exchange", false);
+        if (exchange != null) {
+            known(where, "spec.exchange.", exchange, EXCHANGE);
+        }
+        return new PeeringManifest(where, name, labels, network1, network2, type, bgp,
+                prefixes(where, exchange, "spec.exchange.network1"), prefixes(where, exchange, "spec.exchange.network2"));
+    }
+
+    /** One side of {@code spec.exchange}: a list of prefixes; absent when the side (or the block) is left out. */
+    private static Optional<List<IpPrefix>> prefixes(String where, JsonNode exchange, String path) {
+        JsonNode node = exchange == null ? null : exchange.get(leaf(path));
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            throw CliException.usage("%s: %s must be a list of prefixes, e.g. [10.0.8.0/24]", where, path);
+        }
+        List<IpPrefix> prefixes = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (item.isContainerNode()) {
+                throw CliException.usage("%s: %s[%d] must be a prefix such as 10.0.8.0/24", where, path, i);
+            }
+            prefixes.add(value(where, path + "[" + i + "]", item.asText(), IpPrefix::parse));
+        }
+        return Optional.of(List.copyOf(prefixes));
     }
 
     private static PeeringManifest.Bgp bgp(String where, JsonNode bgp) {

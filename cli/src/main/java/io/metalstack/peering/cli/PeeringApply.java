@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code metalctl network peering apply -f FILE}: creates what does not exist, updates name and labels of what
- * does (found by name, else by its pair of networks), and leaves the rest alone: running it twice changes nothing.
+ * {@code metalctl network peering apply -f FILE}: creates what does not exist, updates name, labels and exchanged
+ * prefixes of what does (found by name, else by its pair of networks), and leaves the rest alone: running it twice changes nothing.
  */
 @Command(name = "apply", description = "Create or update peerings from MEP manifests; idempotent.",
         footerHeading = "%nExample:%n", footer = {"  metalctl network peering apply -f peerings.yaml"})
@@ -44,7 +44,7 @@ final class PeeringApply extends SessionCommand {
             }
             V1Peering have = match.get();
             if (!spec.sameConnection(have)) {
-                throw CliException.refused("%s: peering \"%s\" (%s) exists with other networks, type or BGP session; apply changes only name and labels: delete it first to re-create it",
+                throw CliException.refused("%s: peering \"%s\" (%s) exists with other networks, type or BGP session; apply changes only name, labels and exchanged prefixes: delete it first to re-create it",
                         manifests.get(i).where(), have.name(), have.id());
             }
             if (spec.unchanged(have)) {

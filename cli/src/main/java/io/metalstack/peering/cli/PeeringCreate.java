@@ -3,7 +3,6 @@ package io.metalstack.peering.cli;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
-import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.model.Asn;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
@@ -89,7 +88,8 @@ final class PeeringCreate extends SessionCommand {
             List<V1Network> networks = NetworkCommand.all(client);
             specs = List.of(new PeeringSpec(name, description, NetworkCommand.RESOLVER.resolve(network1, networks),
                     Optional.ofNullable(network2).map(n -> NetworkCommand.RESOLVER.resolve(n, networks)),
-                    type != null ? type : bgp.isPresent() ? PeeringType.EXTERNAL : PeeringType.LOCAL, bgp, Labels.of(labels)));
+                    type != null ? type : bgp.isPresent() ? PeeringType.EXTERNAL : PeeringType.LOCAL, bgp, Labels.of(labels),
+                    PeeringCommand.exchange(null, network1Prefixes, false, network2Prefixes, false)));
         }
         if (dryRun) {
             MetalApiClient c = client;
@@ -98,9 +98,8 @@ final class PeeringCreate extends SessionCommand {
             return;
         }
         List<V1Peering> created = new ArrayList<>();
-        V1PeeringExchange exchange = PeeringCommand.exchange(null, network1Prefixes, false, network2Prefixes, false);
         for (PeeringSpec spec : specs) {
-            created.add(client.peerings().create(spec.request().withExchange(exchange)));
+            created.add(client.peerings().create(spec.request()));
         }
         if (waiter != null && !created.isEmpty()) {
             MetalApiClient c = client;

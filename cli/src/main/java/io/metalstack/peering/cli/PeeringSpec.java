@@ -3,13 +3,17 @@ package io.metalstack.peering.cli;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.InterfaceAddress;
+import io.metalstack.peering.model.IpPrefix;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.PeeringType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +22,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * A peering as the user wants it, from flags or from a manifest, with networks resolved to ids.
  * The one place that turns user input into the wire request, so {@code create} and {@code apply} agree.
+ * {@code exchange}: the selective exchange block, null for all prefixes of both sides.
  */
 record PeeringSpec(String name, String description, V1Network network1, Optional<V1Network> network2, PeeringType type,
-                   Optional<PeeringManifest.Bgp> bgp, Labels labels) {
+                   Optional<PeeringManifest.Bgp> bgp, Labels labels, V1PeeringExchange exchange) {
     PeeringSpec {
         requireNonNull(network1, "network1 is null");
         requireNonNull(network2, "network2 is null");
@@ -36,7 +41,8 @@ record PeeringSpec(String name, String description, V1Network network1, Optional
     static PeeringSpec of(PeeringManifest m, List<V1Network> networks) {
         try {
             return new PeeringSpec(m.name(), null, NetworkCommand.RESOLVER.resolve(m.network1(), networks),
-                    m.network2().map(n -> NetworkCommand.RESOLVER.resolve(n, networks)), m.type(), m.bgp(), m.labels());
+                    m.network2().map(n -> NetworkCommand.RESOLVER.resolve(n, networks)), m.type(), m.bgp(), m.labels(),
+                    PeeringCommand.exchange(null, m.network1Prefixes().orElse(null), false, m.network2Prefixes().orElse(null), false));
         } catch (CliException e) {
             throw new CliException(e.exitCode(), m.where() + ": " + e.getMessage());
         }
@@ -56,7 +62,7 @@ record PeeringSpec(String name, String description, V1Network network1, Optional
     V1Peering request() {
         return new V1Peering(null, name, description, null, null, network1.id(), network2.map(V1Network::id).orElse(null),
                 type.wire(), bgp.map(PeeringSpec::wire).orElse(null), labels.values().isEmpty() ? null : labels.values(),
-                null, null, null, null);
+                null, null, null, null).withExchange(exchange);
     }
 
     private static V1Bgp wire(PeeringManifest.Bgp b) {
@@ -100,13 +106,35 @@ record PeeringSpec(String name, String description, V1Network network1, Optional
     boolean unchanged(V1Peering existing) {
         Map<String, String> have = existing.labels() == null ? Map.of() : existing.labels();
         return name.equals(existing.name()) && labels.values().equals(Labels.of(have).values())
-                && (description == null || description.equals(Objects.toString(existing.description(), "")));
+                && (description == null || description.equals(Objects.toString(existing.description(), "")))
+                && sameExchange(existing.exchange());
     }
 
-    /** {@code existing} with this spec's name, description and labels: the body of an update. */
+    /** Per side the same selection, in any order and spelling of the prefixes; no block and an empty one both mean all. */
+    private boolean sameExchange(V1PeeringExchange existing) {
+        return Objects.equals(side(exchange, true), side(existing, true)) && Objects.equals(side(exchange, false), side(existing, false));
+    }
+
+    private static SortedSet<IpPrefix> side(V1PeeringExchange e, boolean first) {
+        List<String> prefixes = e == null ? null : first ? e.network1() : e.network2();
+        if (prefixes == null) {
+            return null;
+        }
+        SortedSet<IpPrefix> parsed = new TreeSet<>();
+        for (String p : prefixes) {
+            try {
+                parsed.add(IpPrefix.parse(p));
+            } catch (RuntimeException invalid) {
+                return null; // not ours to judge here: the server's answer to the update names it
+            }
+        }
+        return parsed;
+    }
+
+    /** {@code existing} with this spec's name, description, labels and exchange block: the body of an update. */
     V1Peering updateOf(V1Peering e) {
         return new V1Peering(e.id(), name, description == null ? e.description() : description, e.projectid(),
                 e.partitionid(), e.network1(), e.network2(), e.peeringtype(), e.bgp(), labels.values(), e.origin(),
-                e.status(), e.created(), e.changed());
+                e.status(), e.created(), e.changed()).withExchange(exchange == null ? new V1PeeringExchange(null, null) : exchange);
     }
 }

@@ -83,7 +83,7 @@ class ManifestReaderTest {
     @Test
     void missingAndUnknownFieldsAreNamed() {
         assertUsage(LOCAL.replace("  network1: privnet1\n", ""), "f.yaml: document 1: spec.network1 is missing");
-        assertUsage(LOCAL.replace("network2:", "netwrok2:"), "f.yaml: document 1: field spec.netwrok2 is unknown: use [spec.bgp, spec.network1, spec.network2, spec.peeringType]");
+        assertUsage(LOCAL.replace("network2:", "netwrok2:"), "f.yaml: document 1: field spec.netwrok2 is unknown: use [spec.bgp, spec.exchange, spec.network1, spec.network2, spec.peeringType]");
         assertUsage(LOCAL.replace("metadata: {name: privnet1-to-storage, labels: {team: storage}}", "metadata: {}"), "f.yaml: document 1: metadata.name is missing");
         assertUsage(LOCAL.replace("kind: Peering\n", ""), "f.yaml: document 1: kind is missing");
     }
@@ -94,6 +94,21 @@ class ManifestReaderTest {
         assertUsage(EXTERNAL.replace("Ethernet0@exit01", "Ethernet0"), "f.yaml: document 1: spec.bgp.local.port: port \"Ethernet0\" is invalid");
         assertUsage(EXTERNAL.replace("172.16.0.2/30", "172.16.0.300"), "f.yaml: document 1: spec.bgp.remote.cidr: address \"172.16.0.300\" is invalid");
         assertUsage(LOCAL.replace("peeringType: local", "peeringType: global"), "f.yaml: document 1: spec.peeringType: peering type \"global\" is unknown");
+    }
+
+    @Test
+    void readsTheExchangedPrefixesPerSide() {
+        PeeringManifest m = ManifestReader.read("f.yaml", LOCAL + "  exchange:\n    network2: [10.0.8.0/24, \"10.0.9.0/24\"]\n").get(0);
+        assertThat(m.network1Prefixes()).isEmpty();
+        assertThat(m.network2Prefixes()).hasValueSatisfying(p -> assertThat(p).extracting(Object::toString)
+                .containsExactly("10.0.8.0/24", "10.0.9.0/24"));
+        assertThat(ManifestReader.read("f.yaml", LOCAL).get(0).network1Prefixes()).isEmpty();
+        assertUsage(LOCAL + "  exchange:\n    network3: [10.0.8.0/24]\n",
+                "f.yaml: document 1: field spec.exchange.network3 is unknown: use [spec.exchange.network1, spec.exchange.network2]");
+        assertUsage(LOCAL + "  exchange:\n    network1: 10.0.8.0/24\n", "f.yaml: document 1: spec.exchange.network1 must be a list of prefixes");
+        assertUsage(LOCAL + "  exchange:\n    network1: [10.0.8.1/24]\n",
+                "f.yaml: document 1: spec.exchange.network1[0]: prefix \"10.0.8.1/24\" has host bits set");
+        assertUsage(LOCAL + "  exchange: [10.0.8.0/24]\n", "f.yaml: document 1: spec.exchange must be a mapping");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.metalstack.peering.cli;
 import io.metalstack.peering.api.MetalApiClient;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.api.fixture.AllocateRequest;
 import io.metalstack.peering.api.fixture.MachineRequest;
 import io.metalstack.peering.model.rules.PeeringRules;
@@ -340,6 +341,20 @@ class MetalctlIT {
         assertThat(api.peerings().list()).hasSize(before + 1);
         Invocation.Result yaml = ok("network", "peering", "apply", "-f", file.toString(), "-o", "yaml");
         assertThat(yaml.out()).contains("name: privnet1-to-storage").contains("team: storage");
+
+        // spec.exchange: apply selects, is idempotent in any order, and a manifest without it exchanges all again
+        String storagePrefix = api.networks().list().stream().filter(n -> "storage".equals(n.name())).findFirst().orElseThrow()
+                .prefixes().get(0);
+        Path selective = tmp.resolve("selective.yaml");
+        Files.writeString(selective, Files.readString(file).replace("  peeringType: local\n",
+                "  peeringType: local\n  exchange:\n    network2: [" + storagePrefix + "]\n"));
+        assertThat(ok("network", "peering", "apply", "-f", selective.toString()).out())
+                .contains("peering \"privnet1-to-storage\" updated").contains("peering \"privnet2-to-storage\" unchanged");
+        V1Peering selected = api.peerings().list().stream().filter(p -> "privnet1-to-storage".equals(p.name())).findFirst().orElseThrow();
+        assertThat(selected.exchange()).isEqualTo(new V1PeeringExchange(null, List.of(storagePrefix)));
+        assertThat(ok("network", "peering", "apply", "-f", selective.toString()).out()).doesNotContain("updated");
+        assertThat(ok("network", "peering", "apply", "-f", file.toString()).out()).contains("peering \"privnet1-to-storage\" updated");
+        assertThat(api.peerings().get(selected.id()).exchange()).isNull();
 
         Path wrong = tmp.resolve("wrong.yaml");
         Files.writeString(wrong, Files.readString(file).replace("kind: Peering\nmetadata:\n  name: privnet2", "kind: Network\nmetadata:\n  name: privnet2"));

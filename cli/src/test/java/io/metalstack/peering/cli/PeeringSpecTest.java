@@ -3,6 +3,7 @@ package io.metalstack.peering.cli;
 import io.metalstack.peering.api.V1Bgp;
 import io.metalstack.peering.api.V1Network;
 import io.metalstack.peering.api.V1Peering;
+import io.metalstack.peering.api.V1PeeringExchange;
 import io.metalstack.peering.api.fixture.NetworkRequest;
 import io.metalstack.peering.api.fixture.PeeringRequest;
 import io.metalstack.peering.model.Asn;
@@ -12,6 +13,7 @@ import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.PeeringType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,16 +38,16 @@ class PeeringSpecTest {
 
     @Test
     void defaultNameFollowsTheMep() {
-        assertThat(new PeeringSpec(null, null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(), null).name())
+        assertThat(new PeeringSpec(null, null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(), null, null).name())
                 .isEqualTo("privnet1-to-storage");
-        assertThat(new PeeringSpec(" ", null, INTERNET, Optional.empty(), PeeringType.EXTERNAL, Optional.of(BGP), null).name())
+        assertThat(new PeeringSpec(" ", null, INTERNET, Optional.empty(), PeeringType.EXTERNAL, Optional.of(BGP), null, null).name())
                 .isEqualTo("internet-to-as65001");
     }
 
     @Test
     void requestCarriesIdsAndTheMepBgpBlock() {
         V1Peering r = new PeeringSpec("x", "d", INTERNET, Optional.of(PRIVNET1), PeeringType.EXTERNAL, Optional.of(BGP),
-                Labels.of(Map.of("a", "b"))).request();
+                Labels.of(Map.of("a", "b")), null).request();
         assertThat(r.id()).isNull();
         assertThat(r.network1()).isEqualTo("internet");
         assertThat(r.network2()).isEqualTo("n-1");
@@ -57,12 +59,12 @@ class PeeringSpecTest {
 
     @Test
     void sameConnectionIgnoresNetworkOrderAndTheLengthTheServerDerived() {
-        PeeringSpec local = new PeeringSpec("a", null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(), null);
+        PeeringSpec local = new PeeringSpec("a", null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(), null, null);
         assertThat(local.sameConnection(existing("a", "n-2", "n-1", "local", null, null))).isTrue();
         assertThat(local.sameConnection(existing("a", "n-1", "internet", "local", null, null))).isFalse();
         assertThat(local.sameConnection(existing("a", "n-1", "n-2", "external", null, null))).isFalse();
 
-        PeeringSpec ext = new PeeringSpec("b", null, PRIVNET1, Optional.of(INTERNET), PeeringType.EXTERNAL, Optional.of(BGP), null);
+        PeeringSpec ext = new PeeringSpec("b", null, PRIVNET1, Optional.of(INTERNET), PeeringType.EXTERNAL, Optional.of(BGP), null, null);
         V1Bgp stored = new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet0@exit01"), new V1Bgp.Remote(65001L, "172.16.0.2/30"));
         assertThat(ext.sameConnection(existing("b", "n-1", "internet", "external", stored, null))).isTrue();
         V1Bgp otherPort = new V1Bgp(new V1Bgp.Local(65000L, "172.16.0.1/30", "Ethernet4@exit01"), stored.remote());
@@ -75,7 +77,7 @@ class PeeringSpecTest {
     @Test
     void unchangedComparesNameAndLabelsAndTheUpdateKeepsTheRest() {
         PeeringSpec spec = new PeeringSpec("a", null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(),
-                Labels.of(Map.of("team", "storage")));
+                Labels.of(Map.of("team", "storage")), null);
         assertThat(spec.unchanged(existing("a", "n-1", "n-2", "local", null, Map.of("team", "storage")))).isTrue();
         assertThat(spec.unchanged(existing("a", "n-1", "n-2", "local", null, null))).isFalse();
         assertThat(spec.unchanged(existing("b", "n-1", "n-2", "local", null, Map.of("team", "storage")))).isFalse();
@@ -86,6 +88,27 @@ class PeeringSpecTest {
         assertThat(update.labels()).isEqualTo(Map.of("team", "storage"));
         assertThat(update.network1()).isEqualTo("n-2");
         assertThat(update.changed()).isEqualTo(have.changed());
+        assertThat(update.exchange()).as("a manifest without exchange asks for all prefixes again").isEqualTo(new V1PeeringExchange(null, null));
+    }
+
+    @Test
+    void exchangeTravelsAndCountsAsAChangeRegardlessOfOrderAndSpelling() {
+        PeeringSpec spec = new PeeringSpec("a", null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(), null,
+                new V1PeeringExchange(null, List.of("10.0.8.0/24", "10.0.9.0/24")));
+        assertThat(spec.request().exchange()).isEqualTo(new V1PeeringExchange(null, List.of("10.0.8.0/24", "10.0.9.0/24")));
+        assertThat(spec.unchanged(existing("a", "n-1", "n-2", "local", null, null)
+                .withExchange(new V1PeeringExchange(null, List.of("10.0.9.0/24", "10.0.8.0/24"))))).isTrue();
+        assertThat(spec.unchanged(existing("a", "n-1", "n-2", "local", null, null)
+                .withExchange(new V1PeeringExchange(null, List.of("10.0.8.0/24"))))).isFalse();
+        assertThat(spec.unchanged(existing("a", "n-1", "n-2", "local", null, null))).isFalse();
+        assertThat(spec.unchanged(existing("a", "n-1", "n-2", "local", null, null)
+                .withExchange(new V1PeeringExchange(List.of("10.0.8.0/24", "10.0.9.0/24"), null)))).as("the side counts").isFalse();
+        assertThat(spec.updateOf(existing("a", "n-1", "n-2", "local", null, null)).exchange()).isEqualTo(spec.exchange());
+
+        PeeringSpec all = new PeeringSpec("a", null, PRIVNET1, Optional.of(STORAGE), PeeringType.LOCAL, Optional.empty(), null, null);
+        assertThat(all.unchanged(existing("a", "n-1", "n-2", "local", null, null).withExchange(new V1PeeringExchange(null, null)))).isTrue();
+        assertThat(all.unchanged(existing("a", "n-1", "n-2", "local", null, null)
+                .withExchange(new V1PeeringExchange(List.of("10.0.8.0/24"), null)))).isFalse();
     }
 
     @Test

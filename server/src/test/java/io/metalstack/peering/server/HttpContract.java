@@ -50,6 +50,15 @@ abstract class HttpContract extends MetalApiContract {
                     .as(r.method() + " " + r.path()).isTrue();
         }
         assertThat(doc.path("components").path("schemas").path("V1Peering").path("properties").has("peeringtype")).isTrue();
+        // a dry run's answer is documented: PUT 201 the peering, 200 the dry run; POST/DELETE 200 one of the two
+        var create = doc.path("paths").path("/v1/network/peering").path("put");
+        assertThat(create.path("responses").path("200").path("content").path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/V1PeeringDryRun");
+        assertThat(create.path("parameters").findValuesAsText("name")).contains("dryrun");
+        var delete = doc.path("paths").path("/v1/network/peering/{id}").path("delete");
+        assertThat(delete.path("responses").path("200").path("content").path("application/json").path("schema").path("oneOf")
+                .findValuesAsText("$ref")).containsExactly("#/components/schemas/V1Peering", "#/components/schemas/V1PeeringDryRun");
+        assertThat(doc.path("components").path("schemas").path("V1PeeringDryRun").path("properties").has("switches")).isTrue();
     }
 
     @Test

@@ -40,6 +40,12 @@ public final class OpenApi {
                 params.add(Map.of("name", "continue", "in", "query", "required", false, "description",
                         "the " + Paging.CONTINUE_HEADER + " header of the previous page of the same request", "schema", Map.of("type", "string")));
             }
+            if (r.dryRun() != null) {
+                params.add(Map.of("name", "dryrun", "in", "query", "required", false, "description",
+                        "true: run the write and roll it back; answers 200 with " + r.dryRun().getSimpleName()
+                                + " (refusals as the real write); absent or false: the real write",
+                        "schema", Map.of("type", "boolean")));
+            }
             if (!params.isEmpty()) {
                 op.put("parameters", params);
             }
@@ -58,6 +64,18 @@ public final class OpenApi {
             }
             Map<String, Object> responses = new LinkedHashMap<>();
             responses.put(Integer.toString(r.status()), ok);
+            if (r.dryRun() != null) {
+                Object dry = schema(r.dryRun(), schemas);
+                if (r.status() == 200) {
+                    // the real write answers 200 too: one of the two bodies, told apart by the query
+                    ok.put("description", "success; with dryrun=true the " + r.dryRun().getSimpleName());
+                    ok.put("content", Map.of("application/json", Map.of("schema", Map.of("oneOf", List.of(ok.containsKey("content")
+                            ? schema(r.response(), schemas) : Map.of("type", "object"), dry)))));
+                } else {
+                    responses.put("200", Map.of("description", "dryrun=true: admitted, nothing committed",
+                            "content", Map.of("application/json", Map.of("schema", dry))));
+                }
+            }
             responses.put("default", Map.of("description", "error {statuscode, message}",
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/ApiError")))));
             op.put("responses", responses);

@@ -46,9 +46,9 @@ public final class PeeringResource {
         return List.of(
                 Route.put(BASE, "create a peering (network1/network2 by id or unique name); checks the peering rules;"
                                 + " ?dryrun=true commits nothing and answers 200 with the peering as it would be and each changed switch's diff")
-                        .created().takes(V1Peering.class).answers(V1Peering.class).to(this::create),
+                        .created().takes(V1Peering.class).answers(V1Peering.class).dryRunAnswers(V1PeeringDryRun.class).to(this::create),
                 Route.post(BASE, "update a peering's name, description, labels, enabled and exchange (send changed); ?dryrun=true as for create")
-                        .takes(V1Peering.class).answers(V1Peering.class).to(this::update),
+                        .takes(V1Peering.class).answers(V1Peering.class).dryRunAnswers(V1PeeringDryRun.class).to(this::update),
                 Route.get(BASE + "/{id}", "get a peering with its status").answers(V1Peering.class)
                         .to(c -> wire(peerings.get(c.principal(), PeeringId.parse(c.path("id"))))),
                 Route.get(BASE, "list the peerings visible to the caller").answersListOf(V1Peering.class)
@@ -69,7 +69,8 @@ public final class PeeringResource {
                         .answers(V1Peering.class)
                         .to(c -> wire(peerings.decide(c.principal(), PeeringId.parse(c.path("id")), ApprovalDecision.REJECT))),
                 Route.delete(BASE + "/{id}", "delete a peering (its project, or the project owning a shared network in it);"
-                                + " ?dryrun=true as for create").answers(V1Peering.class).to(this::delete));
+                                + " ?dryrun=true as for create").answers(V1Peering.class).dryRunAnswers(V1PeeringDryRun.class)
+                        .to(this::delete));
     }
 
     /**

@@ -7,10 +7,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * One endpoint: what the OpenAPI document says about it and how it is served. {@code authenticated} is false only
  * for the health check and the OpenAPI document; every other route authenticates before its handler runs and
- * the handler makes the authorization decision.
+ * the handler makes the authorization decision. {@code dryRun}: the body answered with {@code ?dryrun=true} (200),
+ * null when the route has no dry run.
  */
 public record Route(HandlerType method, String path, boolean authenticated, int status, String summary,
-             Class<?> request, Class<?> response, boolean list, Action action) {
+             Class<?> request, Class<?> response, boolean list, Class<?> dryRun, Action action) {
 
     public Route {
         requireNonNull(method, "method is null");
@@ -52,6 +53,7 @@ public record Route(HandlerType method, String path, boolean authenticated, int 
         private Class<?> request;
         private Class<?> response;
         private boolean list;
+        private Class<?> dryRun;
 
         private Builder(HandlerType method, String path, String summary) {
             this.method = method;
@@ -90,8 +92,14 @@ public record Route(HandlerType method, String path, boolean authenticated, int 
             return this;
         }
 
+        /** Takes {@code ?dryrun=true}, then commits nothing and answers 200 with a body of {@code type}. */
+        Builder dryRunAnswers(Class<?> type) {
+            dryRun = type;
+            return this;
+        }
+
         Route to(Action action) {
-            return new Route(method, path, authenticated, status, summary, request, response, list, action);
+            return new Route(method, path, authenticated, status, summary, request, response, list, dryRun, action);
         }
     }
 
