@@ -60,7 +60,7 @@ plan() {
   row onePeeringAddedReplan "one peering added: re-plan" "$affected" "(copy output)" ""
   say "reference: copying the rendered files (all switches, or the affected ones) into one buffer in the same JMH run"
   say ""
-  say "the same in the thread's CPU time (median; on a loaded machine wall clock mostly measures the neighbours):"
+  say "the same in CPU time of the thread and the common pool's workers (median; on a loaded machine wall clock mostly measures the neighbours):"
   java -Xms3g -Xmx3g -cp bench/target/benchmarks.jar io.metalstack.peering.bench.CpuTime $leaves
   say ""
   say "server with that inventory in H2 (goal: start ≤ 15 s, heap ≤ 1 GB; started with -Xmx$heap):"

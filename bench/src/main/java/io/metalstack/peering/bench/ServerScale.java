@@ -25,6 +25,9 @@ import java.util.List;
  * the server twice, each time in a fresh JVM with {@code -Xmx<heap>}: the first start plans every switch and stores
  * its intent, a restart finds them stored. Each prints the time from the JVM's start and from {@code main} until
  * {@code /healthz} answers, and the heap in use after a full GC.
+ *
+ * <p>For profiling one start: {@code ServerScale store <dir> [leaves]} only writes the fabric into {@code dir} (copy
+ * it to start fresh again), {@code ServerScale start <dir>} starts the server on it once in this JVM.
  */
 public final class ServerScale {
     private static final String ADMIN = "bench-admin";
@@ -36,9 +39,25 @@ public final class ServerScale {
             start(Path.of(args[1]));
             return;
         }
+        if (args.length > 0 && args[0].equals("store")) {
+            store(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : LargeFabric.GOAL_LEAVES);
+            return;
+        }
         int leaves = args.length > 0 ? Integer.parseInt(args[0]) : LargeFabric.GOAL_LEAVES;
         String heap = args.length > 1 ? args[1] : "1g";
         Path dir = Files.createTempDirectory("metal-scale-");
+        store(dir, leaves);
+        try {
+            startTwice(dir, heap);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** Writes the fabric into a fresh H2 database in {@code dir}. */
+    private static void store(Path dir, int leaves) {
         long t0 = System.nanoTime();
         Inventory inventory = LargeFabric.build(leaves);
         try (Database db = new Database(Database.h2Url(dir), null, null)) {
@@ -64,13 +83,6 @@ public final class ServerScale {
         System.out.printf("stored %d switches, %d networks, %d machines, %d peerings in %s (H2) in %.1f s%n",
                 inventory.switches().size(), inventory.networks().size(), inventory.machines().size(), inventory.peerings().size(),
                 dir, (System.nanoTime() - t0) / 1e9);
-        try {
-            startTwice(dir, heap);
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 
     private static void startTwice(Path dir, String heap) throws Exception {

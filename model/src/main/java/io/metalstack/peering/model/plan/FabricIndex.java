@@ -9,9 +9,11 @@ import io.metalstack.peering.model.MachineId;
 import io.metalstack.peering.model.MachineRole;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.PartitionId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 
@@ -30,8 +32,16 @@ import java.util.TreeSet;
  */
 final class FabricIndex {
     // Never mutated once built: an index derived by with() shares the maps a change does not touch and lays an
-    // OverlayMap over the others.
-    private Inventory inventory;
+    // OverlayMap over the others. Its inventory is not copied either (a peering change would copy the list of every
+    // peering): the lists of the kinds the change did not touch are carried over, a touched kind's list is null and
+    // read off its map when inventory() is first asked for.
+    private volatile Inventory inventory;
+    private final List<Partition> partitionList;
+    private final List<Project> projectList;
+    private final List<Switch> switchList;
+    private List<Network> networkList;
+    private List<Machine> machineList;
+    private List<Peering> peeringList;
     private Map<NetworkId, Network> networks = new HashMap<>();
     private Map<SwitchId, Switch> switches = new TreeMap<>();
     private Map<MachineId, Machine> machines = new HashMap<>();
@@ -46,6 +56,12 @@ final class FabricIndex {
 
     FabricIndex(Inventory inventory) {
         this.inventory = inventory;
+        partitionList = inventory.partitions();
+        projectList = inventory.projects();
+        switchList = inventory.switches();
+        networkList = inventory.networks();
+        machineList = inventory.machines();
+        peeringList = inventory.peerings();
         for (Network n : inventory.networks()) {
             unique(networks.put(n.id(), n), "network", n.id());
         }
@@ -71,8 +87,13 @@ final class FabricIndex {
     private static final Comparator<Peering> BY_ID = Comparator.comparing(Peering::id);
     private static final Comparator<Attachment> BY_PORT = Comparator.comparing(Attachment::port);
 
-    private FabricIndex(FabricIndex o, Inventory inventory) {
-        this.inventory = inventory;
+    private FabricIndex(FabricIndex o) {
+        partitionList = o.partitionList;
+        projectList = o.projectList;
+        switchList = o.switchList;
+        networkList = o.networkList;
+        machineList = o.machineList;
+        peeringList = o.peeringList;
         networks = o.networks;
         switches = o.switches;
         machines = o.machines;
@@ -109,7 +130,7 @@ final class FabricIndex {
      * at any fabric size. Equal to a fresh index of it.
      */
     FabricIndex with(InventoryChange change) {
-        FabricIndex next = new FabricIndex(this, change.applyTo(inventory));
+        FabricIndex next = new FabricIndex(this);
         if (change instanceof InventoryChange.PeeringSet c) {
             next.replacePeering(peerings.get(c.peering().id()), c.peering());
         } else if (change instanceof InventoryChange.PeeringRemoved c) {
@@ -119,6 +140,7 @@ final class FabricIndex {
         } else if (change instanceof InventoryChange.MachineRemoved c) {
             next.replaceMachine(machines.get(c.id()), null);
         } else if (change instanceof InventoryChange.NetworkSet c) {
+            next.networkList = null;
             next.networks = OverlayMap.derive(networks);
             next.networks.put(c.network().id(), c.network());
         } else {
@@ -128,6 +150,7 @@ final class FabricIndex {
     }
 
     private void replacePeering(Peering old, Peering now) {
+        peeringList = null;
         peerings = OverlayMap.derive(peerings);
         localPeerings = OverlayMap.derive(localPeerings);
         externalPeerings = OverlayMap.derive(externalPeerings);
@@ -177,6 +200,7 @@ final class FabricIndex {
     }
 
     private void replaceMachine(Machine old, Machine now) {
+        machineList = null;
         machines = OverlayMap.derive(machines);
         attachments = OverlayMap.derive(attachments);
         localSwitches = OverlayMap.derive(localSwitches);
@@ -288,8 +312,25 @@ final class FabricIndex {
                 externalPeerings, externalBySwitch, zones);
     }
 
+    /**
+     * The inventory this index was built from, or (derived by {@link #with}) the one it stands for: equal, but for
+     * list order, to {@code change.applyTo(...)} of the index it was derived from (a kind a change touched lists its
+     * entities in the order of its map). Built once, on first use: a re-plan itself never needs it.
+     */
     Inventory inventory() {
-        return inventory;
+        Inventory i = inventory;
+        if (i == null) {
+            i = new Inventory(partitionList, projectList, networkList != null ? networkList : OverlayMap.values(networks),
+                    switchList, machineList != null ? machineList : OverlayMap.values(machines),
+                    peeringList != null ? peeringList : OverlayMap.values(peerings));
+            inventory = i;
+        }
+        return i;
+    }
+
+    /** Every network, in no particular order. */
+    Iterable<Network> networks() {
+        return networks.values();
     }
 
     Network network(NetworkId id, String usedBy) {

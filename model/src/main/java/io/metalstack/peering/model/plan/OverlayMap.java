@@ -1,7 +1,9 @@
 package io.metalstack.peering.model.plan;
 
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +37,26 @@ final class OverlayMap<K, V> extends AbstractMap<K, V> {
             return new OverlayMap<>(o.base, new HashMap<>(o.overlay));
         }
         return new OverlayMap<>(source, new HashMap<>());
+    }
+
+    /** The map's values, in no particular order: O(n), without merging an overlay into a map first. */
+    @SuppressWarnings("unchecked")
+    static <K, V> List<V> values(Map<K, V> map) {
+        if (!(map instanceof OverlayMap<K, V> o)) {
+            return new ArrayList<>(map.values());
+        }
+        List<V> out = new ArrayList<>(o.base.size() + o.overlay.size());
+        o.base.forEach((k, v) -> {
+            if (!o.overlay.containsKey(k)) {
+                out.add(v);
+            }
+        });
+        o.overlay.values().forEach(v -> {
+            if (v != REMOVED) {
+                out.add((V) v);
+            }
+        });
+        return out;
     }
 
     @Override

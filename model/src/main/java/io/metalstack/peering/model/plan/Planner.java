@@ -32,6 +32,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The fabric planner: inventory in, one {@link SwitchIntent} per switch out. Pure and deterministic (the
@@ -80,20 +81,44 @@ public final class Planner {
      */
     public static Plan planEach(Inventory inventory, Map<SwitchId, ? extends Map<Vni, Integer>> previousVlans,
                                 Map<SwitchId, SwitchIntent> previousIntents) {
+        return planEach(inventory, previousVlans, previousIntents, PARALLEL_FROM);
+    }
+
+    /** {@link #planEach}, in parallel from {@code parallelFrom} switches on (tests compare both ways). */
+    static Plan planEach(Inventory inventory, Map<SwitchId, ? extends Map<Vni, Integer>> previousVlans,
+                         Map<SwitchId, SwitchIntent> previousIntents, int parallelFrom) {
         FabricIndex index = new FabricIndex(inventory);
-        TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>();
-        TreeMap<SwitchId, DomainException> failures = new TreeMap<>();
-        for (Switch sw : index.switches()) {
+        List<Switch> switches = new ArrayList<>();
+        index.switches().forEach(switches::add);
+        // a switch's intent depends on the index only, never on another switch's: planned in parallel where there are
+        // enough of them to pay for it, assembled in switch order, so the plan is the same either way
+        Object[] planned = new Object[switches.size()];
+        IntStream range = IntStream.range(0, planned.length);
+        (planned.length >= parallelFrom ? range.parallel() : range).forEach(k -> {
+            Switch sw = switches.get(k);
             Map<Vni, Integer> previous = previousVlans.get(sw.id());
             try {
-                intents.put(sw.id(), intent(index, sw, previous == null ? Map.of() : previous));
+                planned[k] = intent(index, sw, previous == null ? Map.of() : previous);
             } catch (DomainException e) {
-                failures.put(sw.id(), e);
-                Optional.ofNullable(previousIntents.get(sw.id())).ifPresent(i -> intents.put(sw.id(), i));
+                planned[k] = e;
+            }
+        });
+        TreeMap<SwitchId, SwitchIntent> intents = new TreeMap<>();
+        TreeMap<SwitchId, DomainException> failures = new TreeMap<>();
+        for (int k = 0; k < planned.length; k++) {
+            SwitchId id = switches.get(k).id();
+            if (planned[k] instanceof SwitchIntent intent) {
+                intents.put(id, intent);
+            } else {
+                failures.put(id, (DomainException) planned[k]);
+                Optional.ofNullable(previousIntents.get(id)).ifPresent(i -> intents.put(id, i));
             }
         }
         return new Plan(index, intents, failures);
     }
+
+    /** From this many switches on, {@link #planEach} plans them in parallel (the common fork-join pool). */
+    static final int PARALLEL_FROM = 64;
 
     /** The plan, or the failure of its first switch (in id order) that could not be planned. */
     private static Plan complete(Plan plan) {
@@ -183,7 +208,7 @@ public final class Planner {
             ix.externalPeerings(id).forEach(p -> out.addAll(switchesOf(ix, p)));
             if (c.network().type() == NetworkType.SUPER) {
                 // its additional announcable prefixes hold for every child: wherever a child is
-                for (Network child : ix.inventory().networks()) {
+                for (Network child : ix.networks()) {
                     if (child.parent().filter(id::equals).isPresent()) {
                         out.addAll(ix.localSwitches(child.id()));
                         ix.localPeerings(child.id()).forEach(p -> out.addAll(switchesOf(ix, p)));

@@ -40,6 +40,7 @@ class OverlayMapTest {
                 assertThat(next.containsKey(key)).isEqualTo(reference.containsKey(key));
                 assertThat(next.getOrDefault(key, "none")).isEqualTo(reference.getOrDefault(key, "none"));
             }
+            assertThat(OverlayMap.values(next)).containsExactlyInAnyOrderElementsOf(reference.values());
             derived.add(next);
             expected.add(reference);
             current = next;

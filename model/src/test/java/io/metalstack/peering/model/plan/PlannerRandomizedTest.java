@@ -77,7 +77,9 @@ class PlannerRandomizedTest {
         int changes = 0, affectedTotal = 0, switchesTotal = 0;
         for (long seed = 1; seed <= FABRICS; seed++) {
             Random random = new Random(seed * 7919);
-            Plan plan = Planner.plan(withoutForbidden(RandomFabric.generate(seed, false).build(), null));
+            // the inventory as the changes make it, kept apart from the plans' (derived lazily from their indexes)
+            Inventory inventory = withoutForbidden(RandomFabric.generate(seed, false).build(), null);
+            Plan plan = Planner.plan(inventory);
             for (int i = 0; i < CHANGES_PER_FABRIC; i++) {
                 Optional<InventoryChange> change = randomChange(plan.inventory(), random, seed * 100 + i);
                 if (change.isEmpty()) {
@@ -85,8 +87,10 @@ class PlannerRandomizedTest {
                 }
                 InventoryChange c = change.get();
                 Plan incremental = Planner.replan(plan, c);
-                Plan full = Planner.plan(c.applyTo(plan.inventory()), plan.vlans());
+                inventory = c.applyTo(inventory);
+                Plan full = Planner.plan(inventory, plan.vlans());
                 String what = "seed " + seed + " change " + c;
+                assertSameEntities(incremental.inventory(), inventory, what);
                 assertThat(incremental).as(what).isEqualTo(full);
                 assertThat(incremental.index().maps()).as(what + ": derived index").isEqualTo(new FabricIndex(incremental.inventory()).maps());
                 assertThat(Oracle.actual(incremental)).as(what).isEqualTo(new Oracle(incremental.inventory()).expected());
@@ -105,6 +109,31 @@ class PlannerRandomizedTest {
         }
         assertThat(changes).isGreaterThan(FABRICS * CHANGES_PER_FABRIC / 2);
         System.out.printf("incremental planner: %d changes, %d of %d switch plans recomputed%n", changes, affectedTotal, switchesTotal);
+    }
+
+    @Test
+    void planningTheSwitchesInParallelGivesTheSamePlanAndFailuresAsOneAfterTheOther() {
+        int failed = 0;
+        for (long seed = 1; seed <= FABRICS; seed++) {
+            Inventory inventory = RandomFabric.generate(seed, seed % 2 == 0).build();
+            Plan sequential = Planner.planEach(inventory, Map.of(), Map.of(), Integer.MAX_VALUE);
+            Plan parallel = Planner.planEach(inventory, Map.of(), Map.of(), 1);
+            assertThat(parallel).as("seed %d", seed).isEqualTo(sequential);
+            assertThat(parallel.failures().keySet()).as("seed %d", seed).isEqualTo(sequential.failures().keySet());
+            parallel.failures().forEach((id, e) -> assertThat(e).hasMessage(sequential.failures().get(id).getMessage()));
+            failed += sequential.failures().size();
+        }
+        assertThat(failed).as("the generator makes switches fail to plan").isPositive();
+    }
+
+    /** The same entities of every kind, in any order (a derived inventory lists a changed kind in its map's order). */
+    private static void assertSameEntities(Inventory actual, Inventory expected, String what) {
+        assertThat(actual.partitions()).as(what + ": partitions").containsExactlyInAnyOrderElementsOf(expected.partitions());
+        assertThat(actual.projects()).as(what + ": projects").containsExactlyInAnyOrderElementsOf(expected.projects());
+        assertThat(actual.networks()).as(what + ": networks").containsExactlyInAnyOrderElementsOf(expected.networks());
+        assertThat(actual.switches()).as(what + ": switches").containsExactlyInAnyOrderElementsOf(expected.switches());
+        assertThat(actual.machines()).as(what + ": machines").containsExactlyInAnyOrderElementsOf(expected.machines());
+        assertThat(actual.peerings()).as(what + ": peerings").containsExactlyInAnyOrderElementsOf(expected.peerings());
     }
 
     private static void assertInvariants(Inventory inv, Plan plan, long seed) {

@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The server's current plan of the fabric and, per switch, the revision at which its intent last changed.
@@ -330,9 +331,12 @@ public final class Fabric {
             // switch by switch: one that cannot be planned keeps its last intent and shows a plan condition, the others progress
             plan = Planner.planEach(b.full(), vlans, before.plan().intents());
             revisions.keySet().retainAll(plan.intents().keySet());
+            // at start, an intent stored by the last run is recognised by its digest
+            Map<SwitchId, String> digests = before.started() ? Map.of()
+                    : digests(plan.intents().values().stream().filter(i -> b.stored().containsKey(i.id())).toList());
             for (SwitchIntent intent : plan.intents().values()) {
                 Stores.StoredIntent stored = b.stored().get(intent.id());
-                if (!before.started() && stored != null && stored.digest().equals(digest(intent))) {
+                if (!before.started() && stored != null && stored.digest().equals(digests.get(intent.id()))) {
                     revisions.put(intent.id(), stored.revision());
                 } else if (!Objects.equals(before.plan().intent(intent.id()).orElse(null), intent) || !revisions.containsKey(intent.id())) {
                     revisions.put(intent.id(), b.revision());
@@ -363,7 +367,7 @@ public final class Fabric {
 
     /** Keeps what a restart needs: per switch whose intent changed its revision, digest and VLANs. */
     private void persist(FabricState before, FabricState after, Map<SwitchId, Stores.StoredIntent> stored) {
-        Map<SwitchId, Stores.StoredIntent> write = new TreeMap<>();
+        List<SwitchIntent> changed = new ArrayList<>();
         for (SwitchIntent intent : after.plan().intents().values()) {
             long revision = after.revision(intent.id());
             Stores.StoredIntent known = stored.get(intent.id());
@@ -371,10 +375,15 @@ public final class Fabric {
                     ? before.plan().intent(intent.id()).map(intent::equals).orElse(false) && before.revision(intent.id()) == revision
                     : known != null && known.revision() == revision;
             if (!unchanged) {
-                TreeMap<Vni, Integer> vlans = new TreeMap<>();
-                intent.vrfs().forEach(v -> vlans.put(v.vni(), v.vlan()));
-                write.put(intent.id(), new Stores.StoredIntent(revision, digest(intent), vlans));
+                changed.add(intent);
             }
+        }
+        Map<SwitchId, String> digests = digests(changed);
+        Map<SwitchId, Stores.StoredIntent> write = new TreeMap<>();
+        for (SwitchIntent intent : changed) {
+            TreeMap<Vni, Integer> vlans = new TreeMap<>();
+            intent.vrfs().forEach(v -> vlans.put(v.vni(), v.vlan()));
+            write.put(intent.id(), new Stores.StoredIntent(after.revision(intent.id()), digests.get(intent.id()), vlans));
         }
         if (write.isEmpty()) {
             return;
@@ -389,6 +398,14 @@ public final class Fabric {
             LOG.debug("switch intent state written concurrently: {}", e.getMessage());
         }
     }
+
+    /** The intents' digests; many (a full plan at start) are computed in parallel. */
+    private static Map<SwitchId, String> digests(List<SwitchIntent> intents) {
+        return (intents.size() >= PARALLEL_DIGESTS_FROM ? intents.parallelStream() : intents.stream())
+                .collect(Collectors.toMap(SwitchIntent::id, Fabric::digest));
+    }
+
+    private static final int PARALLEL_DIGESTS_FROM = 64;
 
     /** A digest of the intent's wire form: recognises an unchanged intent across restarts. */
     static String digest(SwitchIntent intent) {

@@ -93,8 +93,13 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
     List<T> where(String condition, Map<String, Object> binds) {
         var q = handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE " + condition + " ORDER BY id");
         binds.forEach(q::bind);
-        return q.mapTo(String.class).list().stream().map(codec::decode).toList();
+        List<String> documents = q.mapTo(String.class).list();
+        // a long list (the full plan at start reads every entity) is decoded in parallel: the documents are independent
+        return (documents.size() >= PARALLEL_DECODE_FROM ? documents.parallelStream() : documents.stream()).map(codec::decode).toList();
     }
+
+    /** From this many rows on, {@link #where} decodes the documents in parallel. */
+    private static final int PARALLEL_DECODE_FROM = 1_000;
 
     @Override
     public void insert(T entity) {
