@@ -1,5 +1,6 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.PartitionId;
@@ -46,6 +47,7 @@ public final class PartitionService {
         Partition p = request.apply(now);
         return db.write(s -> {
             s.partitions().insert(p);
+            edits.audit(s, who, "create", "partition", p.id().value(), List.of(), Brief.of(Optional.empty(), p));
             s.bumpRevision();
             return p;
         });
@@ -58,6 +60,7 @@ public final class PartitionService {
             Partition old = s.partitions().lock(u.id());
             Partition p = edits.apply(u, old, old.changed(), "partition " + old.id());
             s.partitions().update(p);
+            edits.audit(s, who, "update", "partition", p.id().value(), List.of(), Brief.of(Optional.of(old), p));
             s.bumpRevision();
             return p;
         });
@@ -74,6 +77,7 @@ public final class PartitionService {
                     "switches", s.switches().list().stream().filter(x -> x.partition().equals(id)).map(x -> x.id().value()).toList(),
                     "machines", s.machines().list().stream().filter(m -> m.partition().equals(id)).map(m -> m.id().value()).toList()));
             s.partitions().delete(id);
+            edits.audit(s, who, "delete", "partition", id.value(), List.of(), Brief.deleted(p));
             s.bumpRevision();
             return p;
         });

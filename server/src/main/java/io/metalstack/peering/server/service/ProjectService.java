@@ -1,5 +1,6 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
@@ -67,6 +68,7 @@ public final class ProjectService {
         Quotas.checkLabels(p);
         return db.write(s -> {
             s.projects().insert(p);
+            edits.audit(s, who, "create", "project", p.id().value(), List.of(Optional.of(p.id())), Brief.of(Optional.empty(), p));
             s.bumpRevision();
             return p;
         });
@@ -86,8 +88,9 @@ public final class ProjectService {
             }
             Quotas.checkLabels(p);
             s.projects().update(p);
+            edits.audit(s, who, "update", "project", id.value(), List.of(Optional.of(id)), Brief.of(Optional.of(old), p));
             // the auto-peer label: peerings appear or go with it
-            auto.sync(s, id);
+            auto.sync(s, who, id);
             s.bumpRevision();
             return p;
         });
@@ -108,6 +111,7 @@ public final class ProjectService {
             s.projects().delete(id);
             // its tokens go with it: a project of the same id created later is not readable with them
             forgetTokens(s, id);
+            edits.audit(s, who, "delete", "project", id.value(), List.of(owner), Brief.deleted(p));
             s.bumpRevision();
             return p;
         });

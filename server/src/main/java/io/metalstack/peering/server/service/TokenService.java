@@ -1,5 +1,6 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.auth.Principal;
@@ -127,6 +128,7 @@ public final class TokenService {
         db.write(s -> {
             r.project().ifPresent(p -> s.projects().get(p).orElseThrow(() -> new DomainException.NotFound("project " + p + " not found")));
             s.tokens().insert(t);
+            edits.audit(s, who, "create", "token", t.id(), List.of(t.project()), Brief.of(Optional.empty(), t));
             return t;
         });
         return new Issued(t, secret);
@@ -143,6 +145,7 @@ public final class TokenService {
         return db.write(s -> {
             Token t = s.tokens().get(id).orElseThrow(() -> new DomainException.NotFound("token " + id + " not found"));
             s.tokens().delete(id);
+            edits.audit(s, who, "delete", "token", id, List.of(t.project()), Brief.deleted(t));
             return t;
         });
     }

@@ -1,0 +1,95 @@
+package io.metalstack.peering.model.audit;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The change of a write in brief, for the audit timeline: per field of a record that differs, {@code field: old → new}
+ * when both are short, else {@code field changed}; a record-valued field is compared field by field ({@code bgp.remote}).
+ * A secret (a field whose name holds password, secret or hash) is never shown, only that it changed. Pure.
+ */
+public final class Brief {
+
+    /** Longer values are named, not shown. */
+    static final int SHOWN_MAX = 60;
+    /** Fields every update changes: the timeline has the time. */
+    private static final List<String> SKIPPED = List.of("changed", "created");
+
+    private Brief() {}
+
+    /** What differs between two versions of one record ({@code before} empty: what a create set, its short fields). */
+    public static String of(Optional<? extends Record> before, Record after) {
+        List<String> out = new ArrayList<>();
+        diff("", before.orElse(null), after, out);
+        return String.join("; ", out);
+    }
+
+    /** A deleted record in brief: its short fields, secrets left out. */
+    public static String deleted(Record before) {
+        List<String> out = new ArrayList<>();
+        diff("", null, before, out);
+        return String.join("; ", out);
+    }
+
+    private static void diff(String prefix, Record before, Record after, List<String> out) {
+        for (RecordComponent c : after.getClass().getRecordComponents()) {
+            String name = prefix + c.getName();
+            if (SKIPPED.contains(name)) {
+                continue;
+            }
+            Object a = unwrap(value(c, after));
+            Object b = before == null ? null : unwrap(value(c, before));
+            if (before != null && java.util.Objects.equals(a, b)) {
+                continue;
+            }
+            if (secret(c.getName())) {
+                if (before != null) {
+                    out.add(name + " changed");
+                }
+                continue;
+            }
+            if (a instanceof Record ra && (before == null || b instanceof Record)) {
+                diff(name + ".", (Record) b, ra, out);
+                continue;
+            }
+            String at = text(a);
+            if (before == null) {
+                if (a != null && !at.isEmpty() && at.length() <= SHOWN_MAX) {
+                    out.add(name + ": " + at);
+                }
+                continue;
+            }
+            String bt = text(b);
+            out.add(bt.length() <= SHOWN_MAX && at.length() <= SHOWN_MAX ? name + ": " + shown(bt) + " → " + shown(at) : name + " changed");
+        }
+    }
+
+    private static boolean secret(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("password") || n.contains("secret") || n.contains("hash");
+    }
+
+    private static Object unwrap(Object v) {
+        return v instanceof Optional<?> o ? o.orElse(null) : v;
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : v.toString();
+    }
+
+    private static String shown(String text) {
+        return text.isEmpty() ? "(none)" : text;
+    }
+
+    private static Object value(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+        }
+    }
+}
