@@ -87,7 +87,9 @@ public final class Brief {
 
     private static Object value(RecordComponent c, Record r) {
         try {
-            return c.getAccessor().invoke(r);
+            java.lang.reflect.Method accessor = c.getAccessor();
+            accessor.trySetAccessible();
+            return accessor.invoke(r);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
         }

@@ -11,12 +11,9 @@ import io.metalstack.peering.model.audit.AuditEvent;
 import io.metalstack.peering.server.service.EventService;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** The audit timeline: {@code POST /v1/event/find} and a peering's events ({@link EventService} decides who reads what). */
 final class EventResource {
@@ -50,14 +47,7 @@ final class EventResource {
 
     /** The find request's fields (400 naming an unknown one, or a value that does not fit its field). */
     private EventService.Query query(JsonNode body) {
-        Set<String> known = new TreeSet<>();
-        Arrays.stream(V1EventFindRequest.class.getRecordComponents()).map(c -> c.getName()).forEach(known::add);
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw DomainException.invalid("find field \"%s\" is unknown: use %s", name, String.join(", ", known));
-            }
-        }
+        Find.checkFields(V1EventFindRequest.class, body, Set.of());
         V1EventFindRequest r;
         try {
             r = json.treeToValue(body, V1EventFindRequest.class);
