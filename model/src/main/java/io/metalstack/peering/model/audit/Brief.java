@@ -25,8 +25,11 @@ public final class Brief {
     public static String of(Optional<? extends Record> before, Record after) {
         List<String> out = new ArrayList<>();
         diff("", before.orElse(null), after, out);
-        return String.join("; ", out);
+        return out.isEmpty() && before.isPresent() ? NOTHING : String.join("; ", out);
     }
+
+    /** The brief of an update that sent the stored values again. */
+    public static final String NOTHING = "nothing changed";
 
     /** A deleted record in brief: its short fields, secrets left out. */
     public static String deleted(Record before) {
@@ -52,13 +55,13 @@ public final class Brief {
                 }
                 continue;
             }
-            if (a instanceof Record ra && (before == null || b instanceof Record)) {
+            if (a instanceof Record ra && ra.getClass().getRecordComponents().length > 1 && (before == null || b instanceof Record)) {
                 diff(name + ".", (Record) b, ra, out);
                 continue;
             }
             String at = text(a);
             if (before == null) {
-                if (a != null && !at.isEmpty() && at.length() <= SHOWN_MAX) {
+                if (a != null && !empty(a) && !at.isEmpty() && at.length() <= SHOWN_MAX) {
                     out.add(name + ": " + at);
                 }
                 continue;
@@ -73,8 +76,20 @@ public final class Brief {
         return n.contains("password") || n.contains("secret") || n.contains("hash");
     }
 
+    /**
+     * The value to compare and show: an optional's content, and a value record of one field (a typed id such as
+     * {@code NetworkId}, {@code Labels}) as that field.
+     */
     private static Object unwrap(Object v) {
-        return v instanceof Optional<?> o ? o.orElse(null) : v;
+        Object x = v instanceof Optional<?> o ? o.orElse(null) : v;
+        if (x instanceof Record r && r.getClass().getRecordComponents().length == 1) {
+            return unwrap(value(r.getClass().getRecordComponents()[0], r));
+        }
+        return x;
+    }
+
+    private static boolean empty(Object v) {
+        return v instanceof java.util.Collection<?> c && c.isEmpty() || v instanceof java.util.Map<?, ?> m && m.isEmpty();
     }
 
     private static String text(Object v) {

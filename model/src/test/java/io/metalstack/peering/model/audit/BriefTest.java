@@ -33,10 +33,21 @@ class BriefTest {
         assertThat(Brief.deleted(t)).isEqualTo(Brief.of(Optional.empty(), t));
     }
 
+    record Id(String value) {}
+
+    record Tagged(Id id, List<String> tags, Optional<Id> parent) {}
+
     @Test
-    void anUnchangedRecordHasAnEmptyBrief() {
+    void aValueOfOneFieldShowsAsThatFieldAndEmptyOnesAreLeftOutOfACreate() {
+        assertThat(Brief.of(Optional.empty(), new Tagged(new Id("n1"), List.of(), Optional.empty()))).isEqualTo("id: n1");
+        assertThat(Brief.of(Optional.of(new Tagged(new Id("n1"), List.of(), Optional.empty())),
+                new Tagged(new Id("n1"), List.of("a"), Optional.of(new Id("p"))))).isEqualTo("tags: [] → [a]; parent: (none) → p");
+    }
+
+    @Test
+    void anUnchangedRecordSaysSoAndABriefIsBounded() {
         Thing t = new Thing("a", "", Optional.empty(), "h1", true, T0);
-        assertThat(Brief.of(Optional.of(t), t)).isEmpty();
+        assertThat(Brief.of(Optional.of(t), t)).isEqualTo("nothing changed");
         assertThat(new AuditEvent.Entry("update", "thing", "a", List.of(), "z".repeat(2000)).at(T0, "tok", "admin").brief())
                 .hasSize(AuditEvent.BRIEF_MAX).endsWith("...");
     }
