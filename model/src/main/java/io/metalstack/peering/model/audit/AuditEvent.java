@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * {@code projects} are the projects whose members may read the entry (the object's as it was written, at most
  * {@link #PROJECTS_MAX}); admin and infra read every entry. {@code seq} orders the timeline (0 before it is stored).
  */
-public record AuditEvent(long seq, Instant time, String actor, String role, String action, String kind, String objectId,
+public record AuditEvent(long seq, Instant time, String actor, String role, AuditAction action, AuditKind kind, String objectId,
                          List<ProjectId> projects, String brief) {
 
     /** A peering into another project's shared network has two projects; no object has more. */
@@ -38,7 +38,7 @@ public record AuditEvent(long seq, Instant time, String actor, String role, Stri
     }
 
     /** What was done to which object, without who, when and its place in the timeline (a service says this much). */
-    public record Entry(String action, String kind, String objectId, List<Optional<ProjectId>> projects, String brief) {
+    public record Entry(AuditAction action, AuditKind kind, String objectId, List<Optional<ProjectId>> projects, String brief) {
         public Entry {
             requireNonNull(action, "action is null");
             requireNonNull(kind, "kind is null");

@@ -6,6 +6,7 @@ import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
+import io.metalstack.peering.model.audit.AuditAction;
 import io.metalstack.peering.model.plan.SwitchIntent;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class SwitchTransitions {
     private SwitchTransitions() {}
 
     /** One transition: {@code action} (applied, failed, leak, leak-cleared, session) and what happened, in words. */
-    public record Transition(String action, String brief) {
+    public record Transition(AuditAction action, String brief) {
         public Transition {
             requireNonNull(action, "action is null");
             requireNonNull(brief, "brief is null");
@@ -50,9 +51,9 @@ public final class SwitchTransitions {
         boolean isApplied = is == Phase.ACTIVE || is == Phase.DEGRADED;
         if (isApplied && !wasApplied) {
             long ms = Math.max(0, Duration.between(p.changed(), after.time()).toMillis());
-            out.add(new Transition("applied", String.format("applied on %s at revision %d after %d ms", id, after.revision(), ms)));
+            out.add(new Transition(AuditAction.APPLIED, String.format("applied on %s at revision %d after %d ms", id, after.revision(), ms)));
         } else if (is == Phase.FAILED && was != Phase.FAILED) {
-            out.add(new Transition("failed", String.format("apply failed on %s at revision %d", id, after.revision())));
+            out.add(new Transition(AuditAction.FAILED, String.format("apply failed on %s at revision %d", id, after.revision())));
         }
         Map<Vni, SortedSet<IpPrefix>> leaked = leaks(p, intent, before, networks);
         Map<Vni, SortedSet<IpPrefix>> leaking = leaks(p, intent, Optional.of(after), networks);
@@ -60,20 +61,20 @@ public final class SwitchTransitions {
             leaking.forEach((vni, now) -> {
                 SortedSet<IpPrefix> fresh = minus(now, leaked.getOrDefault(vni, new TreeSet<>()));
                 if (!fresh.isEmpty()) {
-                    out.add(new Transition("leak", String.format("leak on %s: %s in %s", id, join(fresh), vni.sonicName())));
+                    out.add(new Transition(AuditAction.LEAK, String.format("leak on %s: %s in %s", id, join(fresh), vni.sonicName())));
                 }
             });
             leaked.forEach((vni, then) -> {
                 SortedSet<IpPrefix> gone = minus(then, leaking.getOrDefault(vni, new TreeSet<>()));
                 if (!gone.isEmpty()) {
-                    out.add(new Transition("leak-cleared", String.format("leak cleared on %s: %s in %s", id, join(gone), vni.sonicName())));
+                    out.add(new Transition(AuditAction.LEAK_CLEARED, String.format("leak cleared on %s: %s in %s", id, join(gone), vni.sonicName())));
                 }
             });
         }
         String then = session(p, before);
         String now = session(p, Optional.of(after));
         if (!now.equals(then) && !(now.isEmpty() && then.isEmpty())) {
-            out.add(new Transition("session", String.format("session %s on %s%s", now.equalsIgnoreCase("Established") ? "Established" : "down",
+            out.add(new Transition(AuditAction.SESSION, String.format("session %s on %s%s", now.equalsIgnoreCase("Established") ? "Established" : "down",
                     id, now.equalsIgnoreCase("Established") || now.equals("-") ? "" : " (" + now + ")")));
         }
         return out;

@@ -48,7 +48,7 @@ class BriefTest {
     void anUnchangedRecordSaysSoAndABriefIsBounded() {
         Thing t = new Thing("a", "", Optional.empty(), "h1", true, T0);
         assertThat(Brief.of(Optional.of(t), t)).isEqualTo("nothing changed");
-        assertThat(new AuditEvent.Entry("update", "thing", "a", List.of(), "z".repeat(2000)).at(T0, "tok", "admin").brief())
+        assertThat(new AuditEvent.Entry(AuditAction.UPDATE, AuditKind.TOKEN, "a", List.of(), "z".repeat(2000)).at(T0, "tok", "admin").brief())
                 .hasSize(AuditEvent.BRIEF_MAX).endsWith("...");
     }
 }

@@ -7,7 +7,9 @@ import io.metalstack.peering.api.V1EventFindRequest;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.audit.AuditAction;
 import io.metalstack.peering.model.audit.AuditEvent;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.server.service.EventService;
 
 import java.io.IOException;
@@ -55,7 +57,8 @@ final class EventResource {
             throw DomainException.invalid("find request %s does not fit: objectkind, objectid, actor and action are strings, from and to"
                     + " timestamps such as 2026-01-31T12:00:00Z", Paging.shown(body.toString()));
         }
-        return new EventService.Query(text(r.objectkind()), text(r.objectid()), text(r.actor()), text(r.action()),
+        return new EventService.Query(text(r.objectkind()).map(AuditKind::parse), text(r.objectid()), text(r.actor()),
+                text(r.action()).map(AuditAction::parse),
                 Optional.ofNullable(r.from()), Optional.ofNullable(r.to()));
     }
 
@@ -64,7 +67,7 @@ final class EventResource {
     }
 
     static V1Event wire(AuditEvent e) {
-        return new V1Event(Long.toString(e.seq()), e.time(), e.actor(), e.role(), e.action(), e.kind(), e.objectId(),
+        return new V1Event(Long.toString(e.seq()), e.time(), e.actor(), e.role(), e.action().wire(), e.kind().wire(), e.objectId(),
                 e.projects().stream().map(ProjectId::value).toList(), e.brief());
     }
 }

@@ -1,5 +1,7 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Labels;
 import io.metalstack.peering.model.audit.Brief;
@@ -129,7 +131,7 @@ public final class AutoPeering {
                 "managed by auto-peering of project " + project, Optional.of(project), a.partition(), a.id(), b.id(),
                 PeeringType.LOCAL, Optional.empty(), PeeringOrigin.AUTO, Labels.EMPTY, now, now);
         s.peerings().insert(p);
-        edits.audit(s, who, "create", "peering", p.id().value(), List.of(p.project()), Brief.of(Optional.empty(), p));
+        edits.audit(s, who, AuditAction.CREATE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.of(Optional.empty(), p));
         peered.add(pair(a.id(), b.id()));
         return true;
     }
@@ -153,7 +155,7 @@ public final class AutoPeering {
         for (Peering p : s.peerings().of(network)) {
             if (p.origin() == PeeringOrigin.AUTO) {
                 s.peerings().delete(p.id());
-                edits.audit(s, who, "delete", "peering", p.id().value(), List.of(p.project()), Brief.deleted(p));
+                edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.deleted(p));
                 changed = true;
             }
         }
@@ -168,7 +170,7 @@ public final class AutoPeering {
         for (Peering p : s.peerings().of(a)) {
             if (p.origin() == PeeringOrigin.AUTO && p.other(a).equals(b)) {
                 s.peerings().delete(p.id());
-                edits.audit(s, who, "delete", "peering", p.id().value(), List.of(p.project()), Brief.deleted(p));
+                edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.deleted(p));
             }
         }
     }

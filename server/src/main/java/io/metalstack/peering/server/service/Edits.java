@@ -3,7 +3,9 @@ package io.metalstack.peering.server.service;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Durations;
 import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.audit.AuditAction;
 import io.metalstack.peering.model.audit.AuditEvent;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.store.Stores;
 
@@ -51,7 +53,7 @@ public final class Edits {
      * and a rolled-back one (a refusal, a dry run) has none. {@code who}: its token id and role, never its secret. At
      * most once a minute the write also takes up to {@value #PRUNE_BATCH} events older than the retention with it.
      */
-    void audit(Stores s, Principal who, String action, String kind, String id, List<Optional<ProjectId>> projects, String brief) {
+    void audit(Stores s, Principal who, AuditAction action, AuditKind kind, String id, List<Optional<ProjectId>> projects, String brief) {
         Instant now = now();
         s.events().append(new AuditEvent.Entry(action, kind, id, projects, brief).at(now, who.tokenId(), who.role().wire()));
         Instant last = pruned.get();

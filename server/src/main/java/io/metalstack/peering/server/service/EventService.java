@@ -2,13 +2,14 @@ package io.metalstack.peering.server.service;
 
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.PeeringId;
+import io.metalstack.peering.model.audit.AuditAction;
 import io.metalstack.peering.model.audit.AuditEvent;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.server.store.Database;
 import io.metalstack.peering.server.store.Stores;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -20,12 +21,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class EventService {
 
-    /** The kinds of objects events are about. */
-    public static final List<String> KINDS = List.of("machine", "network", "partition", "peering", "project", "switch", "token");
-    /** What events say was done: the writes, then a switch's transitions of a peering. */
-    public static final List<String> ACTIONS = List.of("allocate", "applied", "approve", "create", "delete", "disable", "enable", "failed",
-            "free", "leak", "leak-cleared", "reject", "session", "update");
-
     private final Database db;
 
     public EventService(Database db) {
@@ -33,30 +28,22 @@ public final class EventService {
     }
 
     /** What a find asks for: each present field must match; {@code from} inclusive, {@code to} exclusive. */
-    public record Query(Optional<String> kind, Optional<String> objectId, Optional<String> actor, Optional<String> action,
+    public record Query(Optional<AuditKind> kind, Optional<String> objectId, Optional<String> actor, Optional<AuditAction> action,
                         Optional<Instant> from, Optional<Instant> to) {
         public static final Query ALL = new Query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
 
         public Query {
-            kind = known(kind, "objectkind", KINDS);
+            requireNonNull(kind, "kind is null");
             requireNonNull(objectId, "objectId is null");
             requireNonNull(actor, "actor is null");
-            action = known(action, "action", ACTIONS);
+            requireNonNull(action, "action is null");
             requireNonNull(from, "from is null");
             requireNonNull(to, "to is null");
             if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
                 throw DomainException.invalid("from %s is not before to %s: send a from earlier than to (from inclusive, to exclusive)",
                         from.get(), to.get());
             }
-        }
-
-        private static Optional<String> known(Optional<String> value, String field, List<String> allowed) {
-            requireNonNull(value, field + " is null");
-            value.filter(v -> !allowed.contains(v)).ifPresent(v -> {
-                throw DomainException.invalid("%s \"%s\" is unknown: use one of %s", field, v, String.join(", ", allowed));
-            });
-            return value;
         }
     }
 
@@ -71,7 +58,7 @@ public final class EventService {
      */
     public Page<AuditEvent> ofPeering(Principal who, PeeringId id, Page.Request page) {
         return db.read(s -> {
-            Query q = new Query(Optional.of("peering"), Optional.of(id.value()), Optional.empty(), Optional.empty(), Optional.empty(),
+            Query q = new Query(Optional.of(AuditKind.PEERING), Optional.of(id.value()), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty());
             Page<AuditEvent> out = read(s, who, page, q);
             if (out.items().isEmpty() && page.after().isEmpty()) {

@@ -1,5 +1,7 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
@@ -106,7 +108,7 @@ public final class NetworkService {
                 throw new DomainException.Conflict(String.format("vrf %s is already used by %s: choose another vrf", v, x.describe()));
             }));
             s.networks().insert(n);
-            edits.audit(s, who, "create", "network", n.id().value(), List.of(n.project()), Brief.of(Optional.empty(), n));
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.NETWORK, n.id().value(), List.of(n.project()), Brief.of(Optional.empty(), n));
             s.bumpRevision();
             return n;
         });
@@ -149,7 +151,7 @@ public final class NetworkService {
                     r.shared() ? NetworkType.CHILD_SHARED : NetworkType.CHILD, prefixes, List.of(),
                     Optional.of(VrfPool.draw(s.networks().usedVrfs(), ThreadLocalRandom.current())), Map.of(), false, Labels.of(r.labels()), now, now);
             s.networks().insert(n);
-            edits.audit(s, who, "allocate", "network", n.id().value(), List.of(n.project()), Brief.of(Optional.empty(), n));
+            edits.audit(s, who, AuditAction.ALLOCATE, AuditKind.NETWORK, n.id().value(), List.of(n.project()), Brief.of(Optional.empty(), n));
             s.bumpRevision();
             return n;
         }), who, project);
@@ -203,7 +205,7 @@ public final class NetworkService {
                 }
             }
             s.networks().update(n);
-            edits.audit(s, who, "update", "network", id.value(), List.of(n.project()), Brief.of(Optional.of(old), n));
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.NETWORK, id.value(), List.of(n.project()), Brief.of(Optional.of(old), n));
             s.bumpRevision();
             return n;
         });
@@ -269,7 +271,7 @@ public final class NetworkService {
             Network locked = s.networks().lock(id);
             // its auto peerings go with it, in this transaction: they never block the free
             auto.forget(s, who, id);
-            return remove(s, who, locked, "free");
+            return remove(s, who, locked, AuditAction.FREE);
         });
     }
 
@@ -277,17 +279,17 @@ public final class NetworkService {
     public Network delete(Principal who, Supplier<NetworkId> id) {
         who.requireAdmin("deleting a network");
         NetworkId network = id.get();
-        return db.write(s -> remove(s, who, s.networks().lock(network), "delete"));
+        return db.write(s -> remove(s, who, s.networks().lock(network), AuditAction.DELETE));
     }
 
-    private Network remove(Stores s, Principal who, Network n, String action) {
-        Edits.refuseIfUsed(n.describe(), action, Map.of(
+    private Network remove(Stores s, Principal who, Network n, AuditAction action) {
+        Edits.refuseIfUsed(n.describe(), action.wire(), Map.of(
                 "machines", s.machines().list().stream()
                         .filter(m -> m.allocation().map(a -> a.networks().contains(n.id())).orElse(false)).map(m -> m.id().value()).toList(),
                 "peerings", s.peerings().of(n.id()).stream().map(p -> p.id().value()).toList(),
                 "child networks", s.networks().children(n.id()).stream().map(x -> x.id().value()).toList()));
         s.networks().delete(n.id());
-        edits.audit(s, who, action, "network", n.id().value(), List.of(n.project()), Brief.deleted(n));
+        edits.audit(s, who, action, AuditKind.NETWORK, n.id().value(), List.of(n.project()), Brief.deleted(n));
         s.bumpRevision();
         return n;
     }

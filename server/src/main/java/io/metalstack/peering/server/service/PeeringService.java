@@ -1,5 +1,7 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.model.BgpPeer;
 import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
@@ -244,7 +246,7 @@ public final class PeeringService {
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
                 PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled(), PeeringApproval.onCreate(project, n1, n2), d.exchange());
         s.peerings().insert(p);
-        edits.audit(s, who, "create", "peering", id.value(), readers(p, Optional.of(n1), n2), Brief.of(Optional.empty(), p));
+        edits.audit(s, who, AuditAction.CREATE, AuditKind.PEERING, id.value(), readers(p, Optional.of(n1), n2), Brief.of(Optional.empty(), p));
         s.bumpRevisionAtCommit();
         return new Written(p, Map.copyOf(locked));
     }
@@ -328,7 +330,7 @@ public final class PeeringService {
         } else {
             s.peerings().updateEnabled(p);
         }
-        edits.audit(s, who, enabled == old.enabled() ? "update" : enabled ? "enable" : "disable", "peering", id.value(), readers(s, p),
+        edits.audit(s, who, enabled == old.enabled() ? AuditAction.UPDATE : enabled ? AuditAction.ENABLE : AuditAction.DISABLE, AuditKind.PEERING, id.value(), readers(s, p),
                 Brief.of(Optional.of(old), p));
         s.bumpRevision();
         return p;
@@ -370,7 +372,7 @@ public final class PeeringService {
                 // a rejected or still disabled one changes nothing a switch is configured with
                 s.peerings().update(p);
             }
-            edits.audit(s, who, decision == ApprovalDecision.APPROVE ? "approve" : "reject", "peering", id.value(), readers(s, p),
+            edits.audit(s, who, decision == ApprovalDecision.APPROVE ? AuditAction.APPROVE : AuditAction.REJECT, AuditKind.PEERING, id.value(), readers(s, p),
                     Brief.of(Optional.of(old), p));
             s.bumpRevision();
             return p;
@@ -408,7 +410,7 @@ public final class PeeringService {
             who.requireWrite(p.project(), "deleting peering " + id);
         }
         s.peerings().delete(id);
-        edits.audit(s, who, "delete", "peering", id.value(), readers(p, n1, n2), Brief.deleted(p));
+        edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, id.value(), readers(p, n1, n2), Brief.deleted(p));
         long revision = s.bumpRevision();
         PeeringStatus was = viewed(who, p, PeeringNetworks.of(p, s.networks()::get), Map.of()).status();
         return new Viewed(p, new PeeringStatus.Deleted(was, revision, on));

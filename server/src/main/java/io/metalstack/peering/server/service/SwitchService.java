@@ -1,5 +1,7 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.DomainException;
@@ -103,7 +105,7 @@ public final class SwitchService {
         return db.write(s -> {
             s.partitions().get(sw.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + sw.partition() + " not found"));
             s.switches().insert(sw);
-            edits.audit(s, who, "create", "switch", sw.id().value(), List.of(), Brief.of(Optional.empty(), sw));
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.SWITCH, sw.id().value(), List.of(), Brief.of(Optional.empty(), sw));
             s.bumpRevision();
             return viewed(s, sw, cables(s, sw.id()));
         });
@@ -124,7 +126,7 @@ public final class SwitchService {
                     .filter(a -> sw.port(a.port()).isEmpty()).map(a -> a.machine().id() + " (" + a.port() + ")").toList();
             Edits.refuseIfUsed("a port removed from switch " + sw.id(), "update", Map.of("machines", orphaned));
             s.switches().update(sw);
-            edits.audit(s, who, "update", "switch", sw.id().value(), List.of(), Brief.of(Optional.of(old), sw));
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.SWITCH, sw.id().value(), List.of(), Brief.of(Optional.of(old), sw));
             s.bumpRevision();
             return viewed(s, sw, cables);
         });
@@ -143,7 +145,7 @@ public final class SwitchService {
                     "peerings", s.peerings().externalOn(id).stream().map(p -> p.id().value()).toList()));
             s.switches().delete(id);
             s.switchState().deleteSwitch(id);
-            edits.audit(s, who, "delete", "switch", id.value(), List.of(), Brief.deleted(sw));
+            edits.audit(s, who, AuditAction.DELETE, AuditKind.SWITCH, id.value(), List.of(), Brief.deleted(sw));
             s.bumpRevision();
             return before;
         });
@@ -178,7 +180,7 @@ public final class SwitchService {
             List<Optional<ProjectId>> readers = Stream.concat(Stream.of(p.project()),
                     p.networks().stream().map(n -> st.network(n).flatMap(Network::project))).distinct().toList();
             for (SwitchTransitions.Transition t : SwitchTransitions.of(p, st.peeringRevision(p.id()), intent.get(), before, after, st::network)) {
-                edits.audit(s, who, t.action(), "peering", p.id().value(), readers, t.brief());
+                edits.audit(s, who, t.action(), AuditKind.PEERING, p.id().value(), readers, t.brief());
             }
         }
     }

@@ -1,7 +1,9 @@
 package io.metalstack.peering.server.store;
 
 import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.audit.AuditAction;
 import io.metalstack.peering.model.audit.AuditEvent;
+import io.metalstack.peering.model.audit.AuditKind;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
@@ -29,8 +31,8 @@ final class JdbcEvents implements Stores.EventStore {
         List<ProjectId> projects = e.projects();
         handle.createUpdate("INSERT INTO events (at_us, actor, actor_role, action, object_kind, object_id, project1, project2, brief)"
                         + " VALUES (:at, :actor, :role, :action, :kind, :id, :p1, :p2, :brief)")
-                .bind("at", micros(e.time())).bind("actor", e.actor()).bind("role", e.role()).bind("action", e.action())
-                .bind("kind", e.kind()).bind("id", e.objectId())
+                .bind("at", micros(e.time())).bind("actor", e.actor()).bind("role", e.role()).bind("action", e.action().wire())
+                .bind("kind", e.kind().wire()).bind("id", e.objectId())
                 .bind("p1", projects.isEmpty() ? null : projects.get(0).value())
                 .bind("p2", projects.size() < 2 ? null : projects.get(1).value())
                 .bind("brief", e.brief()).execute();
@@ -43,10 +45,10 @@ final class JdbcEvents implements Stores.EventStore {
         }
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new LinkedHashMap<>();
-        f.kind().ifPresent(v -> condition(where, binds, "object_kind = :kind", "kind", v));
+        f.kind().ifPresent(v -> condition(where, binds, "object_kind = :kind", "kind", v.wire()));
         f.objectId().ifPresent(v -> condition(where, binds, "object_id = :oid", "oid", v));
         f.actor().ifPresent(v -> condition(where, binds, "actor = :actor", "actor", v));
-        f.action().ifPresent(v -> condition(where, binds, "action = :action", "action", v));
+        f.action().ifPresent(v -> condition(where, binds, "action = :action", "action", v.wire()));
         f.from().ifPresent(v -> condition(where, binds, "at_us >= :from", "from", micros(v)));
         f.to().ifPresent(v -> condition(where, binds, "at_us < :to", "to", micros(v)));
         f.project().ifPresent(v -> condition(where, binds, "(project1 = :project OR project2 = :project)", "project", v.value()));
@@ -55,7 +57,7 @@ final class JdbcEvents implements Stores.EventStore {
                 + " ORDER BY seq LIMIT :limit");
         binds.forEach(q::bind);
         return q.bind("limit", limit).map((rs, ctx) -> new AuditEvent(rs.getLong("seq"), instant(rs.getLong("at_us")), rs.getString("actor"),
-                rs.getString("actor_role"), rs.getString("action"), rs.getString("object_kind"), rs.getString("object_id"),
+                rs.getString("actor_role"), AuditAction.parse(rs.getString("action")), AuditKind.parse(rs.getString("object_kind")), rs.getString("object_id"),
                 Stream.of(rs.getString("project1"), rs.getString("project2")).filter(p -> p != null).map(ProjectId::parse).toList(),
                 rs.getString("brief"))).list();
     }

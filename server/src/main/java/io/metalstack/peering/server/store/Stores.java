@@ -120,7 +120,8 @@ public interface Stores {
      * Which events a read asks for: each present field must match ({@code from} inclusive, {@code to} exclusive);
      * {@code project} present: only the events readable by that project's members.
      */
-    record EventFilter(Optional<String> kind, Optional<String> objectId, Optional<String> actor, Optional<String> action,
+    record EventFilter(Optional<io.metalstack.peering.model.audit.AuditKind> kind, Optional<String> objectId, Optional<String> actor,
+                       Optional<io.metalstack.peering.model.audit.AuditAction> action,
                        Optional<java.time.Instant> from, Optional<java.time.Instant> to, Optional<ProjectId> project) {
         public EventFilter {
             java.util.stream.Stream.of(kind, objectId, actor, action, from, to, project).forEach(o -> java.util.Objects.requireNonNull(o, "filter field is null"));
