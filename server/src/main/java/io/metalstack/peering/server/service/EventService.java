@@ -30,9 +30,6 @@ public final class EventService {
     /** What a find asks for: each present field must match; {@code from} inclusive, {@code to} exclusive. */
     public record Query(Optional<AuditKind> kind, Optional<String> objectId, Optional<String> actor, Optional<AuditAction> action,
                         Optional<Instant> from, Optional<Instant> to) {
-        public static final Query ALL = new Query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-
         public Query {
             requireNonNull(kind, "kind is null");
             requireNonNull(objectId, "objectId is null");
