@@ -227,6 +227,8 @@ abstract class EventContract extends MetalApiContract {
                 "from 2026-02-01T00:00:00Z is not before to 2026-01-01T00:00:00Z");
         assertBad(send("POST", "/v1/event/find?limit=0", "{}", token), "limit \\\"0\\\" is not allowed");
         assertThat(send("POST", "/v1/event/find", "{}", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/openapi.json", null, null).body()).contains("\"/v1/event/find\"", "\"/v1/network/peering/{id}/events\"",
+                "\"V1Event\"", "\"V1EventFindRequest\"");
         assertThat(send("GET", "/v1/network/peering/x/events", null, null).statusCode()).isEqualTo(401);
     }
 
