@@ -46,6 +46,7 @@ public final class MetalApiClient {
     private final Resource<V1Switch> switches = new Resource<>("/v1/switch", V1Switch.class);
     private final Resource<V1Machine> machines = new Resource<>("/v1/machine", V1Machine.class);
     private final Resource<V1Peering> peerings = new Resource<>("/v1/network/peering", V1Peering.class);
+    private final Resource<V1Event> events = new Resource<>("/v1/event", V1Event.class);
 
     /** @param base e.g. {@code http://localhost:8080} (no trailing {@code /v1}); @param token bearer token, may be null */
     public MetalApiClient(URI base, String token) {
@@ -108,6 +109,21 @@ public final class MetalApiClient {
     }
 
     /** {@code POST /v1/network/peering/{id}/approve}: by the shared network's project (owner or editor) or an admin. */
+    /** The audit timeline: {@code events().find(V1EventFindRequest)} and {@code findPage} (oldest first). */
+    public Resource<V1Event> events() {
+        return events;
+    }
+
+    /** {@code GET /v1/network/peering/{id}/events}: the peering's audit timeline, oldest first; follows the pages. */
+    public List<V1Event> peeringEvents(String id) {
+        return new Resource<>("/v1/network/peering/" + enc(id) + "/events", V1Event.class).list();
+    }
+
+    /** One page of {@link #peeringEvents}. */
+    public ApiPage<V1Event> peeringEventsPage(String id, int limit, String continueToken) {
+        return new Resource<>("/v1/network/peering/" + enc(id) + "/events", V1Event.class).page(limit, continueToken);
+    }
+
     public V1Peering approvePeering(String id) {
         return send("POST", "/v1/network/peering/" + enc(id) + "/approve", null, type(V1Peering.class));
     }

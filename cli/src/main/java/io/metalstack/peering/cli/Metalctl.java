@@ -14,7 +14,7 @@ import java.util.Map;
 @Command(name = "metalctl", version = "metalctl 0.1.0",
         description = "The command line of metal-stack's network peering API (metal-api).",
         subcommands = {NetworkCommand.class, ProjectCommand.class, PartitionCommand.class, SwitchCommand.class,
-                MachineCommand.class, TokenCommand.class, ContextCommand.class, CompletionCommand.class},
+                MachineCommand.class, TokenCommand.class, EventCommand.class, ContextCommand.class, CompletionCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  metalctl network peering create --network1 privnet1 --network2 storage"})
 public final class Metalctl extends Group {

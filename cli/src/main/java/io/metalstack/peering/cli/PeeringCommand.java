@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 @Command(name = "peering", description = "Manage network peerings (MEP Network Peering).",
         subcommands = {PeeringCreate.class, PeeringCommand.ListPeerings.class, PeeringCommand.Describe.class,
                 PeeringCommand.Update.class, PeeringCommand.Delete.class, PeeringApply.class, PeeringGraphCommand.class,
-                PeeringDecision.Approve.class, PeeringDecision.Reject.class},
+                PeeringDecision.Approve.class, PeeringDecision.Reject.class, PeeringCommand.Events.class},
         footerHeading = "%nExample:%n", footer = {
         "  metalctl network peering create --network1 privnet1 --network2 storage",
         "  metalctl network peering list"})
@@ -193,6 +193,26 @@ final class PeeringCommand extends Group {
             MetalApiClient client = session.client();
             V1Peering p = resolve(client, peering);
             session.printer().describe(client.peerings().get(p.id()), view(client), PeeringCommand::statusSections);
+        }
+    }
+
+    @Command(name = "events", description = "Show a peering's audit timeline, oldest first: who changed it, and what its switches did"
+            + " (applied, failed, leak, leak-cleared, session); a deleted one's too, by id.",
+            footerHeading = "%nExample:%n", footer = {"  metalctl network peering events privnet1-to-storage"})
+    static final class Events extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "PEERING", description = "id or unique name (a deleted peering: its id)") String peering;
+
+        Events(Session session) {
+            super(session);
+        }
+
+        @Override
+        public void run() {
+            MetalApiClient client = session.client();
+            List<V1Peering> all = client.peerings().list();
+            // a deleted peering is in no list: its id is taken as it is, the server decides whether the caller may read it
+            String id = all.stream().anyMatch(p -> peering.equals(p.id()) || peering.equals(p.name())) ? RESOLVER.resolve(peering, all).id() : peering;
+            session.printer().list(client.peeringEvents(id), EventCommand.VIEW);
         }
     }
 

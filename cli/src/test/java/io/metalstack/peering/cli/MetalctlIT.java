@@ -287,7 +287,7 @@ class MetalctlIT {
         failsGolden("error-missing-network2.txt", ExitCode.USAGE, "network", "peering", "create", "--network1", "privnet1");
         Invocation.Result group = cli.run("network", "peering");
         assertThat(group.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, approve, create, delete, describe, graph, list, reject, update");
+        assertThat(group.err()).startsWith("Error: `metalctl network peering` needs a subcommand: apply, approve, create, delete, describe, events, graph, list, reject, update");
         assertThat(api.peerings().list()).hasSize(before);
     }
 
@@ -578,5 +578,19 @@ class MetalctlIT {
                 new io.metalstack.peering.api.V1RenderWarning("peering pe1", "maximum-prefix 0 is not positive and is left out"))).build());
         golden("switch-describe.warnings.wide.txt", "switch", "describe", "leaf09", "-o", "wide");
         golden("switch-describe.warnings.yaml.txt", "switch", "describe", "leaf09");
+    }
+
+    /** The audit timeline: a peering's events, a find by kind in every format, and the refusals. */
+    @Test
+    @Order(17)
+    void eventsShowWhoChangedWhat() {
+        maskPeerings();
+        golden("peering-events.txt", "network", "peering", "events", "privnet1-to-privnet2");
+        golden("peering-events.wide.txt", "network", "peering", "events", "privnet1-to-privnet2", "-o", "wide");
+        golden("event-list.partition.txt", "event", "list", "--kind", "partition");
+        golden("event-list.partition.yaml.txt", "event", "list", "--kind", "partition", "--object", "fra-equ01", "-o", "yaml");
+        golden("event-list.partition.json.txt", "event", "list", "--kind", "partition", "--since", "24h", "-o", "json");
+        failsGolden("error-event-list-kind.txt", ExitCode.REFUSED, "event", "list", "--kind", "bogus");
+        failsGolden("error-event-list-since.txt", ExitCode.USAGE, "event", "list", "--since", "yesterday");
     }
 }

@@ -88,6 +88,13 @@ abstract class MetalApiSuite extends ServerSuite {
     }
 
     @Nested
+    class Events extends EventContract {
+        Events() {
+            super(fixture());
+        }
+    }
+
+    @Nested
     class Paging extends PagingContract {
         Paging() {
             super(fixture());

@@ -220,15 +220,23 @@ abstract class SwitchSideContract extends MetalApiContract {
         assertThat(peering(p.id()).status().phase()).isEqualTo("active");
     }
 
-    @Test
-    void theExitAgentsSessionStateShowsInThePeering() {
-        int n = 21;
+    /** An exit switch with an external peering of a p1 network on its Ethernet0; {@code n} (its own per test) sets AS and addresses. */
+    private record Exit(String exit, V1Peering p) {}
+
+    private Exit exitWithSession(int n) {
         String exit = switchName("exit");
         admin().switches().create(SwitchRequest.of(exit, "fra", "exit", "SONiC").place("rack1", "room1").bgp(4200200000L + n, "10.253." + n + ".1")
                 .ports("Ethernet0").uplinks("Ethernet120").build());
         V1Network x = allocatedByAdmin("p1", false);
-        V1Peering p = admin().peerings().create(PeeringRequest.external(x.id(), null,
-                BgpRequest.session(65000L, "2001:db8:1::1", "Ethernet0@" + exit, 65001L, "2001:db8:1::2").build()).build());
+        return new Exit(exit, admin().peerings().create(PeeringRequest.external(x.id(), null,
+                BgpRequest.session(65000L, "2001:db8:" + n + "::1", "Ethernet0@" + exit, 65001L, "2001:db8:" + n + "::2").build()).build()));
+    }
+
+    @Test
+    void theExitAgentsSessionStateShowsInThePeering() {
+        Exit e = exitWithSession(21);
+        String exit = e.exit();
+        V1Peering p = e.p();
         assertThat(p.status().phase()).isEqualTo("pending");
         long rev = intent(exit).revision();
         as("infra").notifySwitch(exit, NotifyRequest.applied(rev, 10L).sessions(List.of(SessionStateBuilder.of(p.id(), "Established").prefixesreceived(3L).build())).build());
@@ -316,6 +324,51 @@ abstract class SwitchSideContract extends MetalApiContract {
      * An agent's error text can name anything on its switch (another project's prefixes, config lines); a
      * tenant sees only that the apply failed, where and at which revision; admin and infra see the text.
      */
+    /** The switch side of a peering's audit timeline: action and brief of each event after its create. */
+    private List<String> switchEvents(V1Peering p) {
+        return as("viewer1").peeringEvents(p.id()).stream().filter(e -> !List.of("create", "update").contains(e.action()))
+                .map(e -> e.action() + " " + e.brief()).toList();
+    }
+
+    @Test
+    void reportsRecordTheirTransitionsInThePeeringsTimelineOnlyWhenTheyChangeSomething() {
+        Fab f = fabric(10);
+        V1Peering p = peer(f.n1(), f.n2());
+        long rev = p.status().revision();
+        as("infra").notifySwitch(f.a(), clean(rev - 1, f));
+        assertThat(switchEvents(p)).as("an older revision applies nothing of the peering").isEmpty();
+        as("infra").notifySwitch(f.a(), clean(rev, f));
+        as("infra").notifySwitch(f.a(), clean(rev, f));
+        assertThat(switchEvents(p)).singleElement().asString().matches("applied applied on " + f.a() + " at revision " + rev + " after \\d+ ms");
+        String vrf = "Vrf" + f.n1().vrf();
+        as("infra").notifySwitch(f.a(), clean(rev, f, "10.99.0.0/24"));
+        as("infra").notifySwitch(f.a(), clean(rev, f, "10.99.0.0/24"));
+        as("infra").notifySwitch(f.a(), clean(rev, f));
+        as("infra").notifySwitch(f.a(), NotifyRequest.applied(rev, 5L).error("frr-reload failed").build());
+        as("infra").notifySwitch(f.a(), NotifyRequest.applied(rev, 5L).error("frr-reload failed again").build());
+        assertThat(switchEvents(p)).hasSize(4).endsWith(
+                "leak leak on " + f.a() + ": 10.99.0.0/24 in " + vrf,
+                "leak-cleared leak cleared on " + f.a() + ": 10.99.0.0/24 in " + vrf,
+                "failed apply failed on " + f.a() + " at revision " + rev);
+        // the agent's error text is not in the timeline; the events are the infra token's
+        assertThat(as("viewer1").peeringEvents(p.id())).noneMatch(e -> e.brief().contains("frr-reload"))
+                .filteredOn(e -> !e.action().equals("create")).allSatisfy(e -> assertThat(e.actorrole()).isEqualTo("infra"));
+    }
+
+    @Test
+    void anExternalSessionsStateChangesAreInThePeeringsTimeline() {
+        Exit e = exitWithSession(23);
+        String exit = e.exit();
+        V1Peering p = e.p();
+        long rev = intent(exit).revision();
+        for (String state : List.of("Established", "Established", "Active", "Active", "Established")) {
+            as("infra").notifySwitch(exit, NotifyRequest.applied(rev, 10L).sessions(List.of(SessionStateBuilder.of(p.id(), state).build())).build());
+        }
+        assertThat(switchEvents(p)).containsExactly("applied applied on " + exit + " at revision " + rev + " after "
+                        + switchEvents(p).get(0).replaceAll(".* after ", ""),
+                "session session Established on " + exit, "session session down on " + exit + " (Active)", "session session Established on " + exit);
+    }
+
     @Test
     void aTenantSeesWhereAnApplyFailedButNotTheAgentsErrorText() {
         Fab f = fabric(6);

@@ -117,6 +117,11 @@ public final class FabricState {
         return indexes().switchesByPeering.getOrDefault(id, new TreeSet<>());
     }
 
+    /** The peerings that show on switch {@code id} (see {@link #switchesOf}), in id order. */
+    public List<Peering> peeringsOn(SwitchId id) {
+        return indexes().peeringsBySwitch.getOrDefault(id, new TreeSet<>()).stream().map(p -> indexes().peerings.get(p)).toList();
+    }
+
     /** The peerings of a network in the plan. */
     List<Peering> peeringsOf(NetworkId network) {
         return indexes().peeringsByNetwork.getOrDefault(network, List.of());
@@ -136,6 +141,7 @@ public final class FabricState {
         final Map<PeeringId, Peering> peerings = new HashMap<>();
         final Map<NetworkId, List<Peering>> peeringsByNetwork = new HashMap<>();
         final Map<PeeringId, SortedSet<SwitchId>> switchesByPeering = new HashMap<>();
+        final Map<SwitchId, SortedSet<PeeringId>> peeringsBySwitch = new HashMap<>();
 
         Indexes(Plan plan) {
             plan.inventory().networks().forEach(n -> networks.put(n.id(), n));
@@ -161,6 +167,7 @@ public final class FabricState {
                     switchesByPeering.computeIfAbsent(s.peering(), k -> new TreeSet<>()).add(intent.id());
                 }
             }
+            switchesByPeering.forEach((p, switches) -> switches.forEach(sw -> peeringsBySwitch.computeIfAbsent(sw, k -> new TreeSet<>()).add(p)));
         }
 
         private static List<NetworkId> pair(NetworkId a, NetworkId b) {

@@ -24,7 +24,13 @@ public final class Find {
     /** Checks the request's field names (400 naming an unknown one) and answers whether an item matches it. */
     static <W extends Record> Predicate<W> matcher(ObjectMapper json, Class<W> type, JsonNode request,
                                                    Map<String, BiPredicate<W, JsonNode>> extra) {
-        Set<String> known = new TreeSet<>(extra.keySet());
+        checkFields(type, request, extra.keySet());
+        return item -> matches(json, item, request, extra);
+    }
+
+    /** 400 naming a field of the request that is neither a field of {@code type} nor one of {@code extra}. */
+    static void checkFields(Class<? extends Record> type, JsonNode request, Set<String> extra) {
+        Set<String> known = new TreeSet<>(extra);
         Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).forEach(known::add);
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -32,7 +38,6 @@ public final class Find {
                 throw DomainException.invalid("find field \"%s\" is unknown: use %s", name, String.join(", ", known));
             }
         }
-        return item -> matches(json, item, request, extra);
     }
 
     private static <W> boolean matches(ObjectMapper json, W item, JsonNode request, Map<String, BiPredicate<W, JsonNode>> extra) {

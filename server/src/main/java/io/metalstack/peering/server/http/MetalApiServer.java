@@ -19,6 +19,7 @@ import io.metalstack.peering.server.fabric.Watchers;
 import io.metalstack.peering.server.fabric.Fabric;
 import io.metalstack.peering.server.service.AutoPeering;
 import io.metalstack.peering.server.service.Edits;
+import io.metalstack.peering.server.service.EventService;
 import io.metalstack.peering.server.service.MachineService;
 import io.metalstack.peering.server.service.NetworkService;
 import io.metalstack.peering.server.service.PartitionService;
@@ -78,8 +79,13 @@ public final class MetalApiServer implements AutoCloseable {
 
     /** {@code approval}: how long a peering awaits a shared network owner's approval before it expires. */
     public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas, PeeringApproval approval) {
+        this(db, rules, clock, quotas, approval, Edits.DEFAULT_EVENT_RETENTION);
+    }
+
+    /** {@code eventRetention}: how long the events of the audit timeline are kept. */
+    public MetalApiServer(Database db, PeeringRules rules, Clock clock, Quotas quotas, PeeringApproval approval, java.time.Duration eventRetention) {
         this.db = db;
-        Edits edits = new Edits(clock);
+        Edits edits = new Edits(clock, eventRetention);
         this.tokenService = new TokenService(db, edits);
         this.tokens = new TokenResource(tokenService);
         this.fabric = new Fabric(db);
@@ -91,6 +97,7 @@ public final class MetalApiServer implements AutoCloseable {
         // peering routes first: /v1/network/peering must win over /v1/network/{id}
         PeeringService peerings = new PeeringService(db, edits, rules, fabric, approval);
         all.addAll(new PeeringResource(peerings, new PeeringDryRun(db, peerings, fabric), json).routes());
+        all.addAll(new EventResource(new EventService(db), json).routes());
         all.addAll(new PartitionResource(new PartitionService(db, edits), json).routes());
         AutoPeering auto = new AutoPeering(rules, edits);
         all.addAll(new ProjectResource(new ProjectService(db, edits, auto, quotas), json).routes());

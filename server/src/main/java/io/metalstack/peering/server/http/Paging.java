@@ -60,6 +60,14 @@ final class Paging {
         return answer(source.apply(request(c, scope), d -> matches.test(wire.apply(d))), scope, wire);
     }
 
+    /**
+     * A page a service reads with its own filter (in the database, not matched here, e.g. the audit timeline);
+     * {@code scope} names the request (route and filter), so that a continue token serves only it.
+     */
+    static <D, W> Paged filtered(Call c, String scope, Function<D, W> wire, Function<Page.Request, Page<D>> source) {
+        return answer(source.apply(request(c, scope)), scope, wire);
+    }
+
     private static <D, W> Paged answer(Page<D> page, String scope, Function<D, W> wire) {
         return new Paged(page.items().stream().map(wire).toList(), page.next().map(after -> token(scope, after)));
     }

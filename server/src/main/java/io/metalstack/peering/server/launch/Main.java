@@ -5,6 +5,7 @@ import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Durations;
 import io.metalstack.peering.model.PeeringApproval;
 import io.metalstack.peering.model.rules.PeeringRules;
+import io.metalstack.peering.server.service.Edits;
 import io.metalstack.peering.server.service.Quotas;
 import io.metalstack.peering.server.http.MetalApiServer;
 import io.metalstack.peering.server.service.TokenService;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Starts metal-api: wires the object graph by hand. Run through {@code bin/metal-api}. */
 public final class Main {
@@ -27,11 +29,11 @@ public final class Main {
 
     /** Command line of {@code bin/metal-api}. */
     record Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home, boolean demo,
-                   int networkQuota, PeeringApproval approval) {
+                   int networkQuota, PeeringApproval approval, Duration eventRetention) {
 
         Options(int port, String host, Path dataDir, String dbUrl, boolean writeHomeConfig, int quota, Path home) {
             this(port, host, dataDir, dbUrl, writeHomeConfig, quota, home, false, Quotas.DEFAULT_NETWORKS,
-                    new PeeringApproval(PeeringApproval.DEFAULT_TTL));
+                    new PeeringApproval(PeeringApproval.DEFAULT_TTL), Edits.DEFAULT_EVENT_RETENTION);
         }
 
         /** Parses {@code args}; a UsageException without a message for {@code --help}, with picocli's for a wrong line. */
@@ -52,8 +54,15 @@ public final class Main {
             } catch (DomainException e) {
                 throw new UsageException("--peering-approval-time: " + e.getMessage());
             }
+            Duration retention;
+            try {
+                retention = Durations.parse(line.eventRetention);
+                new Edits(Clock.systemUTC(), retention);
+            } catch (DomainException e) {
+                throw new UsageException("--event-retention: " + e.getMessage());
+            }
             return new Options(line.port, line.host, line.dataDir, line.dbUrl, !line.noMetalctlConfig, line.peeringQuota, home,
-                    line.demo, line.networkQuota, approval);
+                    line.demo, line.networkQuota, approval, retention);
         }
     }
 
@@ -88,6 +97,11 @@ public final class Main {
                 description = "how long a peering into a shared network labelled " + PeeringApproval.LABEL + "=" + PeeringApproval.REQUIRED
                         + " awaits its owner's approval before it expires, e.g. 30m, 72h (default: ${DEFAULT-VALUE}, 7 days)")
         String peeringApprovalTime = Durations.format(PeeringApproval.DEFAULT_TTL);
+
+        @Option(names = "--event-retention", paramLabel = "DURATION",
+                description = "how long the events of the audit timeline are kept, e.g. 720h (default: ${DEFAULT-VALUE}, 90 days);"
+                        + " older ones are pruned by later writes, in bounded batches")
+        String eventRetention = Durations.format(Edits.DEFAULT_EVENT_RETENTION);
 
         @Option(names = "--no-metalctl-config", description = "do not merge the context into ~/.metalctl/config.yaml")
         boolean noMetalctlConfig;
@@ -146,7 +160,8 @@ public final class Main {
         Database db = new Database(o.dbUrl() == null ? Database.h2Url(o.dataDir()) : o.dbUrl(), null, null);
         java.util.List<String> report = new java.util.ArrayList<>();
         try {
-            MetalApiServer server = new MetalApiServer(db, new PeeringRules(o.quota()), Clock.systemUTC(), new Quotas(o.networkQuota()), o.approval());
+            MetalApiServer server = new MetalApiServer(db, new PeeringRules(o.quota()), Clock.systemUTC(), new Quotas(o.networkQuota()), o.approval(),
+                    o.eventRetention());
             String token;
             Path tokenFile = o.dataDir().resolve("admin-token");
             if (envToken != null && !envToken.isBlank()) {

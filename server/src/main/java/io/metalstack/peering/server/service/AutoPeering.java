@@ -1,7 +1,11 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Labels;
+import io.metalstack.peering.model.audit.Brief;
+import io.metalstack.peering.server.auth.Principal;
 import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
 import io.metalstack.peering.model.Peering;
@@ -63,13 +67,13 @@ public final class AutoPeering {
     }
 
     /** Brings the auto peerings of {@code project} in line with its label and networks; returns whether anything changed. */
-    public boolean sync(Stores s, ProjectId project) {
+    public boolean sync(Stores s, Principal who, ProjectId project) {
         Optional<Project> p = s.projects().get(project);
         List<Network> networks = privateNetworks(s, project);
         boolean changed = false;
         if (p.isEmpty() || !enabled(p.get())) {
             for (Network n : networks) {
-                changed |= forget(s, n.id());
+                changed |= forget(s, who, n.id());
             }
             return changed;
         }
@@ -77,7 +81,7 @@ public final class AutoPeering {
         networks.stream().map(Network::id).sorted().forEach(id -> locked.put(id, s.networks().lock(id)));
         Set<List<NetworkId>> peered = peeredPairs(s, locked.keySet());
         for (List<Network> pair : pairs(List.copyOf(locked.values()))) {
-            changed |= peer(s, project, pair.get(0), pair.get(1), locked, peered);
+            changed |= peer(s, who, project, pair.get(0), pair.get(1), locked, peered);
         }
         return changed;
     }
@@ -88,7 +92,7 @@ public final class AutoPeering {
      * network of the project in its partition. Linear in the project's networks: only the new network's pairs are
      * tried. Returns whether anything changed.
      */
-    boolean allocated(Stores s, ProjectId project, NetworkId network) {
+    boolean allocated(Stores s, Principal who, ProjectId project, NetworkId network) {
         Optional<Project> p = s.projects().get(project);
         Optional<Network> added = s.networks().get(network);
         if (p.isEmpty() || !enabled(p.get()) || added.isEmpty()) {
@@ -106,14 +110,14 @@ public final class AutoPeering {
         for (Network other : locked.values()) {
             if (!other.id().equals(network)) {
                 Network a = n.id().compareTo(other.id()) < 0 ? n : other, b = a == n ? other : n;
-                changed |= peer(s, project, a, b, locked, peered);
+                changed |= peer(s, who, project, a, b, locked, peered);
             }
         }
         return changed;
     }
 
     /** Creates the auto peering of {@code a} and {@code b} unless they are peered or the rules refuse it (a condition then). */
-    private boolean peer(Stores s, ProjectId project, Network a, Network b, Map<NetworkId, Network> locked, Set<List<NetworkId>> peered) {
+    private boolean peer(Stores s, Principal who, ProjectId project, Network a, Network b, Map<NetworkId, Network> locked, Set<List<NetworkId>> peered) {
         if (peered.contains(pair(a.id(), b.id()))) {
             return false;
         }
@@ -123,9 +127,11 @@ public final class AutoPeering {
             return false; // shown as a condition of the project
         }
         Instant now = edits.now();
-        s.peerings().insert(new Peering(PeeringId.parse(UUID.randomUUID().toString()), "auto-" + label(a) + "-" + label(b),
+        Peering p = new Peering(PeeringId.parse(UUID.randomUUID().toString()), "auto-" + label(a) + "-" + label(b),
                 "managed by auto-peering of project " + project, Optional.of(project), a.partition(), a.id(), b.id(),
-                PeeringType.LOCAL, Optional.empty(), PeeringOrigin.AUTO, Labels.EMPTY, now, now));
+                PeeringType.LOCAL, Optional.empty(), PeeringOrigin.AUTO, Labels.EMPTY, now, now);
+        s.peerings().insert(p);
+        edits.audit(s, who, AuditAction.CREATE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.of(Optional.empty(), p));
         peered.add(pair(a.id(), b.id()));
         return true;
     }
@@ -144,11 +150,12 @@ public final class AutoPeering {
     }
 
     /** Removes the auto peerings of a network (before it is freed, so that they never block the free). */
-    boolean forget(Stores s, NetworkId network) {
+    boolean forget(Stores s, Principal who, NetworkId network) {
         boolean changed = false;
         for (Peering p : s.peerings().of(network)) {
             if (p.origin() == PeeringOrigin.AUTO) {
                 s.peerings().delete(p.id());
+                edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.deleted(p));
                 changed = true;
             }
         }
@@ -156,13 +163,14 @@ public final class AutoPeering {
     }
 
     /** Before a manual create of {@code a} and {@code b} (both locked): drops their auto peering, so the manual one replaces it. */
-    static void replaceForManual(Stores s, NetworkId a, Optional<NetworkId> b) {
+    static void replaceForManual(Stores s, Edits edits, Principal who, NetworkId a, Optional<NetworkId> b) {
         if (b.isEmpty()) {
             return;
         }
         for (Peering p : s.peerings().of(a)) {
             if (p.origin() == PeeringOrigin.AUTO && p.other(a).equals(b)) {
                 s.peerings().delete(p.id());
+                edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.deleted(p));
             }
         }
     }

@@ -1,5 +1,9 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.Allocation;
 import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.DomainException;
@@ -70,6 +74,7 @@ public final class MachineService {
             s.partitions().get(m.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + m.partition() + " not found"));
             checkConnections(s, m);
             s.machines().insert(m);
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.MACHINE, m.id().value(), List.of(), Brief.of(Optional.empty(), m));
             s.bumpRevision();
             return m;
         });
@@ -92,6 +97,7 @@ public final class MachineService {
             }
             checkConnections(s, m);
             s.machines().update(m);
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.MACHINE, m.id().value(), List.of(project(m)), Brief.of(Optional.of(old), m));
             s.bumpRevision();
             return m;
         });
@@ -149,6 +155,7 @@ public final class MachineService {
             Machine allocated = new Machine(m.id(), m.name(), m.partition(), m.role(), m.connections(), Optional.of(allocation),
                     m.created(), edits.next(m.changed()));
             s.machines().update(allocated);
+            edits.audit(s, who, AuditAction.ALLOCATE, AuditKind.MACHINE, id.value(), List.of(project(allocated)), Brief.of(Optional.of(m), allocated));
             s.bumpRevision();
             return allocated;
         });
@@ -197,6 +204,7 @@ public final class MachineService {
             Machine freed = new Machine(m.id(), m.name(), m.partition(), m.role(), m.connections(), Optional.empty(),
                     m.created(), edits.next(m.changed()));
             s.machines().update(freed);
+            edits.audit(s, who, AuditAction.FREE, AuditKind.MACHINE, id.value(), List.of(project(m)), Brief.of(Optional.of(m), freed));
             s.bumpRevision();
             return freed;
         });
@@ -213,8 +221,14 @@ public final class MachineService {
                         id, m.allocation().get().project()));
             }
             s.machines().delete(id);
+            edits.audit(s, who, AuditAction.DELETE, AuditKind.MACHINE, id.value(), List.of(), Brief.deleted(m));
             s.bumpRevision();
             return m;
         });
+    }
+
+    /** The project a machine is allocated to: whose members read its events. */
+    private static Optional<ProjectId> project(Machine m) {
+        return m.allocation().map(a -> a.project());
     }
 }

@@ -1,5 +1,8 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.AddressFamily;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.IpPrefix;
@@ -105,6 +108,7 @@ public final class NetworkService {
                 throw new DomainException.Conflict(String.format("vrf %s is already used by %s: choose another vrf", v, x.describe()));
             }));
             s.networks().insert(n);
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.NETWORK, n.id().value(), List.of(n.project()), Brief.of(Optional.empty(), n));
             s.bumpRevision();
             return n;
         });
@@ -147,19 +151,20 @@ public final class NetworkService {
                     r.shared() ? NetworkType.CHILD_SHARED : NetworkType.CHILD, prefixes, List.of(),
                     Optional.of(VrfPool.draw(s.networks().usedVrfs(), ThreadLocalRandom.current())), Map.of(), false, Labels.of(r.labels()), now, now);
             s.networks().insert(n);
+            edits.audit(s, who, AuditAction.ALLOCATE, AuditKind.NETWORK, n.id().value(), List.of(n.project()), Brief.of(Optional.empty(), n));
             s.bumpRevision();
             return n;
-        }), project);
+        }), who, project);
     }
 
     /**
      * Auto-peering of a new network, after its allocation committed, in a transaction of its own: it never fails the
      * allocation (a pair the rules refuse becomes a condition of the project) and never holds the super network.
      */
-    private Network autoPeer(Network n, ProjectId project) {
+    private Network autoPeer(Network n, Principal who, ProjectId project) {
         try {
             db.write(s -> {
-                if (auto.allocated(s, project, n.id())) {
+                if (auto.allocated(s, who, project, n.id())) {
                     s.bumpRevision();
                 }
                 return null;
@@ -200,6 +205,7 @@ public final class NetworkService {
                 }
             }
             s.networks().update(n);
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.NETWORK, id.value(), List.of(n.project()), Brief.of(Optional.of(old), n));
             s.bumpRevision();
             return n;
         });
@@ -264,8 +270,8 @@ public final class NetworkService {
             who.requireWrite(n.project(), "freeing " + n.describe());
             Network locked = s.networks().lock(id);
             // its auto peerings go with it, in this transaction: they never block the free
-            auto.forget(s, id);
-            return remove(s, locked, "free");
+            auto.forget(s, who, id);
+            return remove(s, who, locked, AuditAction.FREE);
         });
     }
 
@@ -273,16 +279,17 @@ public final class NetworkService {
     public Network delete(Principal who, Supplier<NetworkId> id) {
         who.requireAdmin("deleting a network");
         NetworkId network = id.get();
-        return db.write(s -> remove(s, s.networks().lock(network), "delete"));
+        return db.write(s -> remove(s, who, s.networks().lock(network), AuditAction.DELETE));
     }
 
-    private static Network remove(Stores s, Network n, String action) {
-        Edits.refuseIfUsed(n.describe(), action, Map.of(
+    private Network remove(Stores s, Principal who, Network n, AuditAction action) {
+        Edits.refuseIfUsed(n.describe(), action.wire(), Map.of(
                 "machines", s.machines().list().stream()
                         .filter(m -> m.allocation().map(a -> a.networks().contains(n.id())).orElse(false)).map(m -> m.id().value()).toList(),
                 "peerings", s.peerings().of(n.id()).stream().map(p -> p.id().value()).toList(),
                 "child networks", s.networks().children(n.id()).stream().map(x -> x.id().value()).toList()));
         s.networks().delete(n.id());
+        edits.audit(s, who, action, AuditKind.NETWORK, n.id().value(), List.of(n.project()), Brief.deleted(n));
         s.bumpRevision();
         return n;
     }

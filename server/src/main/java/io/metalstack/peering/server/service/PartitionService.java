@@ -1,5 +1,8 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Partition;
 import io.metalstack.peering.model.PartitionId;
@@ -46,6 +49,7 @@ public final class PartitionService {
         Partition p = request.apply(now);
         return db.write(s -> {
             s.partitions().insert(p);
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.PARTITION, p.id().value(), List.of(), Brief.of(Optional.empty(), p));
             s.bumpRevision();
             return p;
         });
@@ -58,6 +62,7 @@ public final class PartitionService {
             Partition old = s.partitions().lock(u.id());
             Partition p = edits.apply(u, old, old.changed(), "partition " + old.id());
             s.partitions().update(p);
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.PARTITION, p.id().value(), List.of(), Brief.of(Optional.of(old), p));
             s.bumpRevision();
             return p;
         });
@@ -74,6 +79,7 @@ public final class PartitionService {
                     "switches", s.switches().list().stream().filter(x -> x.partition().equals(id)).map(x -> x.id().value()).toList(),
                     "machines", s.machines().list().stream().filter(m -> m.partition().equals(id)).map(m -> m.id().value()).toList()));
             s.partitions().delete(id);
+            edits.audit(s, who, AuditAction.DELETE, AuditKind.PARTITION, id.value(), List.of(), Brief.deleted(p));
             s.bumpRevision();
             return p;
         });

@@ -1,6 +1,9 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
 import io.metalstack.peering.model.BgpPeer;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.ExchangedPrefixes;
 import io.metalstack.peering.model.Labels;
@@ -165,7 +168,16 @@ public final class PeeringService {
         return who.sees(p.project()) || Stream.of(n1, n2).flatMap(Optional::stream).anyMatch(n -> who.member(n.project()));
     }
 
-    private static Peering visible(Stores s, Principal who, PeeringId id) {
+    /** Who may read a peering's events: its project's members and those of a project owning a network in it (as {@link #sees}). */
+    static List<Optional<ProjectId>> readers(Peering p, Optional<Network> n1, Optional<Network> n2) {
+        return Stream.concat(Stream.of(p.project()), Stream.of(n1, n2).flatMap(Optional::stream).map(Network::project)).distinct().toList();
+    }
+
+    static List<Optional<ProjectId>> readers(Stores s, Peering p) {
+        return readers(p, s.networks().get(p.network1()), p.network2().flatMap(n -> s.networks().get(n)));
+    }
+
+    static Peering visible(Stores s, Principal who, PeeringId id) {
         return s.peerings().get(id).filter(p -> sees(who, p, s.networks().get(p.network1()), p.network2().flatMap(n -> s.networks().get(n))))
                 .orElseThrow(() -> new DomainException.NotFound("peering " + id + " not found"));
     }
@@ -220,7 +232,7 @@ public final class PeeringService {
         Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
         who.requireWrite(project, "creating a peering of " + n1.describe() + n2.map(x -> " and " + x.describe()).orElse(""));
         // a manual peering takes over a pair that auto-peering holds
-        AutoPeering.replaceForManual(s, id1, id2);
+        AutoPeering.replaceForManual(s, edits, who, id1, id2);
         if (n2.isPresent()) {
             rules.admit(n1, n2.get(), d.type(), d.exchange(), Graphs.of(s, locked));
         } else {
@@ -234,6 +246,7 @@ public final class PeeringService {
         Peering p = new Peering(id, d.name(), d.description(), project, partition, n1.id(), n2.map(Network::id), d.type(), admitted,
                 PeeringOrigin.MANUAL, Labels.of(d.labels()), now, now, d.enabled(), PeeringApproval.onCreate(project, n1, n2), d.exchange());
         s.peerings().insert(p);
+        edits.audit(s, who, AuditAction.CREATE, AuditKind.PEERING, id.value(), readers(p, Optional.of(n1), n2), Brief.of(Optional.empty(), p));
         s.bumpRevisionAtCommit();
         return new Written(p, Map.copyOf(locked));
     }
@@ -317,6 +330,8 @@ public final class PeeringService {
         } else {
             s.peerings().updateEnabled(p);
         }
+        edits.audit(s, who, enabled == old.enabled() ? AuditAction.UPDATE : enabled ? AuditAction.ENABLE : AuditAction.DISABLE, AuditKind.PEERING, id.value(), readers(s, p),
+                Brief.of(Optional.of(old), p));
         s.bumpRevision();
         return p;
     }
@@ -357,6 +372,8 @@ public final class PeeringService {
                 // a rejected or still disabled one changes nothing a switch is configured with
                 s.peerings().update(p);
             }
+            edits.audit(s, who, decision == ApprovalDecision.APPROVE ? AuditAction.APPROVE : AuditAction.REJECT, AuditKind.PEERING, id.value(), readers(s, p),
+                    Brief.of(Optional.of(old), p));
             s.bumpRevision();
             return p;
         });
@@ -393,6 +410,7 @@ public final class PeeringService {
             who.requireWrite(p.project(), "deleting peering " + id);
         }
         s.peerings().delete(id);
+        edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, id.value(), readers(p, n1, n2), Brief.deleted(p));
         long revision = s.bumpRevision();
         PeeringStatus was = viewed(who, p, PeeringNetworks.of(p, s.networks()::get), Map.of()).status();
         return new Viewed(p, new PeeringStatus.Deleted(was, revision, on));

@@ -1,5 +1,8 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Project;
 import io.metalstack.peering.model.ProjectId;
@@ -67,6 +70,7 @@ public final class ProjectService {
         Quotas.checkLabels(p);
         return db.write(s -> {
             s.projects().insert(p);
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.PROJECT, p.id().value(), List.of(Optional.of(p.id())), Brief.of(Optional.empty(), p));
             s.bumpRevision();
             return p;
         });
@@ -86,8 +90,9 @@ public final class ProjectService {
             }
             Quotas.checkLabels(p);
             s.projects().update(p);
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.PROJECT, id.value(), List.of(Optional.of(id)), Brief.of(Optional.of(old), p));
             // the auto-peer label: peerings appear or go with it
-            auto.sync(s, id);
+            auto.sync(s, who, id);
             s.bumpRevision();
             return p;
         });
@@ -108,6 +113,7 @@ public final class ProjectService {
             s.projects().delete(id);
             // its tokens go with it: a project of the same id created later is not readable with them
             forgetTokens(s, id);
+            edits.audit(s, who, AuditAction.DELETE, AuditKind.PROJECT, id.value(), List.of(owner), Brief.deleted(p));
             s.bumpRevision();
             return p;
         });

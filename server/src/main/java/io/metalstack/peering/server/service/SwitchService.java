@@ -1,8 +1,14 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.Attachments;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.ProjectId;
+import io.metalstack.peering.model.status.SwitchTransitions;
 import io.metalstack.peering.model.PortName;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
@@ -26,6 +32,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -98,6 +105,7 @@ public final class SwitchService {
         return db.write(s -> {
             s.partitions().get(sw.partition()).orElseThrow(() -> new DomainException.NotFound("partition " + sw.partition() + " not found"));
             s.switches().insert(sw);
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.SWITCH, sw.id().value(), List.of(), Brief.of(Optional.empty(), sw));
             s.bumpRevision();
             return viewed(s, sw, cables(s, sw.id()));
         });
@@ -118,6 +126,7 @@ public final class SwitchService {
                     .filter(a -> sw.port(a.port()).isEmpty()).map(a -> a.machine().id() + " (" + a.port() + ")").toList();
             Edits.refuseIfUsed("a port removed from switch " + sw.id(), "update", Map.of("machines", orphaned));
             s.switches().update(sw);
+            edits.audit(s, who, AuditAction.UPDATE, AuditKind.SWITCH, sw.id().value(), List.of(), Brief.of(Optional.of(old), sw));
             s.bumpRevision();
             return viewed(s, sw, cables);
         });
@@ -136,6 +145,7 @@ public final class SwitchService {
                     "peerings", s.peerings().externalOn(id).stream().map(p -> p.id().value()).toList()));
             s.switches().delete(id);
             s.switchState().deleteSwitch(id);
+            edits.audit(s, who, AuditAction.DELETE, AuditKind.SWITCH, id.value(), List.of(), Brief.deleted(sw));
             s.bumpRevision();
             return before;
         });
@@ -148,9 +158,31 @@ public final class SwitchService {
         SwitchId id = r.id();
         return db.write(s -> {
             Switch sw = s.switches().get(id).orElseThrow(() -> new DomainException.NotFound("switch " + id + " not found"));
+            Optional<SwitchReport> before = Optional.ofNullable(s.switchState().reports(List.of(id)).get(id));
             s.switchState().putReport(id, r.report());
+            transitions(s, who, id, before, r.report());
             return known(s, sw, cables(s, id), Map.of(id, r.report()));
         });
+    }
+
+    /**
+     * The audit timeline's switch side: per peering the current plan puts on the switch, what the new report changed
+     * against the previous one (applied, failed, leak, leak cleared, session state); nothing for a report that changes
+     * nothing.
+     */
+    private void transitions(Stores s, Principal who, SwitchId id, Optional<SwitchReport> before, SwitchReport after) {
+        FabricState st = fabric.state();
+        Optional<SwitchIntent> intent = st.plan().intent(id);
+        if (intent.isEmpty()) {
+            return;
+        }
+        for (Peering p : st.peeringsOn(id)) {
+            List<Optional<ProjectId>> readers = Stream.concat(Stream.of(p.project()),
+                    p.networks().stream().map(n -> st.network(n).flatMap(Network::project))).distinct().toList();
+            for (SwitchTransitions.Transition t : SwitchTransitions.of(p, st.peeringRevision(p.id()), intent.get(), before, after, st::network)) {
+                edits.audit(s, who, t.action(), AuditKind.PEERING, p.id().value(), readers, t.brief());
+            }
+        }
     }
 
     /** The cables on switch {@code id}: its machines, read by the store's index, not from the whole table. */

@@ -1,5 +1,8 @@
 package io.metalstack.peering.server.service;
 
+import io.metalstack.peering.model.audit.AuditAction;
+import io.metalstack.peering.model.audit.AuditKind;
+import io.metalstack.peering.model.audit.Brief;
 import io.metalstack.peering.model.DomainException;
 import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.server.auth.Principal;
@@ -127,6 +130,7 @@ public final class TokenService {
         db.write(s -> {
             r.project().ifPresent(p -> s.projects().get(p).orElseThrow(() -> new DomainException.NotFound("project " + p + " not found")));
             s.tokens().insert(t);
+            edits.audit(s, who, AuditAction.CREATE, AuditKind.TOKEN, t.id(), List.of(t.project()), Brief.of(Optional.empty(), t));
             return t;
         });
         return new Issued(t, secret);
@@ -143,6 +147,7 @@ public final class TokenService {
         return db.write(s -> {
             Token t = s.tokens().get(id).orElseThrow(() -> new DomainException.NotFound("token " + id + " not found"));
             s.tokens().delete(id);
+            edits.audit(s, who, AuditAction.DELETE, AuditKind.TOKEN, id, List.of(t.project()), Brief.deleted(t));
             return t;
         });
     }

@@ -89,6 +89,11 @@ public final class JdbcStores implements Stores {
     }
 
     @Override
+    public EventStore events() {
+        return new JdbcEvents(handle);
+    }
+
+    @Override
     public SwitchStateStore switchState() {
         return new JdbcSwitchState(handle);
     }

@@ -39,6 +39,9 @@ public interface Stores {
     /** Change log, persisted intent state and agent reports of the switches. */
     SwitchStateStore switchState();
 
+    /** The audit timeline. */
+    EventStore events();
+
     /** Increments the global revision (locks its row until commit: take it last) and returns the new value. */
     long bumpRevision();
 
@@ -111,6 +114,29 @@ public interface Stores {
          * entries went.
          */
         int compact(long upTo);
+    }
+
+    /**
+     * Which events a read asks for: each present field must match ({@code from} inclusive, {@code to} exclusive);
+     * {@code project} present: only the events readable by that project's members.
+     */
+    record EventFilter(Optional<io.metalstack.peering.model.audit.AuditKind> kind, Optional<String> objectId, Optional<String> actor,
+                       Optional<io.metalstack.peering.model.audit.AuditAction> action,
+                       Optional<java.time.Instant> from, Optional<java.time.Instant> to, Optional<ProjectId> project) {
+        public EventFilter {
+            java.util.stream.Stream.of(kind, objectId, actor, action, from, to, project).forEach(o -> java.util.Objects.requireNonNull(o, "filter field is null"));
+        }
+    }
+
+    interface EventStore {
+        /** Appends an event (one INSERT); its {@code seq} is the database's. */
+        void append(io.metalstack.peering.model.audit.AuditEvent event);
+
+        /** At most {@code limit} events matching {@code filter} after the event {@code after}, oldest first (by seq). */
+        List<io.metalstack.peering.model.audit.AuditEvent> page(EventFilter filter, Optional<String> after, int limit);
+
+        /** Deletes at most {@code max} of the oldest events before {@code before}; returns how many went. */
+        int prune(java.time.Instant before, int max);
     }
 
     interface TokenStore extends EntityStore<String, Token> {

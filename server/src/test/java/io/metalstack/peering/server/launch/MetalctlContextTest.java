@@ -88,9 +88,18 @@ class MetalctlContextTest {
     }
 
     @Test
+    void theEventRetentionIsNinetyDaysUnlessGiven() {
+        assertThat(Main.Options.parse(new String[0], dir).eventRetention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(Main.Options.parse(new String[]{"--event-retention", "720h"}, dir).eventRetention()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThatThrownBy(() -> Main.Options.parse(new String[]{"--event-retention", "0s"}, dir)).isInstanceOf(Main.UsageException.class)
+                .hasMessageContaining("--event-retention: event retention 0s is not allowed: use a positive duration");
+        assertThat(Main.usage()).contains("--event-retention", "default: 2160h, 90 days");
+    }
+
+    @Test
     void helpListsEveryOption() {
         assertThatThrownBy(() -> Main.Options.parse(new String[]{"--help"}, dir)).isInstanceOf(Main.UsageException.class).hasMessage(null);
         assertThat(Main.usage()).contains("--port", "--host", "--data-dir", "--db-url", "--peering-quota", "--network-quota",
-                "--no-metalctl-config", "--demo", "--help", "METAL_API_ADMIN_TOKEN");
+                "--event-retention", "--no-metalctl-config", "--demo", "--help", "METAL_API_ADMIN_TOKEN");
     }
 }
