@@ -48,7 +48,7 @@ import static java.util.Objects.requireNonNull;
  * then loaded with a delta computed by FRR's own {@code frr-reload.py} offline against the running config (see
  * {@link #reload}), after which the running config is compared again. For both, any line FRR prints while loading
  * (other than the forward-reference warning) is a failure. Why the delta push needs neither the whole file's
- * {@code vtysh -C} nor a read-back of the running config: docs/agent.md, "The delta push".
+ * {@code vtysh -C} nor a read-back of the running config: docs/agent.md, "The delta push (FrrDelta)".
  */
 final class FrrTarget implements ApplyTarget {
     private static final ObjectMapper JSON = new ObjectMapper();
