@@ -35,20 +35,29 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Applies {@code frr.conf} into running FRR daemons, as metal-core's applier does: render to {@code <config>.tmp},
- * validate with {@code vtysh -C}, keep the old file as {@code <config>.bak}, move the new one in place, push, and on any
- * failure restore the last good config (file and daemons) and report.
+ * Applies {@code frr.conf} into running FRR daemons, as metal-core's applier does: render to {@code <config>.tmp}, keep
+ * the old file as {@code <config>.bak}, move the new one in place, push, and on any failure restore the last good
+ * config (file and daemons) and report.
  *
  * <p>Two ways to push. The <em>delta push</em>: the commands {@link FrrDelta} computes from the typed model applied last
- * to the new one, in one {@code vtysh -f} load, then one read of the running config that must show every line the delta
- * added and lack every line it removed. The <em>full reload</em>, for the first apply (the running config is unknown),
- * whenever the last full reload is older than the drift check interval (it repairs what someone changed by hand), for a
- * change {@link FrrDelta} does not compute, and to restore the last good config: a delta computed by FRR's own
- * {@code frr-reload.py} offline against the running config (see {@link #reload}), after which the running config is
- * compared again. For both, any line FRR prints while loading (other than the forward-reference warning) is a failure.
+ * to the new one, in one vtysh session that stops at the first line FRR's parser refuses ({@link Vtysh#configure});
+ * any line FRR prints is a failure, and a failure restores the last good config. The <em>full reload</em>, for the
+ * first apply (the running config is unknown), whenever the last full reload is older than the drift check interval
+ * (it repairs what someone changed by hand), for a change {@link FrrDelta} does not compute, and to restore the last
+ * good config: the whole file is checked with {@code vtysh -C} first (a file FRR's parser refuses is never loaded),
+ * then loaded with a delta computed by FRR's own {@code frr-reload.py} offline against the running config (see
+ * {@link #reload}), after which the running config is compared again. For both, any line FRR prints while loading
+ * (other than the forward-reference warning) is a failure. Why the delta push needs neither the whole file's
+ * {@code vtysh -C} nor a read-back of the running config: docs/agent.md, "The delta push (FrrDelta)".
  */
 final class FrrTarget implements ApplyTarget {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(FrrTarget.class.getName());
+    /**
+     * The largest delta pushed as vtysh arguments (one per line, all together under the kernel's limit on a command
+     * line, 2 MiB on Linux by default); a larger change is applied by a full reload.
+     */
+    static final long MAX_DELTA_BYTES = 512 * 1024;
 
     private final Path config;
     private final Vtysh vtysh;
@@ -88,19 +97,28 @@ final class FrrTarget implements ApplyTarget {
 
     @Override
     public synchronized void apply(RenderedConfig rendered) throws ApplyException {
+        long now = nanoTime.getAsLong();
+        boolean driftDue = lastApplied == null || now - lastFullReload >= driftCheck.toNanos();
+        Optional<FrrDelta.Push> push = driftDue ? Optional.empty() : FrrDelta.between(lastApplied, rendered)
+                .filter(p -> p.commands().stream().mapToLong(c -> c.length() + 4L).sum() <= MAX_DELTA_BYTES);
         String text = rendered.frrConf();
         Path tmp = sibling(".tmp");
         Path bak = sibling(".bak");
+        long t0 = System.nanoTime();
         try {
             Files.createDirectories(config.toAbsolutePath().getParent());
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            List<String> syntax = vtysh.syntaxProblems(tmp);
-            if (!syntax.isEmpty()) {
-                Files.deleteIfExists(tmp);
-                throw new ApplyException("vtysh -C rejected the rendered config, nothing applied: " + String.join("; ", syntax));
-            }
-            if (lastGood == null) {
-                lastGood = withoutVrfBackendState(vtysh.runningConfig());
+            if (push.isEmpty()) {
+                // a full reload loads the whole file: FRR's parser sees all of it first. A delta push needs no such
+                // check: its lines are refused one by one by the same parser, and the first refusal stops it (see push)
+                List<String> syntax = vtysh.syntaxProblems(tmp);
+                if (!syntax.isEmpty()) {
+                    Files.deleteIfExists(tmp);
+                    throw new ApplyException("vtysh -C rejected the rendered config, nothing applied: " + String.join("; ", syntax));
+                }
+                if (lastGood == null) {
+                    lastGood = withoutVrfBackendState(vtysh.runningConfig());
+                }
             }
             if (Files.exists(config)) {
                 Files.move(config, bak, StandardCopyOption.REPLACE_EXISTING);
@@ -109,10 +127,12 @@ final class FrrTarget implements ApplyTarget {
         } catch (IOException e) {
             throw new ApplyException("cannot write " + config + ": " + e, e);
         }
-        long now = nanoTime.getAsLong();
-        boolean driftDue = lastApplied == null || now - lastFullReload >= driftCheck.toNanos();
-        Optional<FrrDelta.Push> push = driftDue ? Optional.empty() : FrrDelta.between(lastApplied, rendered);
+        long t1 = System.nanoTime();
         List<String> problems = push.isPresent() ? push(push.get()) : reload(config, Optional.of(rendered));
+        long t2 = System.nanoTime();
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s: %s: write%s %d ms, %s %d ms", config,
+                push.isPresent() ? "delta push" : "full reload", push.isPresent() ? "" : " + vtysh -C", (t1 - t0) / 1_000_000,
+                push.isPresent() ? "push (" + push.get().commands().size() + " lines, one vtysh)" : "reload", (t2 - t1) / 1_000_000));
         if (problems.isEmpty()) {
             lastGood = text;
             lastApplied = rendered;
@@ -142,25 +162,23 @@ final class FrrTarget implements ApplyTarget {
     }
 
     /**
-     * Pushes a delta in one {@code vtysh -f} load and reads the running config back once: the problems FRR printed, or
-     * else the changes the running config does not show.
+     * Pushes a delta in one vtysh session ({@link Vtysh#configure}): the problems FRR printed, none when every line was
+     * accepted. The session stops at the first line FRR's parser refuses, so what was applied is a prefix of the delta,
+     * and {@link FrrDelta} orders its lines so that every prefix keeps each import permit tied to its matches (the
+     * caller then restores the last good config). Nothing is read back: vtysh judged every line, the convergence check
+     * that follows reads the tables the change is for, and the drift check's full reload compares the whole running
+     * config (see docs/agent.md).
      */
     private List<String> push(FrrDelta.Push push) {
         if (push.isEmpty()) {
             return List.of();
         }
-        Path commands = sibling(".delta");
         try {
-            Files.writeString(commands, String.join("\n", push.commands()) + "\n", StandardCharsets.UTF_8);
-            List<String> problems = vtysh.load(commands);
+            List<String> problems = vtysh.configure(push.commands());
             afterLoad.accept("delta");
-            return problems.isEmpty() ? push.unmet(vtysh.runningConfig()) : problems;
-        } catch (IOException e) {
-            return List.of("cannot write the delta next to " + config + ": " + e);
+            return problems;
         } catch (RuntimeException e) {
             return List.of(String.valueOf(e.getMessage()));
-        } finally {
-            deleteQuietly(commands);
         }
     }
 

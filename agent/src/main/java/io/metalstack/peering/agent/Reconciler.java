@@ -40,6 +40,7 @@ import static java.util.Objects.requireNonNull;
  * become the report's {@code error}; the renderer's warnings on the current intent become its {@code warnings}.
  */
 final class Reconciler {
+    private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
     private final ApplyTarget target;
     private final FrrRenderer renderer;
     private final SwitchLocal local;
@@ -97,7 +98,9 @@ final class Reconciler {
             warnings = null;
             return IntentCheck.describe(violations);
         }
+        long t0 = System.nanoTime();
         RenderedConfig rendered = renderer.render(intent, local);
+        long t1 = System.nanoTime();
         String hash = hash(rendered);
         current = intent;
         warnings = rendered.warnings().isEmpty() ? null : rendered.warnings().stream().sorted().limit(SwitchReport.WARNINGS_MAX)
@@ -107,9 +110,13 @@ final class Reconciler {
         }
         try {
             target.apply(rendered);
+            long t2 = System.nanoTime();
             appliedHash = hash;
             applies++;
             awaitConvergence(intent);
+            long t3 = System.nanoTime();
+            LOG.log(System.Logger.Level.DEBUG, () -> String.format("render %d ms, apply %d ms, convergence check %d ms",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000));
             return null;
         } catch (ApplyTarget.ApplyException e) {
             return e.getMessage();

@@ -45,6 +45,28 @@ final class Vtysh {
         return problems;
     }
 
+    /**
+     * Applies {@code commands} (config lines, indented or not, starting at the configure node) in one vtysh session, one
+     * {@code -c} each after {@code configure terminal}. vtysh parses each line against FRR's grammar before it sends it
+     * to a daemon, and in this mode stops at the first line that is refused or fails (exit code 1): no line after it is
+     * sent. A line a daemon answers with a warning (e.g. {@code % Cannot import vrf X into itself}) does not stop it.
+     * Returns the problems: every non-benign line printed, and the exit code when it is not 0.
+     */
+    List<String> configure(List<String> commands) {
+        List<String> args = new ArrayList<>(List.of("-c", "configure terminal"));
+        for (String c : commands) {
+            args.addAll(List.of("-c", c));
+        }
+        args.addAll(List.of("-c", "end"));
+        Command.Result r = Command.run(withSocket(args.toArray(String[]::new)), TIMEOUT);
+        List<String> problems = new ArrayList<>(problems(r.out()));
+        problems.addAll(problems(r.err()));
+        if (r.rc() != 0) {
+            problems.add("vtysh stopped at the refused line and exited " + r.rc() + ": the lines after it were not applied");
+        }
+        return problems;
+    }
+
     /** Runs {@code show ...} commands in one vtysh process, their outputs one after the other; throws when vtysh fails. */
     String show(String... commands) {
         List<String> args = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import static io.metalstack.peering.agent.Intents.A;
 import static io.metalstack.peering.agent.Intents.B;
@@ -44,5 +45,24 @@ class DirectoryTargetTest {
         }
         assertThat(Files.readString(dir.resolve("frr.conf"))).isEqualTo(sonic.frrConf()).doesNotContain("import vrf");
         assertThat(target.observe()).as("no observation, not an empty table").isEmpty();
+    }
+
+    @Test
+    void writesOnlyTheFilesThatChange(@TempDir Path dir) throws Exception {
+        DirectoryTarget target = new DirectoryTarget(dir);
+        target.apply(renderer.render(IntentCodec.toModel(leaf(A.vrf(), B.vrf()))));
+        Object frrBefore = Files.readAttributes(dir.resolve("frr.conf"), BasicFileAttributes.class).fileKey();
+        Object interfacesBefore = Files.readAttributes(dir.resolve("interfaces"), BasicFileAttributes.class).fileKey();
+        RenderedConfig peered = renderer.render(IntentCodec.toModel(peered(A, B, "same-project")));
+        assertThat(peered.file(FrrRenderer.INTERFACES)).as("a peering of two VRFs the leaf has changes no interface")
+                .isEqualTo(Files.readString(dir.resolve("interfaces")));
+
+        target.apply(peered);
+
+        assertThat(Files.readAttributes(dir.resolve("interfaces"), BasicFileAttributes.class).fileKey())
+                .as("the unchanged file, not replaced").isNotNull().isEqualTo(interfacesBefore);
+        assertThat(Files.readAttributes(dir.resolve("frr.conf"), BasicFileAttributes.class).fileKey())
+                .as("the changed file, replaced").isNotEqualTo(frrBefore);
+        assertThat(Files.readString(dir.resolve("frr.conf"))).isEqualTo(peered.frrConf());
     }
 }

@@ -185,7 +185,7 @@ class FrrTargetIT {
         Files.writeString(selfImport, "router bgp 4200000011 vrf vrf100\n address-family ipv4 unicast\n  import vrf vrf100\n");
         Path refusing = leaf.lab().dir().resolve("vtysh-refusing");
         Files.writeString(refusing, String.join("\n", "#!/bin/sh",
-                "case \"$4\" in *.delta) vtysh \"$@\"; exec vtysh \"$1\" \"$2\" -f '" + selfImport + "';; esac",
+                "case \"$4\" in 'configure terminal') vtysh \"$@\"; exec vtysh \"$1\" \"$2\" -f '" + selfImport + "';; esac",
                 "exec vtysh \"$@\"", ""));
         Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
         FrrTarget refusingTarget = new FrrTarget(leaf.configFile(), new Vtysh(refusing.toString(), leaf.socketDir()),
@@ -255,5 +255,50 @@ class FrrTargetIT {
 
         assertThat(loads).containsExactly("delta", "delta");
         assertThat(leaf.runningConfig()).doesNotContain("vrf500");
+    }
+    /**
+     * A delta push with a line FRR's parser refuses (a vtysh wrapper puts a misspelt {@code match} right after the first
+     * {@code match source-vrf} the agent pushes: the refusal is FRR's, its trigger ours): vtysh stops at that line, so
+     * none of the delta's later lines reach the daemons (no {@code import vrf}, no entry turned into a permit), and the
+     * apply restores the last good config. With a load that goes on after a refused line ({@code vtysh -f}) the running
+     * config after the push would hold the imports.
+     */
+    @Test
+    @Order(9)
+    void aDeltaLineFrrsParserRefusesStopsThePushWhichIsRolledBack() throws Exception {
+        Path refusing = leaf.lab().dir().resolve("vtysh-misspelling");
+        Files.writeString(refusing, String.join("\n", "#!/bin/sh",
+                "n=$#; done=",
+                "for a in \"$@\"; do",
+                "  set -- \"$@\" \"$a\"",
+                "  case \"$a\" in *'match source-vrf '*) [ -z \"$done\" ] && set -- \"$@\" -c ' matchh source-vrf vrf200' && done=1;; esac",
+                "done",
+                "shift $n",
+                "exec vtysh \"$@\"", ""));
+        Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> afterPush = new ArrayList<>();
+        FrrTarget misspelling = new FrrTarget(leaf.configFile(), new Vtysh(refusing.toString(), leaf.socketDir()),
+                new ReloadDelta("/usr/lib/frr/frr-reload.py"), Duration.ofMinutes(10), System::nanoTime,
+                step -> afterPush.add(step + ":\n" + leaf.runningConfig()));
+        misspelling.apply(render(leaf(A.vrf(), B.vrf())));
+        afterPush.clear();
+        String runningBefore = leaf.runningConfig();
+        String fileBefore = Files.readString(leaf.configFile());
+
+        assertThatThrownBy(() -> misspelling.apply(render(peered(A, B, "same-project"))))
+                .isInstanceOf(ApplyTarget.ApplyException.class)
+                .hasMessageContaining("FRR rejected the config at apply (delta push)")
+                .hasMessageContaining("Unknown command").hasMessageContaining("matchh source-vrf vrf200")
+                .hasMessageContaining("the lines after it were not applied")
+                .hasMessageContaining("the last good config was restored");
+
+        assertThat(afterPush).as("the running config right after the push, then the restore's loads").isNotEmpty();
+        String pushed = afterPush.get(0);
+        assertThat(pushed).startsWith("delta:").contains("match source-vrf")
+                .doesNotContain("import vrf vrf200", "import vrf vrf100", "import vrf route-map");
+        assertThat(ImportMapReloadIT.barePermits(pushed.substring(pushed.indexOf('\n') + 1))).isEmpty();
+        assertThat(pushed).doesNotContainPattern("route-map vrf\\d+-import-map permit");
+        assertThat(leaf.runningConfig()).isEqualTo(runningBefore);
+        assertThat(Files.readString(leaf.configFile())).isEqualTo(fileBefore);
     }
 }

@@ -112,7 +112,7 @@ class PeeringE2EIT {
 
     /**
      * vtysh for a leaf's agent: the real one, except that while {@link #rejectMarker} exists, loading the agent's
-     * config file (a full reload) or its delta (a delta push) also loads a line bgpd refuses ({@code import vrf} of a VRF into itself, which {@code vtysh -C}
+     * config file (a full reload) or pushing its delta (a delta push, {@code -c configure terminal} first) also loads a line bgpd refuses ({@code import vrf} of a VRF into itself, which {@code vtysh -C}
      * cannot see). The rejection comes from FRR itself; only its trigger is ours.
      */
     private static Path rejectingVtysh(LabLeaf lab, long asn, String vrf) throws IOException {
@@ -121,8 +121,8 @@ class PeeringE2EIT {
         Path script = lab.lab().dir().resolve("vtysh-rejecting");
         Files.writeString(script, String.join("\n",
                 "#!/bin/sh",
-                "if [ -e '" + rejectMarker + "' ] && [ \"$3\" = \"-f\" ] && { [ \"$4\" = '" + lab.configFile() + "' ] || [ \"$4\" = '"
-                        + lab.configFile() + ".delta' ]; }; then",
+                "if [ -e '" + rejectMarker + "' ] && { { [ \"$3\" = \"-f\" ] && [ \"$4\" = '" + lab.configFile() + "' ]; } || "
+                        + "{ [ \"$3\" = \"-c\" ] && [ \"$4\" = \"configure terminal\" ]; }; }; then",
                 "  vtysh \"$@\"",
                 "  exec vtysh \"$1\" \"$2\" -f '" + bad + "'",
                 "fi",
