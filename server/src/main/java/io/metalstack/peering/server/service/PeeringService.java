@@ -210,11 +210,16 @@ public final class PeeringService {
 
     /** Admits and inserts a peering inside the write transaction. */
     Written create(Stores s, Principal who, PeeringId id, Draft d) {
-        NetworkId id1 = resolve(s, who, d.network1());
-        Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r));
-        // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
-        Map<NetworkId, Network> locked = new TreeMap<>();
-        Stream.concat(Stream.of(id1), id2.stream()).sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
+        // the references that are ids in one read, the others by name
+        Map<NetworkId, Network> byId = s.networks().getAll(Stream.concat(Stream.of(d.network1()), d.network2().stream())
+                .map(PeeringService::parseId).flatMap(Optional::stream).toList());
+        NetworkId id1 = resolve(s, who, d.network1(), byId);
+        Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r, byId));
+        // lock both rows in a stable order (one statement, in id order), so two requests on the same pair never wait
+        // for each other crosswise
+        List<NetworkId> ids = Stream.concat(Stream.of(id1), id2.stream()).sorted().distinct().toList();
+        Map<NetworkId, Network> locked = new TreeMap<>(s.networks().lockAll(ids));
+        ids.stream().filter(n -> !locked.containsKey(n)).findFirst().ifPresent(n -> locked.put(n, s.networks().lock(n))); // gone: NotFound
         Network n1 = locked.get(id1);
         Optional<Network> n2 = id2.map(locked::get);
         Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
@@ -238,10 +243,10 @@ public final class PeeringService {
         return new Written(p, Map.copyOf(locked));
     }
 
-    /** A network reference: an id, or the name of exactly one network the caller sees. */
-    private static NetworkId resolve(Stores s, Principal who, String ref) {
+    /** A network reference: an id, or the name of exactly one network the caller sees; {@code byId}: the references read as ids. */
+    private static NetworkId resolve(Stores s, Principal who, String ref, Map<NetworkId, Network> byId) {
         Optional<NetworkId> asId = parseId(ref);
-        if (asId.isPresent() && s.networks().get(asId.get()).filter(n -> who.sees(n)).isPresent()) {
+        if (asId.isPresent() && Optional.ofNullable(byId.get(asId.get())).filter(n -> who.sees(n)).isPresent()) {
             return asId.get();
         }
         List<Network> named = s.networks().byName(ref).stream().filter(n -> who.sees(n)).toList();

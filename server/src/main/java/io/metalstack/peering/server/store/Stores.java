@@ -68,6 +68,9 @@ public interface Stores {
         /** Every peering with {@code network} on either side. */
         List<Peering> of(NetworkId network);
 
+        /** Every peering with one of {@code networks} on either side, in one read by index (none asked: no read). */
+        List<Peering> of(java.util.Collection<NetworkId> networks);
+
         /** The external peerings whose BGP session is on switch {@code id} (their exit switch), ordered by id: read by index. */
         List<Peering> externalOn(SwitchId id);
 
