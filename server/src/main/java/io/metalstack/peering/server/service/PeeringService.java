@@ -141,22 +141,36 @@ public final class PeeringService {
     }
 
     /**
-     * A page of the peerings the caller sees (with their status) that {@code matches} accepts. A page reads the
-     * networks of its peerings by id; all of them (one read of the table) only when all peerings are asked for.
+     * A page of the peerings the caller sees (with their status) that {@code matches} accepts. Each read of a page's
+     * peerings is followed by one read of their networks by id and one of the reports of their switches (by primary
+     * key), so a page costs three reads whatever the number of peerings stored; all networks and reports (one read of
+     * each table) only when all peerings are asked for.
      */
     public Page<Viewed> list(Principal who, Page.Request page, Predicate<Viewed> matches) {
         return db.read(s -> {
+            FabricState st = fabric.state();
             Map<NetworkId, Optional<Network>> networks = new HashMap<>();
+            Map<SwitchId, SwitchReport> reports = new HashMap<>();
+            java.util.function.BiFunction<Optional<String>, Integer, List<Peering>> fetch = s.peerings()::page;
             if (page.limit().isEmpty()) {
                 s.networks().list().forEach(n -> networks.put(n.id(), Optional.of(n)));
+                reports.putAll(s.switchState().reports());
+            } else {
+                fetch = (after, n) -> {
+                    List<Peering> rows = s.peerings().page(after, n);
+                    List<NetworkId> unread = rows.stream().flatMap(p -> p.networks().stream()).filter(x -> !networks.containsKey(x))
+                            .distinct().toList();
+                    Map<NetworkId, Network> read = s.networks().getAll(unread);
+                    unread.forEach(x -> networks.put(x, Optional.ofNullable(read.get(x))));
+                    reports.putAll(s.switchState().reports(rows.stream().flatMap(p -> reporting(st, p).stream())
+                            .filter(x -> !reports.containsKey(x)).collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
+                    return rows;
+                };
             }
-            Function<NetworkId, Optional<Network>> network = page.limit().isEmpty()
-                    ? n -> networks.getOrDefault(n, Optional.empty())
-                    : n -> networks.computeIfAbsent(n, s.networks()::get);
-            Map<SwitchId, SwitchReport> reports = s.switchState().reports();
-            return Page.collect(page, s.peerings()::page, p -> p.id().value(),
+            Function<NetworkId, Optional<Network>> network = n -> networks.getOrDefault(n, Optional.empty());
+            return Page.collect(page, fetch, p -> p.id().value(),
                     p -> Optional.of(p).filter(x -> sees(who, x, network.apply(x.network1()), x.network2().flatMap(network)))
-                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports, fabric.state())).filter(matches));
+                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports, st)).filter(matches));
         });
     }
 
