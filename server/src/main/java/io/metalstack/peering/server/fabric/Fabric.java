@@ -121,10 +121,14 @@ public final class Fabric {
     /** {@link #admit}'s planning: empty where the plan cannot be brought up to date incrementally. */
     private Optional<Replanned> replanned(JdbcStores s) {
         FabricState st = state;
-        if (!st.started() || st.error().isPresent() || st.seen() < s.switchState().horizon()) {
+        if (!st.started() || st.error().isPresent()) {
             return Optional.empty();
         }
-        List<InventoryChange> committed = changes(s, s.switchState().changesSince(st.seen()));
+        Stores.LogSince since = s.switchState().logSince(st.seen());
+        if (since.behind()) {
+            return Optional.empty();
+        }
+        List<InventoryChange> committed = changes(s, since.changes());
         Optional<List<InventoryChange>> mine = s.inventoryChanges();
         if (committed == null || mine.isEmpty()) {
             return Optional.empty();
@@ -268,13 +272,15 @@ public final class Fabric {
     }
 
     private static Batch read(Stores s, FabricState before) {
-        long revision = s.revision();
+        // the revision, the horizon and the log since the last sync in one read (a first sync plans in full: no log)
+        Stores.LogSince since = before.started() ? s.switchState().logSince(before.seen()) : new Stores.LogSince(s.revision(), false, List.of());
+        long revision = since.revision();
         if (revision <= before.seen() && before.error().isEmpty() && before.started()) {
             return null;
         }
         // behind the compaction horizon, entries of deleted entities may be gone: replaying would miss them
-        boolean behind = before.started() && before.seen() < s.switchState().horizon();
-        List<Stores.Change> log = before.started() && !behind ? s.switchState().changesSince(before.seen()) : List.of();
+        boolean behind = since.behind();
+        List<Stores.Change> log = since.changes();
         // one entry per entity, at its last revision: the snapshot holds its latest state anyway
         Map<String, Stores.Change> last = new LinkedHashMap<>();
         log.forEach(c -> {

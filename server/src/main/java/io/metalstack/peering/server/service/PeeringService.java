@@ -17,6 +17,7 @@ import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
+import io.metalstack.peering.model.rules.PeeringGraph;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.model.rules.SelectiveExchange;
 import io.metalstack.peering.model.status.PeeringStatus;
@@ -239,12 +240,15 @@ public final class PeeringService {
         Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
         who.requireWrite(project, "creating a peering of " + n1.describe() + n2.map(x -> " and " + x.describe()).orElse(""));
         // a manual peering takes over a pair that auto-peering holds
-        AutoPeering.replaceForManual(s, id1, id2);
+        PeeringGraph graph = Graphs.of(s, locked);
+        if (AutoPeering.replaceForManual(s, id1, id2, graph.peeringsOf(id1))) {
+            graph = Graphs.of(s, locked); // read again without the auto peering it dropped
+        }
         if (n2.isPresent()) {
-            rules.admit(n1, n2.get(), d.type(), d.exchange(), Graphs.of(s, locked));
+            rules.admit(n1, n2.get(), d.type(), d.exchange(), graph);
         } else {
             SelectiveExchange.check(n1, n2, d.type(), d.exchange());
-            rules.admitAlone(n1, Graphs.of(s, locked));
+            rules.admitAlone(n1, graph);
         }
         Optional<BgpPeer> admitted = d.bgp().map(b -> ExternalPeeringRules.check(id, n1, n2, b, new StoredFabric(s)));
         Instant now = edits.now();
