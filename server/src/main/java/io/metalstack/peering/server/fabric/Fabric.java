@@ -81,7 +81,7 @@ public final class Fabric {
      * the new plan. One sync replays every commit before its snapshot, so writers that commit while another one syncs
      * wait for it and then find their revision replayed already (or share the next sync): one plan for many commits.
      */
-    void synced(long revision) {
+    private void synced(long revision) {
         if (replayed(revision)) {
             return;
         }

@@ -48,11 +48,7 @@ public final class ReplicaListener implements AutoCloseable {
                 int idle = 0;
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        idle = 0;
-                        // a revision this replica's own sync replayed already (its own writes' notifies) needs no read
-                        fabric.synced(latest(notifications));
-                    } else if (++idle >= IDLE_SYNC_EVERY) {
+                    if ((notifications != null && notifications.length > 0) || ++idle >= IDLE_SYNC_EVERY) {
                         idle = 0;
                         fabric.sync();
                     }
@@ -64,19 +60,6 @@ public final class ReplicaListener implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** The highest revision the notifications announce; one that does not parse asks for a sync. */
-    private static long latest(PGNotification[] notifications) {
-        long latest = -1;
-        for (PGNotification n : notifications) {
-            try {
-                latest = Math.max(latest, Long.parseLong(n.getParameter()));
-            } catch (NumberFormatException e) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return latest;
     }
 
     private static void sleep() {
