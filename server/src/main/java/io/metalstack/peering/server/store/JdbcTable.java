@@ -23,6 +23,8 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
 
     /** The longest document a row holds, in characters; the HTTP input limits keep requests far below it. */
     public static final int DOCUMENT_MAX = 1_000_000;
+    /** The most ids one {@code IN} read binds. */
+    private static final int IN_CHUNK = 1_000;
 
     /** How an entity becomes a row and back: its document in its {@link StoredForm}, and the columns queries need. */
     record Codec<I, T>(String table, Function<I, String> idText, Function<T, I> id, StoredForm<T, ?> form,
@@ -86,11 +88,14 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
             return out;
         }
         List<String> texts = ids.stream().map(codec.idText()).distinct().sorted().toList();
-        handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id IN (<ids>) ORDER BY id" + suffix)
-                .bindList("ids", texts).mapTo(String.class).list().forEach(doc -> {
-                    T entity = codec.decode(doc);
-                    out.put(codec.id().apply(entity), entity);
-                });
+        // in chunks, below every driver's limit of bound values (PostgreSQL: 32,767), each chunk still in id order
+        for (int from = 0; from < texts.size(); from += IN_CHUNK) {
+            handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id IN (<ids>) ORDER BY id" + suffix)
+                    .bindList("ids", texts.subList(from, Math.min(texts.size(), from + IN_CHUNK))).mapTo(String.class).list().forEach(doc -> {
+                        T entity = codec.decode(doc);
+                        out.put(codec.id().apply(entity), entity);
+                    });
+        }
         return out;
     }
 
