@@ -7,8 +7,10 @@
 #                                           peering change (1,000 leaves, 20,000 networks, 50,000 peerings) vs copying
 #                                           the rendered bytes; then the server's start and heap with that inventory in
 #                                           H2 (ServerScale)
-#   scripts/bench.sh api [--small]          PeeringLoad (peering creates/s, p99) on PostgreSQL vs pgbench running the same
-#                                           transaction shape on the same kind of PostgreSQL, at 8 and 50 clients
+#   scripts/bench.sh api [--small]          PeeringLoad (peering creates/s, p99, statements per create) on PostgreSQL vs
+#                                           pgbench running the same transaction shape on the same kind of PostgreSQL, at
+#                                           8 and 50 clients; then PeeringScale: one create with 8,000 peerings stored vs
+#                                           with 0, and GET /v1/network/peering pages and lists with 8,000 peerings
 #   scripts/bench.sh convergence [--small]  PeeringLatency (create -> active, one agent on real FRR) vs a bare vtysh push
 #                                           of the same lines into the same FRR lab (ConvergenceFloor)
 #
@@ -78,8 +80,8 @@ start_postgres() { # dir port: a throwaway PostgreSQL as TestPostgres starts it 
 }
 
 api() {
-  local clients=(8 50) networks=400 peerings=2000 seconds=20
-  if $small; then clients=(2); networks=20; peerings=20; seconds=2; fi
+  local clients=(8 50) networks=400 peerings=2000 seconds=20 scale=(800 8000 30)
+  if $small; then clients=(2); networks=20; peerings=20; seconds=2; scale=(40 100 5); fi
   scripts/install-deps.sh >/dev/null
   mvn_build -pl server -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
   machine
@@ -130,7 +132,12 @@ SQL
     ref=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$out/pgbench-$c.log"); refl=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$out/pgbench-$c.log")
     printf '%-46s %12.0f /s p99 %s ms %16.0f tps, avg %s ms %8s %s\n' "$c clients" "$tps" "$p99" "$ref" "$refl" "$(ratio "$tps" "$ref")" \
       "≥ 0.70 of pgbench: $(awk -v r="$(ratio "$tps" "$ref")" 'BEGIN { print (r >= 0.7 ? "met" : "MISSED") }'); p99 ≤ 50 ms: $(awk -v p="$p99" 'BEGIN { print (p <= 50 ? "met" : "MISSED") }')"
+    say "  $(grep '^statements per create' "$out/load-$c.log") (pgbench: 6 per transaction, BEGIN and END included)"
   done
+  # the costs that must not grow with the peerings stored, on a server of its own (PeeringScale)
+  java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.metalstack.peering.server.bench.PeeringScale "${scale[@]}" >"$out/scale.log" 2>&1 \
+    || { cat "$out/scale.log" >&2; exit 1; }
+  grep -E '^(create median|statements per create|GET )' "$out/scale.log"
 }
 
 convergence() {

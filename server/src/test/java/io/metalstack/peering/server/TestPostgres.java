@@ -47,6 +47,16 @@ public final class TestPostgres implements AutoCloseable {
         return url(name);
     }
 
+    /** The server's log file (what {@code log_statement} writes, for the load generator's statement count). */
+    public Path log() {
+        return dir.resolve("log");
+    }
+
+    /** A superuser connection URL to the maintenance database {@code postgres}. */
+    public String adminUrl() {
+        return url("postgres");
+    }
+
     String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }

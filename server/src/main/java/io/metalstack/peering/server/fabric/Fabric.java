@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metalstack.peering.api.IntentCodec;
 import io.metalstack.peering.api.Json;
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Machine;
 import io.metalstack.peering.model.MachineId;
+import io.metalstack.peering.model.Network;
 import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.Peering;
 import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
@@ -122,10 +125,14 @@ public final class Fabric {
     /** {@link #admit}'s planning: empty where the plan cannot be brought up to date incrementally. */
     private Optional<Replanned> replanned(JdbcStores s) {
         FabricState st = state;
-        if (!st.started() || st.error().isPresent() || st.seen() < s.switchState().horizon()) {
+        if (!st.started() || st.error().isPresent()) {
             return Optional.empty();
         }
-        List<InventoryChange> committed = changes(s, s.switchState().changesSince(st.seen()));
+        Stores.LogSince since = s.switchState().logSince(st.seen());
+        if (since.behind()) {
+            return Optional.empty();
+        }
+        List<InventoryChange> committed = changes(s, since.changes());
         Optional<List<InventoryChange>> mine = s.inventoryChanges();
         if (committed == null || mine.isEmpty()) {
             return Optional.empty();
@@ -191,11 +198,12 @@ public final class Fabric {
     /** The planner's changes for logged ones, or null where one needs a full plan. */
     private static List<InventoryChange> changes(Stores s, List<Stores.Change> logged) {
         List<InventoryChange> out = new ArrayList<>();
+        Written written = Written.read(s, logged);
         for (Stores.Change c : logged) {
             if (c.kind() == ChangeKind.PEERING_METADATA) {
                 continue;
             }
-            InventoryChange change = change(s, c);
+            InventoryChange change = change(written, c);
             if (change == null) {
                 return null;
             }
@@ -204,14 +212,31 @@ public final class Fabric {
         return out;
     }
 
-    /** The logged change as the planner takes it, with the entity as {@code s} holds it; null where only a full plan will do. */
-    private static InventoryChange change(Stores s, Stores.Change c) {
+    /**
+     * The entities logged changes name, as a transaction holds them: one read per kind (by primary key), not one per
+     * change, so that replaying what other writers committed since the last sync costs the same few reads however many
+     * they wrote (the capacity admission does it while it holds the pair's row locks).
+     */
+    private record Written(Map<PeeringId, Peering> peerings, Map<MachineId, Machine> machines, Map<NetworkId, Network> networks) {
+        static Written read(Stores s, java.util.Collection<Stores.Change> logged) {
+            return new Written(s.peerings().getAll(ids(logged, ChangeKind.PEERING, PeeringId::parse)),
+                    s.machines().getAll(ids(logged, ChangeKind.MACHINE, MachineId::parse)),
+                    s.networks().getAll(ids(logged, ChangeKind.NETWORK, NetworkId::parse)));
+        }
+
+        private static <I> List<I> ids(java.util.Collection<Stores.Change> logged, ChangeKind kind, java.util.function.Function<String, I> parse) {
+            return logged.stream().filter(c -> c.kind() == kind).map(c -> parse.apply(c.id())).distinct().toList();
+        }
+    }
+
+    /** The logged change as the planner takes it, with the entity as the transaction holds it; null where only a full plan will do. */
+    private static InventoryChange change(Written w, Stores.Change c) {
         return switch (c.kind()) {
-            case PEERING -> s.peerings().get(PeeringId.parse(c.id())).<InventoryChange>map(InventoryChange.PeeringSet::new)
+            case PEERING -> Optional.ofNullable(w.peerings().get(PeeringId.parse(c.id()))).<InventoryChange>map(InventoryChange.PeeringSet::new)
                     .orElseGet(() -> new InventoryChange.PeeringRemoved(PeeringId.parse(c.id())));
-            case MACHINE -> s.machines().get(MachineId.parse(c.id())).<InventoryChange>map(InventoryChange.MachineSet::new)
+            case MACHINE -> Optional.ofNullable(w.machines().get(MachineId.parse(c.id()))).<InventoryChange>map(InventoryChange.MachineSet::new)
                     .orElseGet(() -> new InventoryChange.MachineRemoved(MachineId.parse(c.id())));
-            case NETWORK -> s.networks().get(NetworkId.parse(c.id())).<InventoryChange>map(InventoryChange.NetworkSet::new).orElse(null);
+            case NETWORK -> Optional.ofNullable(w.networks().get(NetworkId.parse(c.id()))).<InventoryChange>map(InventoryChange.NetworkSet::new).orElse(null);
             case SWITCH, PEERING_METADATA -> null;
         };
     }
@@ -269,13 +294,15 @@ public final class Fabric {
     }
 
     private static Batch read(Stores s, FabricState before) {
-        long revision = s.revision();
+        // the revision, the horizon and the log since the last sync in one read (a first sync plans in full: no log)
+        Stores.LogSince since = before.started() ? s.switchState().logSince(before.seen()) : new Stores.LogSince(s.revision(), false, List.of());
+        long revision = since.revision();
         if (revision <= before.seen() && before.error().isEmpty() && before.started()) {
             return null;
         }
         // behind the compaction horizon, entries of deleted entities may be gone: replaying would miss them
-        boolean behind = before.started() && before.seen() < s.switchState().horizon();
-        List<Stores.Change> log = before.started() && !behind ? s.switchState().changesSince(before.seen()) : List.of();
+        boolean behind = since.behind();
+        List<Stores.Change> log = since.changes();
         // one entry per entity, at its last revision: the snapshot holds its latest state anyway
         Map<String, Stores.Change> last = new LinkedHashMap<>();
         log.forEach(c -> {
@@ -284,11 +311,12 @@ public final class Fabric {
         });
         boolean full = !before.started() || before.error().isPresent() || behind;
         List<Change> changes = new ArrayList<>();
+        Written written = Written.read(s, last.values());
         for (Stores.Change c : last.values()) {
             if (c.kind() == ChangeKind.PEERING_METADATA) {
                 continue;
             }
-            InventoryChange change = change(s, c);
+            InventoryChange change = change(written, c);
             if (change == null) {
                 full = true; // a switch, or a deleted network: no incremental change describes it
             } else {

@@ -162,17 +162,24 @@ public final class AutoPeering {
         return changed;
     }
 
-    /** Before a manual create of {@code a} and {@code b} (both locked): drops their auto peering, so the manual one replaces it. */
-    static void replaceForManual(Stores s, Edits edits, Principal who, NetworkId a, Optional<NetworkId> b) {
+    /**
+     * Before a manual create of {@code a} and {@code b} (both locked): drops their auto peering, so the manual one replaces
+     * it, with its event in {@code who}'s name. {@code peeringsOfA}: the peerings of {@code a} as read in this
+     * transaction. Returns whether it dropped one.
+     */
+    static boolean replaceForManual(Stores s, Edits edits, Principal who, NetworkId a, Optional<NetworkId> b, List<Peering> peeringsOfA) {
+        boolean dropped = false;
         if (b.isEmpty()) {
-            return;
+            return dropped;
         }
-        for (Peering p : s.peerings().of(a)) {
+        for (Peering p : peeringsOfA) {
             if (p.origin() == PeeringOrigin.AUTO && p.other(a).equals(b)) {
                 s.peerings().delete(p.id());
                 edits.audit(s, who, AuditAction.DELETE, AuditKind.PEERING, p.id().value(), List.of(p.project()), Brief.deleted(p));
+                dropped = true;
             }
         }
+        return dropped;
     }
 
     /** The pairs auto-peering would peer but the rules refuse, with the reason: the project's conditions. */

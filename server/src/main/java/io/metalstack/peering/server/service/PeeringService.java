@@ -20,6 +20,7 @@ import io.metalstack.peering.model.ProjectId;
 import io.metalstack.peering.model.Switch;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.rules.ExternalPeeringRules;
+import io.metalstack.peering.model.rules.PeeringGraph;
 import io.metalstack.peering.model.rules.PeeringRules;
 import io.metalstack.peering.model.rules.SelectiveExchange;
 import io.metalstack.peering.model.status.PeeringStatus;
@@ -144,22 +145,36 @@ public final class PeeringService {
     }
 
     /**
-     * A page of the peerings the caller sees (with their status) that {@code matches} accepts. A page reads the
-     * networks of its peerings by id; all of them (one read of the table) only when all peerings are asked for.
+     * A page of the peerings the caller sees (with their status) that {@code matches} accepts. Each read of a page's
+     * peerings is followed by one read of their networks by id and one of the reports of their switches (by primary
+     * key), so a page costs three reads whatever the number of peerings stored; all networks and reports (one read of
+     * each table) only when all peerings are asked for.
      */
     public Page<Viewed> list(Principal who, Page.Request page, Predicate<Viewed> matches) {
         return db.read(s -> {
+            FabricState st = fabric.state();
             Map<NetworkId, Optional<Network>> networks = new HashMap<>();
+            Map<SwitchId, SwitchReport> reports = new HashMap<>();
+            java.util.function.BiFunction<Optional<String>, Integer, List<Peering>> fetch = s.peerings()::page;
             if (page.limit().isEmpty()) {
                 s.networks().list().forEach(n -> networks.put(n.id(), Optional.of(n)));
+                reports.putAll(s.switchState().reports());
+            } else {
+                fetch = (after, n) -> {
+                    List<Peering> rows = s.peerings().page(after, n);
+                    List<NetworkId> unread = rows.stream().flatMap(p -> p.networks().stream()).filter(x -> !networks.containsKey(x))
+                            .distinct().toList();
+                    Map<NetworkId, Network> read = s.networks().getAll(unread);
+                    unread.forEach(x -> networks.put(x, Optional.ofNullable(read.get(x))));
+                    reports.putAll(s.switchState().reports(rows.stream().flatMap(p -> reporting(st, p).stream())
+                            .filter(x -> !reports.containsKey(x)).collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
+                    return rows;
+                };
             }
-            Function<NetworkId, Optional<Network>> network = page.limit().isEmpty()
-                    ? n -> networks.getOrDefault(n, Optional.empty())
-                    : n -> networks.computeIfAbsent(n, s.networks()::get);
-            Map<SwitchId, SwitchReport> reports = s.switchState().reports();
-            return Page.collect(page, s.peerings()::page, p -> p.id().value(),
+            Function<NetworkId, Optional<Network>> network = n -> networks.getOrDefault(n, Optional.empty());
+            return Page.collect(page, fetch, p -> p.id().value(),
                     p -> Optional.of(p).filter(x -> sees(who, x, network.apply(x.network1()), x.network2().flatMap(network)))
-                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports, fabric.state())).filter(matches));
+                            .map(x -> viewed(who, x, PeeringNetworks.of(x, network), reports, st)).filter(matches));
         });
     }
 
@@ -222,22 +237,30 @@ public final class PeeringService {
 
     /** Admits and inserts a peering inside the write transaction. */
     Written create(Stores s, Principal who, PeeringId id, Draft d) {
-        NetworkId id1 = resolve(s, who, d.network1());
-        Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r));
-        // lock both rows in a stable order, so two requests on the same pair never wait for each other crosswise
-        Map<NetworkId, Network> locked = new TreeMap<>();
-        Stream.concat(Stream.of(id1), id2.stream()).sorted().distinct().forEach(n -> locked.put(n, s.networks().lock(n)));
+        // the references that are ids in one read, the others by name
+        Map<NetworkId, Network> byId = s.networks().getAll(Stream.concat(Stream.of(d.network1()), d.network2().stream())
+                .map(PeeringService::parseId).flatMap(Optional::stream).toList());
+        NetworkId id1 = resolve(s, who, d.network1(), byId);
+        Optional<NetworkId> id2 = d.network2().map(r -> resolve(s, who, r, byId));
+        // lock both rows in a stable order (one statement, in id order), so two requests on the same pair never wait
+        // for each other crosswise
+        List<NetworkId> ids = Stream.concat(Stream.of(id1), id2.stream()).sorted().distinct().toList();
+        Map<NetworkId, Network> locked = new TreeMap<>(s.networks().lockAll(ids));
+        ids.stream().filter(n -> !locked.containsKey(n)).findFirst().ifPresent(n -> locked.put(n, s.networks().lock(n))); // gone: NotFound
         Network n1 = locked.get(id1);
         Optional<Network> n2 = id2.map(locked::get);
         Optional<ProjectId> project = n2.map(x -> owner(who, n1, x)).orElse(n1.type().isPrivate() ? n1.project() : Optional.empty());
         who.requireWrite(project, "creating a peering of " + n1.describe() + n2.map(x -> " and " + x.describe()).orElse(""));
         // a manual peering takes over a pair that auto-peering holds
-        AutoPeering.replaceForManual(s, edits, who, id1, id2);
+        PeeringGraph graph = Graphs.of(s, locked);
+        if (AutoPeering.replaceForManual(s, edits, who, id1, id2, graph.peeringsOf(id1))) {
+            graph = Graphs.of(s, locked); // read again without the auto peering it dropped
+        }
         if (n2.isPresent()) {
-            rules.admit(n1, n2.get(), d.type(), d.exchange(), Graphs.of(s, locked));
+            rules.admit(n1, n2.get(), d.type(), d.exchange(), graph);
         } else {
             SelectiveExchange.check(n1, n2, d.type(), d.exchange());
-            rules.admitAlone(n1, Graphs.of(s, locked));
+            rules.admitAlone(n1, graph);
         }
         Optional<BgpPeer> admitted = d.bgp().map(b -> ExternalPeeringRules.check(id, n1, n2, b, new StoredFabric(s)));
         Instant now = edits.now();
@@ -251,10 +274,10 @@ public final class PeeringService {
         return new Written(p, Map.copyOf(locked));
     }
 
-    /** A network reference: an id, or the name of exactly one network the caller sees. */
-    private static NetworkId resolve(Stores s, Principal who, String ref) {
+    /** A network reference: an id, or the name of exactly one network the caller sees; {@code byId}: the references read as ids. */
+    private static NetworkId resolve(Stores s, Principal who, String ref, Map<NetworkId, Network> byId) {
         Optional<NetworkId> asId = parseId(ref);
-        if (asId.isPresent() && s.networks().get(asId.get()).filter(n -> who.sees(n)).isPresent()) {
+        if (asId.isPresent() && Optional.ofNullable(byId.get(asId.get())).filter(n -> who.sees(n)).isPresent()) {
             return asId.get();
         }
         List<Network> named = s.networks().byName(ref).stream().filter(n -> who.sees(n)).toList();

@@ -8,6 +8,15 @@ public interface EntityStore<I, T> {
 
     Optional<T> get(I id);
 
+    /** Those of {@code ids} that exist, by id, in one read (none asked: no read). */
+    java.util.Map<I, T> getAll(java.util.Collection<I> ids);
+
+    /**
+     * Those of {@code ids} that exist, by id, read and row-locked in one statement, in id order (as {@link #lock} one by
+     * one in id order would): until the transaction ends. None asked: no read.
+     */
+    java.util.Map<I, T> lockAll(java.util.Collection<I> ids);
+
     /** Reads and row-locks (SELECT ... FOR UPDATE) until the transaction ends; NotFound naming the id if absent. */
     T lock(I id);
 

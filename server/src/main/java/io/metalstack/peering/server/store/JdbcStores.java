@@ -103,6 +103,10 @@ public final class JdbcStores implements Stores {
      * PostgreSQL, notifies the other replicas: NOTIFY is delivered at commit, never for a rolled-back write.
      */
     void logChanges(boolean postgres) {
+        if (postgres && (bumped >= 0 || bumpAtCommit)) {
+            logChangesAtOnce();
+            return;
+        }
         if (bumpAtCommit && bumped < 0) {
             bumpRevision();
         }
@@ -117,6 +121,33 @@ public final class JdbcStores implements Stores {
             handle.createQuery("SELECT pg_notify('" + JdbcSwitchState.CHANNEL + "', :rev)").bind("rev", Long.toString(bumped))
                     .mapTo(String.class).list();
         }
+    }
+
+    /**
+     * PostgreSQL: the revision's bump (unless taken already), the change log's entries and the notify in one statement,
+     * one round trip with the revision row locked.
+     */
+    private void logChangesAtOnce() {
+        List<Change> changes = written();
+        StringBuilder sql = new StringBuilder("WITH r AS (")
+                .append(bumped >= 0 ? "SELECT CAST(:rev AS BIGINT) AS rev" : "UPDATE revision SET rev = rev + 1 WHERE id = 1 RETURNING rev")
+                .append(")");
+        if (!changes.isEmpty()) {
+            sql.append(", c AS (INSERT INTO changes (rev, kind, id) SELECT r.rev, v.kind, v.id FROM r, (VALUES ");
+            for (int i = 0; i < changes.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(:kind").append(i).append(", :id").append(i).append(")");
+            }
+            sql.append(") AS v (kind, id))");
+        }
+        sql.append(" SELECT r.rev, pg_notify('" + JdbcSwitchState.CHANNEL + "', CAST(r.rev AS TEXT)) FROM r");
+        var q = handle.createQuery(sql.toString());
+        if (bumped >= 0) {
+            q.bind("rev", bumped);
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            q.bind("kind" + i, changes.get(i).kind().text()).bind("id" + i, changes.get(i).id());
+        }
+        bumped = q.map((rs, ctx) -> rs.getLong(1)).one();
     }
 
     /** The entities plans are made of that this unit of work wrote, at the revision it bumped to (-1 if none). */
@@ -157,6 +188,10 @@ public final class JdbcStores implements Stores {
 
     @Override
     public long bumpRevision() {
+        if (peerings.postgres()) {
+            bumped = handle.createQuery("UPDATE revision SET rev = rev + 1 WHERE id = 1 RETURNING rev").mapTo(Long.class).one();
+            return bumped;
+        }
         handle.createUpdate("UPDATE revision SET rev = rev + 1 WHERE id = 1").execute();
         bumped = revision();
         return bumped;
@@ -229,6 +264,16 @@ public final class JdbcStores implements Stores {
         @Override
         public List<Peering> of(NetworkId network) {
             return where("network1 = :n OR network2 = :n", Map.of("n", network.value()));
+        }
+
+        @Override
+        public List<Peering> of(java.util.Collection<NetworkId> networks) {
+            if (networks.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = networks.stream().map(NetworkId::value).distinct().sorted().toList();
+            var q = handle.createQuery("SELECT doc FROM peerings WHERE network1 IN (<n>) OR network2 IN (<n>) ORDER BY id");
+            return q.bindList("n", ids).mapTo(String.class).list().stream().map(codec::decode).toList();
         }
 
         @Override

@@ -30,6 +30,29 @@ public final class JdbcSwitchState implements Stores.SwitchStateStore {
     }
 
     @Override
+    public Stores.LogSince logSince(long after) {
+        long revision = -1, horizon = -1;
+        List<Stores.Change> changes = new java.util.ArrayList<>();
+        for (Row row : handle.createQuery("SELECT rev, kind, id FROM changes WHERE rev > :rev"
+                        + " UNION ALL SELECT rev, '" + REVISION + "', '' FROM revision WHERE id = 1"
+                        + " UNION ALL SELECT rev, '" + HORIZON + "', '' FROM change_horizon WHERE id = 1 ORDER BY rev, kind, id")
+                .bind("rev", after).map((rs, ctx) -> new Row(rs.getLong("rev"), rs.getString("kind"), rs.getString("id"))).list()) {
+            switch (row.kind()) {
+                case REVISION -> revision = row.rev();
+                case HORIZON -> horizon = row.rev();
+                default -> changes.add(new Stores.Change(row.rev(), ChangeKind.parse(row.kind()), row.id()));
+            }
+        }
+        boolean behind = after < horizon;
+        return new Stores.LogSince(revision, behind, behind ? List.of() : changes);
+    }
+
+    private record Row(long rev, String kind, String id) {}
+
+    /** The kinds of {@link #logSince}'s rows that are not changes (no {@link ChangeKind} has them). */
+    private static final String REVISION = "#revision", HORIZON = "#horizon";
+
+    @Override
     public Map<PeeringId, Long> peeringRevisions() {
         Map<PeeringId, Long> out = new TreeMap<>();
         handle.createQuery("SELECT id, MAX(rev) AS rev FROM changes WHERE kind = :kind GROUP BY id").bind("kind", ChangeKind.PEERING.text())

@@ -23,6 +23,8 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
 
     /** The longest document a row holds, in characters; the HTTP input limits keep requests far below it. */
     public static final int DOCUMENT_MAX = 1_000_000;
+    /** The most ids one {@code IN} read binds. */
+    private static final int IN_CHUNK = 1_000;
 
     /** How an entity becomes a row and back: its document in its {@link StoredForm}, and the columns queries need. */
     record Codec<I, T>(String table, Function<I, String> idText, Function<T, I> id, StoredForm<T, ?> form,
@@ -40,6 +42,7 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
     protected final Codec<I, T> codec;
     private final Map<String, Optional<T>> written = new TreeMap<>();
     private final Set<String> updated = new TreeSet<>();
+    private Boolean postgres;
 
     JdbcTable(Handle handle, Codec<I, T> codec) {
         this.handle = handle;
@@ -67,6 +70,45 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
         return handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id = :id FOR UPDATE")
                 .bind("id", codec.idText().apply(id)).mapTo(String.class).findOne().map(codec::decode)
                 .orElseThrow(() -> notFound(id));
+    }
+
+    @Override
+    public Map<I, T> getAll(java.util.Collection<I> ids) {
+        return byIds(ids, "");
+    }
+
+    @Override
+    public Map<I, T> lockAll(java.util.Collection<I> ids) {
+        return byIds(ids, " FOR UPDATE");
+    }
+
+    private Map<I, T> byIds(java.util.Collection<I> ids, String suffix) {
+        Map<I, T> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<String> texts = ids.stream().map(codec.idText()).distinct().sorted().toList();
+        // in chunks, below every driver's limit of bound values (PostgreSQL: 32,767), each chunk still in id order
+        for (int from = 0; from < texts.size(); from += IN_CHUNK) {
+            handle.createQuery("SELECT doc FROM " + codec.table() + " WHERE id IN (<ids>) ORDER BY id" + suffix)
+                    .bindList("ids", texts.subList(from, Math.min(texts.size(), from + IN_CHUNK))).mapTo(String.class).list().forEach(doc -> {
+                        T entity = codec.decode(doc);
+                        out.put(codec.id().apply(entity), entity);
+                    });
+        }
+        return out;
+    }
+
+    /** Whether this handle is on PostgreSQL (from the connection's URL: no round trip). */
+    boolean postgres() {
+        if (postgres == null) {
+            try {
+                postgres = handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot tell the database of this connection", e);
+            }
+        }
+        return postgres;
     }
 
     DomainException.NotFound notFound(I id) {
@@ -104,18 +146,27 @@ public class JdbcTable<I, T> implements EntityStore<I, T> {
     @Override
     public void insert(T entity) {
         I id = codec.id().apply(entity);
-        if (get(id).isPresent()) {
-            throw new DomainException.Conflict(String.format("%s %s already exists: choose another id or update it",
-                    codec.kind(), codec.idText().apply(id)));
+        // PostgreSQL: the primary key answers whether the id is taken, in the insert itself (no read before it)
+        boolean checked = postgres();
+        if (!checked && get(id).isPresent()) {
+            throw exists(id);
         }
         Map<String, Object> cols = row(entity);
         var u = handle.createUpdate("INSERT INTO " + codec.table() + " (" + String.join(", ", cols.keySet()) + ") VALUES ("
-                + cols.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")");
+                + cols.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")"
+                + (checked ? " ON CONFLICT (id) DO NOTHING" : ""));
         cols.forEach(u::bind);
-        u.execute();
+        if (u.execute() != 1) {
+            throw exists(id);
+        }
         indexRows(codec.idText().apply(id), Optional.of(entity));
         written.put(codec.idText().apply(id), Optional.of(entity));
         updated.remove(codec.idText().apply(id));
+    }
+
+    private DomainException.Conflict exists(I id) {
+        return new DomainException.Conflict(String.format("%s %s already exists: choose another id or update it",
+                codec.kind(), codec.idText().apply(id)));
     }
 
     @Override

@@ -71,6 +71,9 @@ public interface Stores {
         /** Every peering with {@code network} on either side. */
         List<Peering> of(NetworkId network);
 
+        /** Every peering with one of {@code networks} on either side, in one read by index (none asked: no read). */
+        List<Peering> of(java.util.Collection<NetworkId> networks);
+
         /** The external peerings whose BGP session is on switch {@code id} (their exit switch), ordered by id: read by index. */
         List<Peering> externalOn(SwitchId id);
 
@@ -84,9 +87,23 @@ public interface Stores {
     /** What the server keeps of a switch's intent across restarts: when it last changed, its digest, its VLANs. */
     record StoredIntent(long revision, String digest, java.util.SortedMap<io.metalstack.peering.model.Vni, Integer> vlans) {}
 
+    /**
+     * Where the change log stands, read in one statement: the global revision, the compaction horizon and every change
+     * after {@code after} (ordered by revision), unless {@code after} is behind the horizon (then entries may be gone:
+     * {@code behind}, and the changes are not to be replayed).
+     */
+    record LogSince(long revision, boolean behind, List<Change> changes) {
+        public LogSince {
+            changes = List.copyOf(changes);
+        }
+    }
+
     interface SwitchStateStore {
         /** Every change after {@code revision}, ordered by revision. */
         List<Change> changesSince(long revision);
+
+        /** {@link LogSince}: the revision, whether {@code after} is behind the horizon, and the changes after it, in one read. */
+        LogSince logSince(long after);
 
         /** Per peering the last revision at which it was written. */
         java.util.Map<PeeringId, Long> peeringRevisions();

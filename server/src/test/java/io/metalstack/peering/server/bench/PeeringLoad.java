@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PeeringLoad {
 
     private static final String ADMIN = "bench-admin";
+    /** Creates after the load whose statements PostgreSQL counts ({@link StatementCount}). */
+    private static final int COUNTED = 20;
 
     private PeeringLoad() {}
 
@@ -51,9 +53,15 @@ public final class PeeringLoad {
                 ids.add(admin.allocateNetwork(AllocateRequest.of("n" + i, "fra", "bench").build()).id());
             }
             ConcurrentLinkedQueue<V1Peering> work = new ConcurrentLinkedQueue<>();
-            for (int d = 1; work.size() < peerings && d < networks / 2; d++) {
-                for (int k = 0; k < networks && work.size() < peerings; k++) {
-                    work.add(PeeringRequest.local(ids.get(k), ids.get((k + d) % networks)).build());
+            List<V1Peering> counted = new ArrayList<>();
+            for (int d = 1; counted.size() < COUNTED && d < networks / 2; d++) {
+                for (int k = 0; k < networks && counted.size() < COUNTED; k++) {
+                    V1Peering p = PeeringRequest.local(ids.get(k), ids.get((k + d) % networks)).build();
+                    if (work.size() < peerings) {
+                        work.add(p);
+                    } else {
+                        counted.add(p);
+                    }
                 }
             }
             int total = work.size();
@@ -86,6 +94,14 @@ public final class PeeringLoad {
             System.out.printf("peering create latency p50=%.1f ms p99=%.1f ms max=%.1f ms; throughput=%.0f creates/s (%.1f s)%n",
                     latencies[total / 2] / 1e6, latencies[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6,
                     latencies[total - 1] / 1e6, total / seconds, seconds);
+            if (pg != null && !counted.isEmpty()) {
+                // one client, one create at a time: what a create costs in statements, whatever the load
+                StatementCount.Counted c = StatementCount.during(pg, () -> counted.forEach(admin.peerings()::create));
+                System.out.printf("statements per create=%.1f (%d statements, %d sequential creates)%n",
+                        (double) c.total() / counted.size(), c.total(), counted.size());
+                c.shapes().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                        .forEach(e -> System.out.printf("  %6.2f  %s%n", (double) e.getValue() / counted.size(), e.getKey()));
+            }
         } finally {
             if (pg != null) {
                 pg.close();
