@@ -15,9 +15,9 @@ import java.util.Set;
  * <p>Deriving again from a derived map copies only its overlay; once the overlay grows past about the square
  * root of the base, the derivation flattens both into a new base, so that a chain of changes costs
  * O(√n) per change, amortized, and lookups stay two hash probes. Mutated only while the derived index is built,
- * never after it is published.
+ * never after it is published. The server's fabric state derives its own indexes and peering revisions the same way.
  */
-final class OverlayMap<K, V> extends AbstractMap<K, V> {
+public final class OverlayMap<K, V> extends AbstractMap<K, V> {
     private static final Object REMOVED = new Object();
 
     private final Map<K, V> base;
@@ -29,7 +29,7 @@ final class OverlayMap<K, V> extends AbstractMap<K, V> {
     }
 
     /** A mutable map equal to {@code source}, sharing {@code source} (which must never change again) as far as it can. */
-    static <K, V> OverlayMap<K, V> derive(Map<K, V> source) {
+    public static <K, V> OverlayMap<K, V> derive(Map<K, V> source) {
         if (source instanceof OverlayMap<K, V> o) {
             if (o.overlay.size() > Math.max(16, (int) Math.sqrt(o.base.size()))) {
                 return new OverlayMap<>(new HashMap<>(o), new HashMap<>());

@@ -1,6 +1,10 @@
 package io.metalstack.peering.model.plan;
 
 import io.metalstack.peering.model.DomainException;
+import io.metalstack.peering.model.Network;
+import io.metalstack.peering.model.NetworkId;
+import io.metalstack.peering.model.Peering;
+import io.metalstack.peering.model.PeeringId;
 import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 
@@ -50,6 +54,16 @@ public final class Plan {
     /** Every switch of the inventory, sorted by id. */
     public SortedMap<SwitchId, SwitchIntent> intents() {
         return intents;
+    }
+
+    /** The inventory's network, from the index: no materialized inventory needed. */
+    public Optional<Network> network(NetworkId id) {
+        return Optional.ofNullable(index.networkOrNull(id));
+    }
+
+    /** The inventory's peering, from the index: no materialized inventory needed. */
+    public Optional<Peering> peering(PeeringId id) {
+        return Optional.ofNullable(index.peeringOrNull(id));
     }
 
     public Optional<SwitchIntent> intent(SwitchId id) {

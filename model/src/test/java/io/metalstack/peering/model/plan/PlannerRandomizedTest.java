@@ -180,7 +180,7 @@ class PlannerRandomizedTest {
     }
 
     /** The inventory without the peerings the rules forbid (oracle null: build one). */
-    private static Inventory withoutForbidden(Inventory inv, Oracle oracle) {
+    static Inventory withoutForbidden(Inventory inv, Oracle oracle) {
         Oracle o = oracle == null ? new Oracle(inv) : oracle;
         return new Inventory(inv.partitions(), inv.projects(), inv.networks(), inv.switches(), inv.machines(),
                 inv.peerings().stream().filter(p -> o.allowed(p).isPresent()).toList());
@@ -198,7 +198,7 @@ class PlannerRandomizedTest {
     }
 
     /** A random allowed change: add or remove a peering, allocate, free or remove a machine, renumber a network. */
-    private static Optional<InventoryChange> randomChange(Inventory inv, Random random, long salt) {
+    static Optional<InventoryChange> randomChange(Inventory inv, Random random, long salt) {
         List<Network> privates = inv.networks().stream().filter(n -> n.type().isPrivate()).toList();
         Oracle oracle = new Oracle(inv);
         switch (random.nextInt(6)) {

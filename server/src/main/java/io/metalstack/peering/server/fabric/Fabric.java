@@ -15,6 +15,7 @@ import io.metalstack.peering.model.SwitchId;
 import io.metalstack.peering.model.Vni;
 import io.metalstack.peering.model.plan.Inventory;
 import io.metalstack.peering.model.plan.InventoryChange;
+import io.metalstack.peering.model.plan.OverlayMap;
 import io.metalstack.peering.model.plan.Plan;
 import io.metalstack.peering.model.plan.Planner;
 import io.metalstack.peering.model.plan.SwitchIntent;
@@ -183,7 +184,7 @@ public final class Fabric {
             return new Replanned(before, Planner.planEach(now, before.vlans(), before.intents()));
         });
         long revision = s.revisionAtCommit();
-        Map<PeeringId, Long> peerings = new HashMap<>(st.peeringRevisions());
+        Map<PeeringId, Long> peerings = OverlayMap.derive(st.peeringRevisions());
         s.written().stream().filter(c -> c.kind() == ChangeKind.PEERING).forEach(c -> peerings.put(PeeringId.parse(c.id()), revision));
         Map<SwitchId, Long> revisions = new HashMap<>(st.revisions());
         r.after().intents().forEach((id, intent) -> {
@@ -335,7 +336,8 @@ public final class Fabric {
      * gets the entry's revision, a deleted one is forgotten (nothing shows its status any more).
      */
     private static Map<PeeringId, Long> peeringRevisions(FabricState before, List<Stores.Change> log, List<Change> changes) {
-        Map<PeeringId, Long> out = new HashMap<>(before.peeringRevisions());
+        // derived, not copied: a copy of every peering's revision per sync cost O(peerings) per create
+        Map<PeeringId, Long> out = OverlayMap.derive(before.peeringRevisions());
         for (Stores.Change c : log) {
             if (c.kind() == ChangeKind.PEERING) {
                 out.put(PeeringId.parse(c.id()), c.revision());
@@ -372,7 +374,13 @@ public final class Fabric {
             }
         } else {
             plan = before.plan();
+            List<PeeringId> peerings = new ArrayList<>();
             for (Change c : b.changes()) {
+                if (c.change() instanceof InventoryChange.PeeringSet set) {
+                    peerings.add(set.peering().id());
+                } else if (c.change() instanceof InventoryChange.PeeringRemoved removed) {
+                    peerings.add(removed.id());
+                }
                 Plan next = Planner.replanEach(plan, c.change());
                 for (SwitchId id : Planner.affected(plan, c.change())) {
                     Optional<SwitchIntent> now = next.intent(id);
@@ -384,13 +392,19 @@ public final class Fabric {
                 }
                 plan = next;
             }
+            logFailures(before, plan);
+            return FabricState.replanned(before, plan, revisions, b.revision(), b.peeringRevisions(), peerings);
         }
+        logFailures(before, plan);
+        return new FabricState(plan, revisions, b.revision(), b.peeringRevisions(), Optional.empty(), true);
+    }
+
+    private static void logFailures(FabricState before, Plan plan) {
         plan.failures().forEach((id, e) -> {
             if (!before.plan().failures().containsKey(id)) {
                 LOG.warn("planning switch {} failed; it keeps its last intent until a change plans it again: {}", id, e.getMessage());
             }
         });
-        return new FabricState(plan, revisions, b.revision(), b.peeringRevisions(), Optional.empty(), true);
     }
 
     /** Keeps what a restart needs: per switch whose intent changed its revision, digest and VLANs. */
