@@ -7,9 +7,10 @@
 #                                           peering change (1,000 leaves, 20,000 networks, 50,000 peerings) vs copying
 #                                           the rendered bytes; then the server's start and heap with that inventory in
 #                                           H2 (ServerScale)
-#   scripts/bench.sh api [--small]          PeeringLoad (peering creates/s, p99, statements per create) on PostgreSQL vs
-#                                           pgbench running the same transaction shape on the same kind of PostgreSQL, at
-#                                           8 and 50 clients; then PeeringScale: one create with 8,000 peerings stored vs
+#   scripts/bench.sh api [--small]          PeeringLoad (peering creates/s, p99, statements and CPU per create) on PostgreSQL
+#                                           vs pgbench running the same transaction shape on the same kind of PostgreSQL, at
+#                                           8 and 50 clients, with the HTTP stack's own ceiling in the same run (GET /healthz,
+#                                           and an authenticated one-row GET, same clients); then PeeringScale: one create with 8,000 peerings stored vs
 #                                           with 0, and GET /v1/network/peering pages and lists with 8,000 peerings
 #   scripts/bench.sh convergence [--small]  PeeringLatency (create -> active, one agent on real FRR) vs a bare vtysh push
 #                                           of the same lines into the same FRR lab (ConvergenceFloor)
@@ -133,6 +134,13 @@ SQL
     printf '%-46s %12.0f /s p99 %s ms %16.0f tps, avg %s ms %8s %s\n' "$c clients" "$tps" "$p99" "$ref" "$refl" "$(ratio "$tps" "$ref")" \
       "≥ 0.70 of pgbench: $(awk -v r="$(ratio "$tps" "$ref")" 'BEGIN { print (r >= 0.7 ? "met" : "MISSED") }'); p99 ≤ 50 ms: $(awk -v p="$p99" 'BEGIN { print (p <= 50 ? "met" : "MISSED") }')"
     say "  $(grep '^statements per create' "$out/load-$c.log") (pgbench: 6 per transaction, BEGIN and END included)"
+    say "  $(grep '^cpu per create' "$out/load-$c.log")"
+    # what any request costs here, same JVM, same clients: the ceiling of every endpoint, against the goal's figure
+    local floor
+    floor=$(sed -nE 's/^reference GET \/healthz.*throughput=([0-9.]+) requests.*/\1/p' "$out/load-$c.log")
+    say "  same clients, same run: $(grep '^reference GET /healthz' "$out/load-$c.log" | sed -E 's/ latency.*p99=([0-9.]+) ms.*throughput=([0-9]+).*/: \2 requests\/s, p99 \1 ms/')"
+    say "  same clients, same run: $(grep '^reference GET /v1/network' "$out/load-$c.log" | sed -E 's/ latency.*p99=([0-9.]+) ms.*throughput=([0-9]+).*/: \2 requests\/s, p99 \1 ms/')"
+    say "  0.70 of pgbench is $(awk -v r="$ref" 'BEGIN { printf "%.0f", 0.7 * r }') creates/s; the HTTP stack alone serves $(awk -v f="$floor" 'BEGIN { printf "%.0f", f }') requests/s ($(ratio "$floor" "$ref") of pgbench)"
   done
   # the costs that must not grow with the peerings stored, on a server of its own (PeeringScale)
   java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.metalstack.peering.server.bench.PeeringScale "${scale[@]}" >"$out/scale.log" 2>&1 \

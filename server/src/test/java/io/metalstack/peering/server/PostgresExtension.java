@@ -18,6 +18,11 @@ final class PostgresExtension implements BeforeAllCallback {
                 .getOrComputeIfAbsent(TestPostgres.class, k -> TestPostgres.start(), TestPostgres.class);
     }
 
+    /** The shared server (its log: {@code bench.StatementCount}). */
+    TestPostgres server() {
+        return server;
+    }
+
     /** A new, empty database on the shared server. */
     String newDatabaseUrl() {
         return server.newDatabaseUrl();

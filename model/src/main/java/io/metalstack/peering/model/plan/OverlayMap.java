@@ -32,7 +32,7 @@ public final class OverlayMap<K, V> extends AbstractMap<K, V> {
     public static <K, V> OverlayMap<K, V> derive(Map<K, V> source) {
         if (source instanceof OverlayMap<K, V> o) {
             if (o.overlay.size() > Math.max(16, (int) Math.sqrt(o.base.size()))) {
-                return new OverlayMap<>(new HashMap<>(o), new HashMap<>());
+                return new OverlayMap<>(o.merged(), new HashMap<>());
             }
             return new OverlayMap<>(o.base, new HashMap<>(o.overlay));
         }
@@ -106,8 +106,13 @@ public final class OverlayMap<K, V> extends AbstractMap<K, V> {
 
     /** The merged view, materialized: O(n), for iteration and comparison only (tests), never on the planning path. */
     @Override
-    @SuppressWarnings("unchecked")
     public Set<Entry<K, V>> entrySet() {
+        return java.util.Collections.unmodifiableMap(merged()).entrySet();
+    }
+
+    /** The base with the overlay applied, in one copy. */
+    @SuppressWarnings("unchecked")
+    private HashMap<K, V> merged() {
         HashMap<K, V> merged = new HashMap<>(base);
         overlay.forEach((k, v) -> {
             if (v == REMOVED) {
@@ -116,6 +121,6 @@ public final class OverlayMap<K, V> extends AbstractMap<K, V> {
                 merged.put(k, (V) v);
             }
         });
-        return java.util.Collections.unmodifiableMap(merged).entrySet();
+        return merged;
     }
 }

@@ -87,6 +87,14 @@ public final class Fabric {
      * wait for it and then find their revision replayed already (or share the next sync): one plan for many commits.
      */
     private void synced(long revision) {
+        replay(revision);
+    }
+
+    /**
+     * Returns once the state has replayed {@code revision} (a commit of this replica or of another one): syncs unless a
+     * sync already did, so that a commit announced twice (to its writer and over NOTIFY) is replayed by one sync.
+     */
+    public void replay(long revision) {
         if (replayed(revision)) {
             return;
         }

@@ -48,7 +48,11 @@ public final class ReplicaListener implements AutoCloseable {
                 int idle = 0;
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-                    if ((notifications != null && notifications.length > 0) || ++idle >= IDLE_SYNC_EVERY) {
+                    if (notifications != null && notifications.length > 0) {
+                        idle = 0;
+                        // this replica's own commits are announced too: a revision its writer's sync replayed costs nothing
+                        announced(notifications).ifPresentOrElse(fabric::replay, fabric::sync);
+                    } else if (++idle >= IDLE_SYNC_EVERY) {
                         idle = 0;
                         fabric.sync();
                     }
@@ -60,6 +64,19 @@ public final class ReplicaListener implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The newest revision the notifications announce; empty when one does not carry a revision (then: sync). */
+    static java.util.OptionalLong announced(PGNotification[] notifications) {
+        long newest = -1;
+        for (PGNotification n : notifications) {
+            try {
+                newest = Math.max(newest, Long.parseLong(n.getParameter()));
+            } catch (NumberFormatException e) {
+                return java.util.OptionalLong.empty();
+            }
+        }
+        return java.util.OptionalLong.of(newest);
     }
 
     private static void sleep() {

@@ -25,7 +25,8 @@ import static java.util.Objects.requireNonNull;
  * @param kind   what the document holds, for messages ("peering")
  * @param schema the version this server writes and the newest it reads
  */
-record StoredForm<T, S extends StoredForm.Document>(String kind, Class<S> type, int schema, Function<T, S> of, Function<S, T> value) {
+record StoredForm<T, S extends StoredForm.Document>(String kind, Class<S> type, int schema, Function<T, S> of, Function<S, T> value,
+                                                   java.util.Optional<DecodedDocuments<T>> decoded) {
 
     /** A storage record: its first field is the schema version of its document. */
     interface Document {
@@ -44,6 +45,20 @@ record StoredForm<T, S extends StoredForm.Document>(String kind, Class<S> type, 
         requireNonNull(type, "type is null");
         requireNonNull(of, "of is null");
         requireNonNull(value, "value is null");
+        requireNonNull(decoded, "decoded is null");
+    }
+
+    /** A form whose documents are decoded at every read. */
+    StoredForm(String kind, Class<S> type, int schema, Function<T, S> of, Function<S, T> value) {
+        this(kind, type, schema, of, value, Optional.empty());
+    }
+
+    /**
+     * A form of immutable values whose last {@code memo} to {@code 2 × memo} decoded documents are kept
+     * ({@link DecodedDocuments}): for the entities an admission reads many times.
+     */
+    StoredForm(String kind, Class<S> type, int schema, Function<T, S> of, Function<S, T> value, int memo) {
+        this(kind, type, schema, of, value, Optional.of(new DecodedDocuments<>(memo)));
     }
 
     String write(T value) {
@@ -56,6 +71,10 @@ record StoredForm<T, S extends StoredForm.Document>(String kind, Class<S> type, 
 
     /** The value of a document; a document of another schema than 1..{@link #schema} is refused, naming both. */
     T read(String document) {
+        return decoded.isPresent() ? decoded.get().get(document, this::decode) : decode(document);
+    }
+
+    private T decode(String document) {
         S stored;
         try {
             stored = JSON.readValue(document, type);

@@ -28,8 +28,11 @@ record StoredNetwork(int schema, String id, String name, String description, Str
                      Map<String, Integer> defaultChildPrefixLength, boolean nat, Map<String, String> labels,
                      Instant created, Instant changed, List<String> additionalAnnouncable) implements StoredForm.Document {
 
+    /** Recently read documents kept decoded: an admission reads a network's peerings and their networks. */
+    private static final int MEMO = 4_096;
+
     static final StoredForm<Network, StoredNetwork> FORM =
-            new StoredForm<>("network", StoredNetwork.class, 1, StoredNetwork::of, StoredNetwork::network);
+            new StoredForm<>("network", StoredNetwork.class, 1, StoredNetwork::of, StoredNetwork::network, MEMO);
 
     static StoredNetwork of(Network n) {
         Map<String, Integer> lengths = new TreeMap<>();

@@ -37,8 +37,11 @@ record StoredPeering(int schema, String id, String name, String description, Str
                      String network1, String network2, String type, Bgp bgp, String origin, Map<String, String> labels,
                      Instant created, Instant changed, boolean enabled, String approval, Exchange exchange) implements StoredForm.Document {
 
+    /** Recently read documents kept decoded: an admission reads a network's peerings and their networks. */
+    private static final int MEMO = 4_096;
+
     static final StoredForm<Peering, StoredPeering> FORM =
-            new StoredForm<>("peering", StoredPeering.class, 1, StoredPeering::of, StoredPeering::peering);
+            new StoredForm<>("peering", StoredPeering.class, 1, StoredPeering::of, StoredPeering::peering, MEMO);
 
     static StoredPeering of(Peering p) {
         return new StoredPeering(FORM.schema(), p.id().value(), p.name(), p.description(), text(p.project()), text(p.partition()),

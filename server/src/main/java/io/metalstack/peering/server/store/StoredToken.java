@@ -14,8 +14,11 @@ import static io.metalstack.peering.server.store.StoredForm.text;
 record StoredToken(int schema, String id, String secretHash, String role, String project, String description, Instant created,
                    Instant expires) implements StoredForm.Document {
 
+    /** Recently read documents kept decoded: every request reads its token. */
+    private static final int MEMO = 1_024;
+
     static final StoredForm<Token, StoredToken> FORM =
-            new StoredForm<>("token", StoredToken.class, 1, StoredToken::of, StoredToken::token);
+            new StoredForm<>("token", StoredToken.class, 1, StoredToken::of, StoredToken::token, MEMO);
 
     static StoredToken of(Token t) {
         return new StoredToken(FORM.schema(), t.id(), t.secretHash(), t.role().wire(), text(t.project()), t.description(), t.created(),

@@ -65,35 +65,32 @@ public final class PeeringLoad {
                 }
             }
             int total = work.size();
-            long[] latencies = new long[total];
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger failures = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(clients);
-            long start = System.nanoTime();
-            for (int c = 0; c < clients; c++) {
-                Thread t = new Thread(() -> {
-                    MetalApiClient client = new MetalApiClient(api.url(), ADMIN);
-                    for (V1Peering p; (p = work.poll()) != null; ) {
-                        long t0 = System.nanoTime();
-                        try {
-                            client.peerings().create(p);
-                        } catch (ApiException e) {
-                            failures.incrementAndGet();
-                            System.err.println(e.statuscode() + " " + e.getMessage());
-                        }
-                        latencies[next.getAndIncrement()] = System.nanoTime() - t0;
+            CpuUse cpu = CpuUse.start();
+            Run creates = Run.of(clients, total, () -> {
+                MetalApiClient client = new MetalApiClient(api.url(), ADMIN);
+                return () -> {
+                    V1Peering p = work.poll();
+                    if (p != null) {
+                        client.peerings().create(p);
                     }
-                    done.countDown();
-                });
-                t.start();
-            }
-            done.await();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(latencies);
-            System.out.printf("store=%s clients=%d networks=%d peerings=%d failures=%d%n", store, clients, networks, total, failures.get());
-            System.out.printf("peering create latency p50=%.1f ms p99=%.1f ms max=%.1f ms; throughput=%.0f creates/s (%.1f s)%n",
-                    latencies[total / 2] / 1e6, latencies[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6,
-                    latencies[total - 1] / 1e6, total / seconds, seconds);
+                };
+            });
+            System.out.printf("store=%s clients=%d networks=%d peerings=%d failures=%d%n", store, clients, networks, total, creates.failures());
+            creates.print("peering create", "creates/s");
+            cpu.print(total, "create");
+            // the ceiling any endpoint has here, same clients, same number of requests: the HTTP stack alone (no token,
+            // no statement), and an authenticated read of one row (one token read, one network read)
+            Run health = Run.of(clients, total, () -> {
+                MetalApiClient client = new MetalApiClient(api.url(), ADMIN);
+                return client::health;
+            });
+            health.print("reference GET /healthz (HTTP stack, no database)", "requests/s");
+            Run read = Run.of(clients, total, () -> {
+                MetalApiClient client = new MetalApiClient(api.url(), ADMIN);
+                java.util.concurrent.atomic.AtomicInteger i = new java.util.concurrent.atomic.AtomicInteger();
+                return () -> client.networks().get(ids.get(i.getAndIncrement() % ids.size()));
+            });
+            read.print("reference GET /v1/network/{id} (token read + one row)", "requests/s");
             if (pg != null && !counted.isEmpty()) {
                 // one client, one create at a time: what a create costs in statements, whatever the load
                 StatementCount.Counted c = StatementCount.during(pg, () -> counted.forEach(admin.peerings()::create));
@@ -106,6 +103,46 @@ public final class PeeringLoad {
             if (pg != null) {
                 pg.close();
             }
+        }
+    }
+
+    /** {@code requests} requests from {@code clients} threads, each with its own client ({@code perClient}): latencies and wall time. */
+    private record Run(long[] latencies, double seconds, int failures) {
+
+        static Run of(int clients, int requests, java.util.function.Supplier<Runnable> perClient) throws InterruptedException {
+            long[] latencies = new long[requests];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(clients);
+            long start = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                Thread t = new Thread(() -> {
+                    Runnable request = perClient.get();
+                    for (int i; (i = next.getAndIncrement()) < requests; ) {
+                        long t0 = System.nanoTime();
+                        try {
+                            request.run();
+                        } catch (ApiException e) {
+                            failures.incrementAndGet();
+                            System.err.println(e.statuscode() + " " + e.getMessage());
+                        }
+                        latencies[i] = System.nanoTime() - t0;
+                    }
+                    done.countDown();
+                });
+                t.start();
+            }
+            done.await();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(latencies);
+            return new Run(latencies, seconds, failures.get());
+        }
+
+        void print(String what, String unit) {
+            int n = latencies.length;
+            System.out.printf("%s latency p50=%.1f ms p99=%.1f ms max=%.1f ms; throughput=%.0f %s (%.1f s)%n", what,
+                    latencies[n / 2] / 1e6, latencies[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6, latencies[n - 1] / 1e6,
+                    n / seconds, unit, seconds);
         }
     }
 }

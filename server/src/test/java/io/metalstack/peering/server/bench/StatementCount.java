@@ -19,16 +19,16 @@ import java.util.regex.Pattern;
  * switched on for the whole server and off again): what every connection of the server sent, including the transaction
  * control, the fabric's sync and the watch. Load-independent, unlike a time.
  */
-final class StatementCount {
+public final class StatementCount {
 
     private static final Pattern STATEMENT = Pattern.compile("LOG:  (?:statement|execute [^:]*): (.*)");
 
     private StatementCount() {}
 
     /** The statements run while {@code work} ran, per statement shape (literals left out), and their total. */
-    record Counted(int total, Map<String, Integer> shapes) {}
+    public record Counted(int total, Map<String, Integer> shapes) {}
 
-    static Counted during(TestPostgres pg, Runnable work) throws IOException, SQLException, InterruptedException {
+    public static Counted during(TestPostgres pg, Runnable work) throws IOException, SQLException, InterruptedException {
         setLogging(pg, "all");
         long from;
         try (RandomAccessFile f = new RandomAccessFile(pg.log().toFile(), "r")) {
@@ -49,7 +49,9 @@ final class StatementCount {
         int total = 0;
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             Matcher m = STATEMENT.matcher(line);
-            if (m.find() && !m.group(1).contains("log_statement") && !m.group(1).startsWith("SELECT pg_reload_conf")) {
+            // not counted: switching the log itself, and a connection's setup by the driver (this counter's own connection)
+            if (m.find() && !m.group(1).contains("log_statement") && !m.group(1).startsWith("SELECT pg_reload_conf")
+                    && !m.group(1).startsWith("SET application_name")) {
                 total++;
                 shapes.merge(shape(m.group(1)), 1, Integer::sum);
             }
