@@ -24,6 +24,8 @@ import java.util.function.Function;
 public final class Database implements AutoCloseable {
 
     private static final int ATTEMPTS = 5;
+    /** Connections in the pool. */
+    static final int POOL_SIZE = 16;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -48,7 +50,7 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setMaximumPoolSize(16);
+        config.setMaximumPoolSize(POOL_SIZE);
         // every connection starts and stays READ COMMITTED: a unit of work never asks the driver for the level (on
         // PostgreSQL each ask is a round trip) and only a snapshot sets another one, for its own transaction
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -83,7 +85,9 @@ public final class Database implements AutoCloseable {
      * transaction, without the transaction's BEGIN and COMMIT round trips.
      */
     public <T> T read(Function<Stores, T> work) {
-        return durableOnly(() -> jdbi.withHandle(h -> work.apply(new JdbcStores(h))));
+        // the connection first, then the lock: a read that held the lock while it waited for a connection of a pool
+        // that writers hold, while they wait for a row lock of the one writer waiting for this lock, deadlocked
+        return jdbi.withHandle(h -> durableOnly(() -> work.apply(new JdbcStores(h))));
     }
 
     /**
@@ -91,7 +95,8 @@ public final class Database implements AutoCloseable {
      * loses it: a read that saw it would have shown (and the fabric would have planned, and an agent applied) a revision
      * that comes back with other contents after the restart. So on H2 a commit and its fsync are one step that no read
      * overlaps: writers take the write lock for exactly that step ({@link #commit}), reads hold the read lock. On
-     * PostgreSQL a commit is durable before it is visible (its WAL is flushed first): no lock.
+     * PostgreSQL a commit is durable before it is visible (its WAL is flushed first): no lock. A read takes the lock only
+     * once it has its connection: nothing that holds the lock waits for anything a writer holds.
      */
     private <T> T durableOnly(java.util.function.Supplier<T> read) {
         if (postgres()) {
@@ -183,7 +188,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T snapshot(Function<Stores, T> work) {
         if (!postgres()) {
-            return durableOnly(() -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> work.apply(new JdbcStores(h))));
+            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> durableOnly(() -> work.apply(new JdbcStores(h))));
         }
         // the level of this transaction only (its first statement): nothing to ask before or to restore after
         return jdbi.inTransaction(h -> {

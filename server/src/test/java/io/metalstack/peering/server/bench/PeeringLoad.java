@@ -117,18 +117,25 @@ public final class PeeringLoad {
             long start = System.nanoTime();
             for (int c = 0; c < clients; c++) {
                 Thread t = new Thread(() -> {
-                    Runnable request = perClient.get();
-                    for (int i; (i = next.getAndIncrement()) < requests; ) {
-                        long t0 = System.nanoTime();
-                        try {
-                            request.run();
-                        } catch (ApiException e) {
-                            failures.incrementAndGet();
-                            System.err.println(e.statuscode() + " " + e.getMessage());
+                    try {
+                        Runnable request = perClient.get();
+                        for (int i; (i = next.getAndIncrement()) < requests; ) {
+                            long t0 = System.nanoTime();
+                            try {
+                                request.run();
+                            } catch (ApiException e) {
+                                failures.incrementAndGet();
+                                System.err.println(e.statuscode() + " " + e.getMessage());
+                            } catch (RuntimeException e) {
+                                // a transport failure (timeout, reset): counted, and the load goes on
+                                failures.incrementAndGet();
+                                System.err.println(e);
+                            }
+                            latencies[i] = System.nanoTime() - t0;
                         }
-                        latencies[i] = System.nanoTime() - t0;
+                    } finally {
+                        done.countDown();
                     }
-                    done.countDown();
                 });
                 t.start();
             }
