@@ -263,7 +263,7 @@ public final class JdbcStores implements Stores {
 
         @Override
         public List<Peering> of(NetworkId network) {
-            return where("network1 = :n OR network2 = :n", Map.of("n", network.value()));
+            return of(List.of(network));
         }
 
         @Override
@@ -272,8 +272,11 @@ public final class JdbcStores implements Stores {
                 return List.of();
             }
             List<String> ids = networks.stream().map(NetworkId::value).distinct().sorted().toList();
-            var q = handle.createQuery("SELECT doc FROM peerings WHERE network1 IN (<n>) OR network2 IN (<n>) ORDER BY id");
-            return q.bindList("n", ids).mapTo(String.class).list().stream().map(codec::decode).toList();
+            // one index read per column, each row once: H2 answers "network1 IN (..) OR network2 IN (..)" by reading
+            // every peering (a third of a create's CPU with 3,000 stored), PostgreSQL both ways by the two indexes
+            var q = handle.createQuery("SELECT id, doc FROM peerings WHERE network1 IN (<n>)"
+                    + " UNION ALL SELECT id, doc FROM peerings WHERE network2 IN (<n>) AND network1 NOT IN (<n>) ORDER BY id");
+            return q.bindList("n", ids).map((rs, ctx) -> rs.getString("doc")).list().stream().map(codec::decode).toList();
         }
 
         @Override

@@ -64,9 +64,7 @@ public final class PeeringLoad {
                     }
                 }
             }
-            int total = work.size();
-            CpuUse cpu = CpuUse.start();
-            Run creates = Run.of(clients, total, () -> {
+            java.util.function.Supplier<Runnable> create = () -> {
                 MetalApiClient client = new MetalApiClient(api.url(), ADMIN);
                 return () -> {
                     V1Peering p = work.poll();
@@ -74,8 +72,17 @@ public final class PeeringLoad {
                         client.peerings().create(p);
                     }
                 };
-            });
-            System.out.printf("store=%s clients=%d networks=%d peerings=%d failures=%d%n", store, clients, networks, total, creates.failures());
+            };
+            // the first quarter warms the JIT up (the server's code is compiled while it runs: seconds of CPU) and is not
+            // measured, as pgbench measures a database that is running already
+            int warmup = work.size() / 4;
+            Run warm = Run.of(clients, warmup, create);
+            System.out.printf("warm-up: %d creates, not measured (%.0f creates/s)%n", warmup, warmup / warm.seconds());
+            int total = work.size();
+            CpuUse cpu = CpuUse.start();
+            Run creates = Run.of(clients, total, create);
+            System.out.printf("store=%s clients=%d networks=%d peerings=%d (measured: the last %d) failures=%d%n", store, clients, networks,
+                    warmup + total, total, warm.failures() + creates.failures());
             creates.print("peering create", "creates/s");
             cpu.print(total, "create");
             // the ceiling any endpoint has here, same clients, same number of requests: the HTTP stack alone (no token,
