@@ -39,6 +39,11 @@ public final class JdbcStores implements Stores {
     private long bumped = -1;
     private boolean bumpAtCommit;
 
+    /** The transaction's handle, for this package's tests (a statement's plan). */
+    Handle handle() {
+        return handle;
+    }
+
     JdbcStores(Handle handle) {
         this.handle = handle;
         this.partitions = new JdbcTable<>(handle, new JdbcTable.Codec<>("partitions", PartitionId::value, Partition::id,
