@@ -78,21 +78,14 @@ public final class Fabric {
         this.state = FabricState.EMPTY;
         sync();
         db.beforeCommit(this::admit);
-        db.onCommit(this::synced);
+        db.onCommit(this::replay);
     }
 
     /**
-     * After a local commit at {@code revision}: returns once the state has replayed it, so that the writer's answer shows
-     * the new plan. One sync replays every commit before its snapshot, so writers that commit while another one syncs
-     * wait for it and then find their revision replayed already (or share the next sync): one plan for many commits.
-     */
-    private void synced(long revision) {
-        replay(revision);
-    }
-
-    /**
-     * Returns once the state has replayed {@code revision} (a commit of this replica or of another one): syncs unless a
-     * sync already did, so that a commit announced twice (to its writer and over NOTIFY) is replayed by one sync.
+     * Returns once the state has replayed {@code revision}: after each local commit, so that the writer's answer shows the
+     * new plan, and for each commit another replica (or this one) announces. One sync replays every commit before its
+     * snapshot, so writers that commit while another one syncs wait for it and then find their revision replayed already
+     * (or share the next sync): one plan for many commits, and a commit announced twice is replayed by one sync.
      */
     public void replay(long revision) {
         if (replayed(revision)) {
